@@ -1,0 +1,70 @@
+// Command vnews-train builds the data files that vnews embeds from the
+// development corpora in ../shared/data (never copied into the project):
+//
+//	go run ./cmd/vnews-train lexicon   [-data DIR] [-out nlp/data/words.txt]
+//
+// Every output is deterministic: the same corpora give the same bytes.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+func main() {
+	if len(os.Args) < 2 {
+		usage()
+		os.Exit(2)
+	}
+	cmd, args := os.Args[1], os.Args[2:]
+	var err error
+	switch cmd {
+	case "lexicon":
+		err = runLexicon(args)
+	default:
+		usage()
+		os.Exit(2)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "vnews-train:", err)
+		os.Exit(1)
+	}
+}
+
+func usage() {
+	fmt.Fprintln(os.Stderr, "usage: vnews-train lexicon [flags]")
+}
+
+// dataFlags are the corpus locations shared by the subcommands.
+type dataFlags struct {
+	dir string
+}
+
+func (d *dataFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&d.dir, "data", "../shared/data", "directory of the development corpora")
+}
+
+func (d *dataFlags) path(p ...string) string {
+	return filepath.Join(append([]string{d.dir}, p...)...)
+}
+
+// goldTraining reads the gold segmentation training corpora: UD VTB train,
+// the VietTreebank-style POS corpus and the VLSP 2013 sample.
+func (d *dataFlags) goldTraining() ([]goldSentence, error) {
+	ud, err := readConllu(d.path("segmentation", "vi_vtb-ud-train.conllu"))
+	if err != nil {
+		return nil, err
+	}
+	vtb, err := readJoined(d.path("segmentation", "vtb-pos.txt"), true)
+	if err != nil {
+		return nil, err
+	}
+	vlsp, err := readJoined(d.path("segmentation", "vlsp2013-sample.txt"), false)
+	if err != nil {
+		return nil, err
+	}
+	out := append(ud, vtb...)
+	return append(out, vlsp...), nil
+}

@@ -1,0 +1,168 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/vnews/vnews/extract/record"
+)
+
+// recordWriter writes records in one output format.
+type recordWriter struct {
+	out     *bufio.Writer
+	format  string
+	command string
+	enc     *record.Encoder
+	n       int // records written
+}
+
+func newWriter(out *bufio.Writer, format, command string) *recordWriter {
+	w := &recordWriter{out: out, format: format, command: command}
+	if format == "jsonl" || format == "json" {
+		w.enc = record.NewEncoder(out, format == "json")
+	}
+	return w
+}
+
+func (w *recordWriter) write(r *record.Record) error {
+	defer func() { w.n++ }()
+	if w.enc != nil {
+		return w.enc.Encode(r)
+	}
+	switch w.format {
+	case "tsv":
+		return w.tsv(r)
+	case "text":
+		switch w.command {
+		case "summarize":
+			return w.summaryText(r)
+		case "sentences":
+			return w.sentencesText(r)
+		}
+		return w.text(r)
+	}
+	return fmt.Errorf("unknown format %q", w.format)
+}
+
+// oneLine flattens white space (newlines, tabs) so a field stays on its line.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// sentencesText writes one sentence per line; a blank line separates articles.
+func (w *recordWriter) sentencesText(r *record.Record) error {
+	if w.n > 0 {
+		w.out.WriteByte('\n')
+	}
+	if r.Error != nil {
+		return nil
+	}
+	for _, s := range r.Sentences {
+		t, ok := record.SliceRunes(r.Text, s.Start, s.End)
+		if !ok {
+			return fmt.Errorf("sentence span %d:%d out of range", s.Start, s.End)
+		}
+		w.out.WriteString(oneLine(t))
+		w.out.WriteByte('\n')
+	}
+	return nil
+}
+
+// summaryText writes the summary alone, one sentence per line; a blank line
+// separates articles.
+func (w *recordWriter) summaryText(r *record.Record) error {
+	if w.n > 0 {
+		w.out.WriteByte('\n')
+	}
+	if r.Error != nil || r.Summary == nil {
+		return nil
+	}
+	for _, s := range r.Summary.Lines {
+		w.out.WriteString(oneLine(s))
+		w.out.WriteByte('\n')
+	}
+	return nil
+}
+
+// tsv writes one entity per line: id, type, start, end, text, normalized
+// value (canonical or date value), kind, ref.
+func (w *recordWriter) tsv(r *record.Record) error {
+	for _, e := range r.Entities {
+		norm := e.Canonical
+		if e.Type == "DATE" {
+			norm = e.Value
+		}
+		fields := []string{r.ID, e.Type, strconv.Itoa(e.Start), strconv.Itoa(e.End), oneLine(e.Text), oneLine(norm), e.Kind, e.Ref}
+		w.out.WriteString(strings.Join(fields, "\t"))
+		w.out.WriteByte('\n')
+	}
+	return nil
+}
+
+// text writes a human-readable report of the record.
+func (w *recordWriter) text(r *record.Record) error {
+	o := w.out
+	if w.n > 0 {
+		o.WriteByte('\n')
+	}
+	fmt.Fprintf(o, "== %s (%s)\n", r.ID, r.Source)
+	if r.Error != nil {
+		fmt.Fprintf(o, "error: %s: %s\n", r.Error.Code, r.Error.Message)
+		return nil
+	}
+	field := func(name, v string) {
+		if v != "" {
+			fmt.Fprintf(o, "%-10s %s\n", name+":", oneLine(v))
+		}
+	}
+	field("Title", r.Title)
+	field("Category", r.Category)
+	field("Published", r.Published)
+	field("Author", r.Author)
+	field("Dateline", r.Dateline)
+	for _, wn := range r.Warnings {
+		field("Warning", wn)
+	}
+	if r.Summary != nil {
+		field("Summary", r.Summary.Text)
+	}
+	if len(r.Entities) > 0 {
+		o.WriteString("Entities:\n")
+		for _, e := range r.Entities {
+			var extra []string
+			for _, x := range []string{e.Canonical, e.English, e.Value, e.Kind, e.Qualifier, e.Ref, e.Role} {
+				if x != "" && x != e.Text {
+					extra = append(extra, x)
+				}
+			}
+			if e.Level > 0 {
+				extra = append(extra, "level "+strconv.Itoa(e.Level))
+			}
+			fmt.Fprintf(o, "  %-8s %s", e.Type, oneLine(e.Text))
+			if len(extra) > 0 {
+				fmt.Fprintf(o, "  [%s]", strings.Join(extra, ", "))
+			}
+			o.WriteByte('\n')
+		}
+	}
+	if len(r.People) > 0 {
+		o.WriteString("People:\n")
+		for _, p := range r.People {
+			var attrs []string
+			for _, x := range []string{p.Rank, p.Position, p.Unit, p.Role} {
+				if x != "" {
+					attrs = append(attrs, x)
+				}
+			}
+			fmt.Fprintf(o, "  %s %s", p.Ref, p.Name)
+			if len(attrs) > 0 {
+				fmt.Fprintf(o, " — %s", strings.Join(attrs, ", "))
+			}
+			fmt.Fprintf(o, " (%d mention(s))\n", p.Mentions)
+		}
+	}
+	if r.Stats != nil {
+		fmt.Fprintf(o, "Stats:     %d chars, %d sentences, %d words\n", r.Stats.Chars, r.Stats.Sentences, r.Stats.Words)
+	}
+	return nil
+}

@@ -1,0 +1,253 @@
+package extract
+
+import (
+	"io/fs"
+	"os"
+	"sort"
+	"time"
+
+	"github.com/vnews/vnews/nlp"
+)
+
+// Type is an entity type.
+type Type string
+
+// Entity types. RANK, PERSON, UNIT and DATE are the main four; POSITION and
+// LOCATION are found to fill people's profiles and are reported too.
+const (
+	Rank     Type = "RANK"
+	Person   Type = "PERSON"
+	Unit     Type = "UNIT"
+	Date     Type = "DATE"
+	Position Type = "POSITION"
+	Location Type = "LOCATION"
+)
+
+// Entity is one mention. Start and End are byte offsets into the document
+// text and Text == doc.Text[Start:End]. Which of the other fields are set
+// depends on the type (see the fields).
+type Entity struct {
+	Type       Type
+	Text       string
+	Start, End int
+	Sentence   int // index into doc.Sentences
+
+	Canonical string // RANK: "Đại tá"; UNIT: expanded name; POSITION: as written
+	English   string // RANK: "Colonel"
+	Level     int    // RANK: 1 (Binh nhì) … 17 (Đại tướng)
+	Qualifier string // RANK: "QNCN" for a professional serviceman
+	Kind      string // UNIT: command, division, ...; DATE: date, datetime, ...; LOCATION: province, country, ...
+	Value     string // DATE: ISO 8601 ("2020-04-23", "XXXX-04-23", "2011/2020", ...), "" when unresolved
+	Ref       string // PERSON: the profile id ("p1") shared by mentions of one person
+	Role      string // PERSON: "author" for a byline, "photographer" for a photo credit
+
+	tokStart, tokEnd int // token range in doc.Tokens
+}
+
+// Profile is what an article says of one person: every mention merged.
+type Profile struct {
+	Ref      string
+	Name     string // the longest form of the name
+	Rank     string // canonical rank
+	Position string
+	Unit     string
+	Role     string // "author", "photographer" or ""
+	Mentions int
+}
+
+// Result is the extraction for one document.
+type Result struct {
+	Entities []Entity  // in text order
+	People   []Profile // in order of first mention
+	// Published is the publication time found in the article's meta line,
+	// the zero time if none was found.
+	Published time.Time
+	// PublishedHasTime tells whether Published carries a time of day.
+	PublishedHasTime bool
+}
+
+// Options are per-article settings.
+type Options struct {
+	// Published anchors partial and relative dates. When zero, the date in
+	// the article's own meta line is used, if any.
+	Published time.Time
+}
+
+// Extractor finds entities. It is read-only after New and safe for
+// concurrent use.
+type Extractor struct {
+	lex *lexicons
+}
+
+// Option configures an Extractor.
+type Option func(*extractorConfig)
+
+type extractorConfig struct {
+	extra fs.FS
+}
+
+// WithLexiconFS adds the entries of the lexicon files found in fsys (see
+// LexiconFiles) to the embedded lexicons.
+func WithLexiconFS(fsys fs.FS) Option {
+	return func(c *extractorConfig) { c.extra = fsys }
+}
+
+// WithLexiconDir is WithLexiconFS for a directory.
+func WithLexiconDir(dir string) Option {
+	return WithLexiconFS(os.DirFS(dir))
+}
+
+// New returns an extractor with the embedded lexicons and the options'.
+func New(opts ...Option) (*Extractor, error) {
+	var c extractorConfig
+	for _, o := range opts {
+		o(&c)
+	}
+	var lex *lexicons
+	var err error
+	if c.extra == nil {
+		lex, err = embeddedLex()
+	} else {
+		lex, err = loadLexicons(c.extra)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &Extractor{lex: lex}, nil
+}
+
+// Extract finds the entities of doc and the people profiles.
+func (x *Extractor) Extract(doc *nlp.Document, opt Options) *Result {
+	r := newRun(x, doc)
+	res := &Result{}
+	r.anchor = opt.Published
+	r.anchorSet = !opt.Published.IsZero()
+	// Meta lines first: they carry the publication date, which anchors the rest.
+	for si, s := range doc.Sentences {
+		if s.Role == nlp.RoleMeta {
+			r.findDates(si)
+		}
+	}
+	if p, hasTime, ok := r.publishedFromMeta(); ok {
+		res.Published, res.PublishedHasTime = p, hasTime
+		if !r.anchorSet {
+			r.anchor, r.anchorSet = p, true
+		}
+	}
+	// Meta lines (category, posting time, the dateline code) name no one.
+	content := func(si int) bool { return doc.Sentences[si].Role != nlp.RoleMeta }
+	for si := range doc.Sentences {
+		if content(si) {
+			r.findDates(si)
+			r.findRanks(si)
+			r.findUnits(si)
+			r.findPositions(si)
+		}
+	}
+	r.findBylinePeople()
+	for si := range doc.Sentences {
+		if content(si) {
+			r.findPeople(si)
+		}
+	}
+	for si := range doc.Sentences {
+		if content(si) {
+			r.findShortMentions(si)
+		}
+	}
+	for si := range doc.Sentences {
+		if content(si) {
+			r.findLocations(si)
+		}
+	}
+	sort.SliceStable(r.ents, func(i, j int) bool {
+		if r.ents[i].Start != r.ents[j].Start {
+			return r.ents[i].Start < r.ents[j].Start
+		}
+		return r.ents[i].End > r.ents[j].End
+	})
+	res.Entities = r.ents
+	res.People = r.profiles()
+	return res
+}
+
+// run is the state of one extraction.
+type run struct {
+	x         *Extractor
+	lex       *lexicons
+	doc       *nlp.Document
+	toks      []nlp.Token
+	keys      *docKeys
+	owner     []Type // entity type claiming each token, "" if free
+	ents      []Entity
+	anchor    time.Time
+	anchorSet bool
+	wordEnd   []int // for each token, the token index where its word ends
+	names     []nameEntry
+}
+
+func newRun(x *Extractor, doc *nlp.Document) *run {
+	r := &run{x: x, lex: x.lex, doc: doc, toks: doc.Tokens, keys: newDocKeys(doc.Tokens)}
+	r.owner = make([]Type, len(doc.Tokens))
+	r.wordEnd = make([]int, len(doc.Tokens))
+	for _, w := range doc.Words {
+		for i := w.TokStart; i < w.TokEnd; i++ {
+			r.wordEnd[i] = w.TokEnd
+		}
+	}
+	return r
+}
+
+// add records an entity over tokens [i, j) of sentence si and claims them.
+func (r *run) add(e Entity, si, i, j int) *Entity {
+	e.Start, e.End = r.toks[i].Start, r.toks[j-1].End
+	e.Text = r.doc.Text[e.Start:e.End]
+	e.Sentence = si
+	e.tokStart, e.tokEnd = i, j
+	for k := i; k < j; k++ {
+		if r.owner[k] == "" {
+			r.owner[k] = e.Type
+		}
+	}
+	r.ents = append(r.ents, e)
+	return &r.ents[len(r.ents)-1]
+}
+
+// free reports whether tokens [i, j) are claimed by no entity.
+func (r *run) free(i, j int) bool {
+	for k := i; k < j; k++ {
+		if r.owner[k] != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// bounds returns the token range of sentence si.
+func (r *run) bounds(si int) (int, int) {
+	s := r.doc.Sentences[si]
+	return s.TokStart, s.TokEnd
+}
+
+func (r *run) key(i int) string { return r.keys.at(i) }
+
+func (r *run) isWord(i int) bool { return r.toks[i].Kind == nlp.KindWord }
+
+func (r *run) isUpperWord(i int) bool {
+	return r.toks[i].Kind == nlp.KindWord && r.toks[i].IsUpper()
+}
+
+// adjacent reports whether tokens i and i+1 are separated by spaces on one
+// line (so they can be parts of one name).
+func (r *run) adjacent(i int) bool {
+	if i+1 >= len(r.toks) {
+		return false
+	}
+	a, b := r.toks[i], r.toks[i+1]
+	for k := a.End; k < b.Start; k++ {
+		if r.doc.Text[k] == '\n' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,85 @@
+package extract
+
+import (
+	"github.com/vnews/vnews/nlp"
+)
+
+// adminKinds gives the LOCATION kind of a place named after an
+// administrative word: "tỉnh Quảng Ninh" is a province.
+var adminKinds = map[string]string{
+	nlp.Key("tỉnh"): "province", nlp.Key("thành phố"): "city", "tp": "city", "tp.": "city",
+	nlp.Key("huyện"): "district", nlp.Key("quận"): "district", nlp.Key("thị xã"): "town", "tx.": "town", "tx": "town",
+	nlp.Key("xã"): "commune", nlp.Key("phường"): "commune", nlp.Key("thị trấn"): "town",
+}
+
+// findPositions adds the POSITION entities of sentence si: posts such as
+// "Phó Tư lệnh" or "Chủ tịch". A post in lowercase counts only before a
+// name, a rank or a unit ("huyện đội phó A Lưới" does not, "tư lệnh Quân
+// khu 7" does).
+func (r *run) findPositions(si int) {
+	lo, hi := r.bounds(si)
+	for i := lo; i < hi; i++ {
+		if r.owner[i] != "" || r.toks[i].Kind != nlp.KindWord {
+			continue
+		}
+		n, _ := r.lex.positions.longest(r.keys, i, hi)
+		if n == 0 {
+			continue
+		}
+		j := i + n
+		// A post may run into the unit it heads: "Trưởng phòng Khoa học quân sự".
+		ok := true
+		for k := i; k < j; k++ {
+			if r.owner[k] != "" && !(k == j-1 && r.owner[k] == Unit) {
+				ok = false
+			}
+		}
+		if !ok {
+			continue
+		}
+		if !r.toks[i].IsUpper() {
+			if j >= hi || !(r.toks[j].IsUpper() || r.owner[j] == Unit || r.owner[j] == Rank) {
+				continue
+			}
+		}
+		r.add(Entity{Type: Position, Canonical: r.doc.Text[r.toks[i].Start:r.toks[j-1].End]}, si, i, j)
+		i = j - 1
+	}
+}
+
+// findLocations adds the LOCATION entities of sentence si that are not
+// inside another entity: known places, and names after an administrative
+// word ("tỉnh Quảng Ninh", "huyện Bình Chánh").
+func (r *run) findLocations(si int) {
+	lo, hi := r.bounds(si)
+	for i := lo; i < hi; i++ {
+		if r.owner[i] != "" {
+			continue
+		}
+		kind := ""
+		j := i
+		if m, _ := adminWords.longest(r.keys, i, hi); m > 0 && i+m < hi && r.isUpperWord(i+m) && r.owner[i+m] == "" {
+			kind = adminKinds[r.keys.span(i, i+m)]
+			j = i + m
+		}
+		if j == i && !r.toks[i].IsUpper() {
+			continue
+		}
+		if m, k := r.lex.locations.longest(r.keys, j, hi); m > 0 && r.free(j, j+m) && r.toks[j].IsUpper() {
+			if kind == "" {
+				kind = k
+			}
+			j += m
+		} else if kind != "" {
+			// An unknown place after an administrative word: its capitalized syllables.
+			for j < hi && r.isUpperWord(j) && r.owner[j] == "" && r.adjacent(j-1) {
+				j++
+			}
+		}
+		if j == i || kind == "" {
+			continue
+		}
+		r.add(Entity{Type: Location, Kind: kind}, si, i, j)
+		i = j - 1
+	}
+}

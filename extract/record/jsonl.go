@@ -1,0 +1,49 @@
+package record
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"io"
+)
+
+// Encoder writes records as JSON Lines (one compact object per line) or,
+// with Indent, as indented JSON objects separated by newlines.
+type Encoder struct {
+	w      io.Writer
+	indent bool
+	buf    bytes.Buffer
+}
+
+// NewEncoder returns an encoder writing to w.
+func NewEncoder(w io.Writer, indent bool) *Encoder { return &Encoder{w: w, indent: indent} }
+
+// Encode writes one record. Text is written as UTF-8, not escaped.
+func (e *Encoder) Encode(r *Record) error {
+	e.buf.Reset()
+	enc := json.NewEncoder(&e.buf)
+	enc.SetEscapeHTML(false)
+	if e.indent {
+		enc.SetIndent("", "  ")
+	}
+	if err := enc.Encode(r); err != nil {
+		return err
+	}
+	_, err := e.w.Write(e.buf.Bytes())
+	return err
+}
+
+// Decoder reads records written by Encoder.
+type Decoder struct {
+	dec *json.Decoder
+}
+
+// NewDecoder returns a decoder reading from r.
+func NewDecoder(r io.Reader) *Decoder {
+	return &Decoder{dec: json.NewDecoder(bufio.NewReader(r))}
+}
+
+// Decode reads the next record; it returns io.EOF at the end.
+func (d *Decoder) Decode(r *Record) error {
+	return d.dec.Decode(r)
+}

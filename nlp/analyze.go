@@ -1,0 +1,231 @@
+package nlp
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"io"
+	"sync"
+)
+
+// Document is an analyzed article: its NFC text, the layout found in it, and
+// its sentences, tokens and words, all with byte offsets into Text. A
+// Document is not modified after Analyze returns it.
+type Document struct {
+	Text      string
+	Sentences []Sentence
+	Tokens    []Token
+	Words     []Word
+
+	Title    Span // the headline, if found
+	Category Span // a category line above the title ("Tin quân đội")
+	Dateline Span // a news agency code before the lead ("QPTĐ")
+	Byline   Span // the whole byline ("Tin, ảnh: Hoàng Hải")
+	Author   Span // the author's name inside the byline ("Hoàng Hải")
+}
+
+// SpanText returns the text of a span ("" for an absent span).
+func (d *Document) SpanText(s Span) string {
+	if s.IsZero() {
+		return ""
+	}
+	return d.Text[s.Start:s.End]
+}
+
+// SentenceText returns the text of sentence i.
+func (d *Document) SentenceText(i int) string {
+	s := d.Sentences[i]
+	return d.Text[s.Start:s.End]
+}
+
+// SentenceTokens returns the tokens of sentence i.
+func (d *Document) SentenceTokens(i int) []Token {
+	s := d.Sentences[i]
+	return d.Tokens[s.TokStart:s.TokEnd]
+}
+
+// SentenceWords returns the words of sentence i.
+func (d *Document) SentenceWords(i int) []Word {
+	s := d.Sentences[i]
+	return d.Words[s.WordStart:s.WordEnd]
+}
+
+// SentenceAt returns the index of the sentence containing byte offset off,
+// or -1.
+func (d *Document) SentenceAt(off int) int {
+	lo, hi := 0, len(d.Sentences)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if d.Sentences[m].End <= off {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(d.Sentences) && d.Sentences[lo].Start <= off {
+		return lo
+	}
+	return -1
+}
+
+//go:embed data/words.txt
+var embeddedWords []byte
+
+// defaultLexicon is the embedded word list, parsed once.
+var defaultLexicon = sync.OnceValues(func() (*Lexicon, error) {
+	return ReadLexicon(bytes.NewReader(embeddedWords), "embedded words.txt")
+})
+
+// Analyzer runs the text analysis pipeline. It holds the models and lexicons,
+// loaded once; it is safe for concurrent use.
+type Analyzer struct {
+	seg *Segmenter
+}
+
+// Option configures an Analyzer.
+type Option func(*config) error
+
+type config struct {
+	lex  *Lexicon
+	user *Lexicon
+}
+
+// WithUserDict adds words (one per line, syllables separated by spaces or
+// "_") that the segmenter always keeps whole, such as unit and place names.
+func WithUserDict(r io.Reader, name string) Option {
+	return func(c *config) error {
+		if c.user == nil {
+			c.user = NewLexicon()
+		}
+		return c.user.Read(r, name)
+	}
+}
+
+// WithLexicon replaces the embedded word list with the words of r.
+func WithLexicon(r io.Reader, name string) Option {
+	return func(c *config) error {
+		l, err := ReadLexicon(r, name)
+		c.lex = l
+		return err
+	}
+}
+
+// NewAnalyzer builds an analyzer from the embedded models and the options.
+func NewAnalyzer(opts ...Option) (*Analyzer, error) {
+	var c config
+	for _, o := range opts {
+		if err := o(&c); err != nil {
+			return nil, err
+		}
+	}
+	if c.lex == nil {
+		l, err := defaultLexicon()
+		if err != nil {
+			return nil, fmt.Errorf("nlp: loading embedded lexicon: %w", err)
+		}
+		c.lex = l
+	}
+	return &Analyzer{seg: NewSegmenter(c.lex, c.user)}, nil
+}
+
+var defaultAnalyzer = sync.OnceValues(func() (*Analyzer, error) { return NewAnalyzer() })
+
+// Default returns the analyzer with the embedded models, built on first use.
+func Default() (*Analyzer, error) { return defaultAnalyzer() }
+
+// Analyze runs the default analyzer on text (see Analyzer.Analyze).
+func Analyze(text string) (*Document, error) {
+	a, err := Default()
+	if err != nil {
+		return nil, err
+	}
+	return a.Analyze(text, Hints{})
+}
+
+// Segmenter returns the analyzer's word segmenter.
+func (a *Analyzer) Segmenter() *Segmenter { return a.seg }
+
+// Analyze normalizes text to NFC (repairing invalid UTF-8), finds the
+// article's layout (title, meta lines, dateline, lead, captions, byline,
+// boilerplate), splits it into sentences, tokens and words. It fails only
+// with ErrEmpty, for text with nothing but white space.
+func (a *Analyzer) Analyze(text string, h Hints) (*Document, error) {
+	d, err := DecodeString(text)
+	if err != nil {
+		return nil, err
+	}
+	return a.analyzeNormalized(d.Text, h), nil
+}
+
+// AnalyzeNormalized is Analyze for text already decoded and in NFC, such as
+// Decoded.Text. It never fails; empty text gives an empty document.
+func (a *Analyzer) AnalyzeNormalized(text string, h Hints) *Document {
+	return a.analyzeNormalized(text, h)
+}
+
+func (a *Analyzer) analyzeNormalized(text string, h Hints) *Document {
+	doc := &Document{Text: text}
+	st := analyzeStructure(text, h)
+	doc.Title, doc.Category, doc.Dateline = st.title, st.category, st.dateline
+	doc.Byline, doc.Author = st.byline, st.author
+	doc.Tokens = make([]Token, 0, len(text)/4+1)
+	var ranges [][2]int
+	var join []bool
+	for pi, p := range st.paragraphs {
+		pstart := p.start
+		if pi == st.leadPara && !st.dateline.IsZero() {
+			// The dateline ("QPTĐ-") is a meta sentence of its own.
+			dashEnd := datelineEnd(text, st.dateline.End, p.end)
+			lo := len(doc.Tokens)
+			doc.Tokens = Tokenize(doc.Tokens, text, p.start, dashEnd)
+			doc.Sentences = append(doc.Sentences, Sentence{Start: p.start, End: dashEnd, Role: RoleMeta, Paragraph: pi, TokStart: lo, TokEnd: len(doc.Tokens)})
+			pstart = dashEnd
+		}
+		lo := len(doc.Tokens)
+		doc.Tokens = Tokenize(doc.Tokens, text, pstart, p.end)
+		toks := doc.Tokens[lo:]
+		ranges = splitSentences(ranges[:0], text, toks)
+		for si, r := range ranges {
+			role := p.role
+			if pi == st.leadPara && si > 0 && (st.bodyParas == 1 || len(ranges) > 3) {
+				role = RoleBody
+			}
+			s := Sentence{
+				Start: toks[r[0]].Start, End: toks[r[1]-1].End, Role: role, Paragraph: pi,
+				TokStart: lo + r[0], TokEnd: lo + r[1],
+			}
+			doc.Sentences = append(doc.Sentences, s)
+		}
+	}
+	doc.Words = make([]Word, 0, len(doc.Tokens))
+	for i := range doc.Sentences {
+		s := &doc.Sentences[i]
+		toks := doc.Tokens[s.TokStart:s.TokEnd]
+		if cap(join) < len(toks) {
+			join = make([]bool, len(toks))
+		}
+		j := join[:max(len(toks)-1, 0)]
+		a.seg.Segment(text, toks, j)
+		s.WordStart = len(doc.Words)
+		doc.Words = buildWords(doc.Words, text, doc.Tokens, s.TokStart, s.TokEnd, j)
+		s.WordEnd = len(doc.Words)
+	}
+	return doc
+}
+
+// datelineEnd returns the offset just after the dash that follows a
+// dateline ending at off (after a closing parenthesis too).
+func datelineEnd(text string, off, limit int) int {
+	i := off
+	for i < limit && (text[i] == ' ' || text[i] == '\t' || text[i] == ')') {
+		i++
+	}
+	for i < limit {
+		r, n := decodeRune(text, i)
+		if r != '-' && r != '–' && r != '—' {
+			break
+		}
+		i += n
+	}
+	return i
+}

@@ -1,0 +1,84 @@
+package nlp
+
+import (
+	"strings"
+)
+
+// Word is one word of the text: one syllable token or several joined
+// ("Bộ Tư lệnh"), or a single number, code, punctuation mark or symbol.
+// Start and End are byte offsets; Text == text[Start:End], so a word's
+// syllables keep the spacing they have in the text. The word's tokens are
+// doc.Tokens[TokStart:TokEnd].
+type Word struct {
+	Text             string
+	Start, End       int
+	TokStart, TokEnd int
+}
+
+// Syllables returns the number of tokens in the word.
+func (w Word) Syllables() int { return w.TokEnd - w.TokStart }
+
+// AppendJoined appends the word with its syllables joined by "_", the
+// convention of VnCoreNLP and pyvi ("Bộ_Tư_lệnh").
+func (w Word) AppendJoined(dst []byte, toks []Token) []byte {
+	for i := w.TokStart; i < w.TokEnd; i++ {
+		if i > w.TokStart {
+			dst = append(dst, '_')
+		}
+		dst = append(dst, toks[i].Text...)
+	}
+	return dst
+}
+
+// joinable reports whether tokens a and b (adjacent in a sentence) may be
+// syllables of one word: both are letter syllables separated only by spaces
+// on one line.
+func joinable(text string, a, b *Token) bool {
+	if a.Kind != KindWord || b.Kind != KindWord {
+		return false
+	}
+	gap := text[a.End:b.Start]
+	return gap != "" && strings.IndexByte(gap, '\n') < 0
+}
+
+// buildWords appends to dst the words of toks[lo:hi] given join, where
+// join[i-lo] tells whether toks[i] and toks[i+1] are in one word.
+func buildWords(dst []Word, text string, toks []Token, lo, hi int, join []bool) []Word {
+	i := lo
+	for i < hi {
+		j := i + 1
+		for j < hi && join[j-1-lo] {
+			j++
+		}
+		dst = append(dst, Word{Text: text[toks[i].Start:toks[j-1].End], Start: toks[i].Start, End: toks[j-1].End, TokStart: i, TokEnd: j})
+		i = j
+	}
+	return dst
+}
+
+// LineSegmenter splits single lines into words, reusing its buffers between
+// calls: the fast path of `vnews tokenize`. It is not safe for concurrent
+// use; make one per goroutine with Analyzer.LineSegmenter.
+type LineSegmenter struct {
+	seg   *Segmenter
+	toks  []Token
+	join  []bool
+	words []Word
+}
+
+// LineSegmenter returns a new line segmenter over the analyzer's segmenter.
+func (a *Analyzer) LineSegmenter() *LineSegmenter { return &LineSegmenter{seg: a.seg} }
+
+// Segment returns the words of line (NFC text) and their tokens. The slices
+// are valid until the next call.
+func (ls *LineSegmenter) Segment(line string) ([]Word, []Token) {
+	ls.toks = Tokenize(ls.toks[:0], line, 0, len(line))
+	n := len(ls.toks)
+	if cap(ls.join) < n {
+		ls.join = make([]bool, n)
+	}
+	join := ls.join[:max(n-1, 0)]
+	ls.seg.Segment(line, ls.toks, join)
+	ls.words = buildWords(ls.words[:0], line, ls.toks, 0, n, join)
+	return ls.words, ls.toks
+}
