@@ -183,11 +183,16 @@ type run struct {
 	anchor    time.Time
 	anchorSet bool
 	wordEnd   []int // for each token, the token index where its word ends
-	names     []nameEntry
+	// givenNames are the keys of the last syllables of full names found so
+	// far, for short mentions.
+	givenNames map[string]bool
+	// unitPrefixes maps the key of each word prefix of a unit's canonical
+	// name to the name ("bộ tư lệnh thủ đô" → "Bộ Tư lệnh Thủ đô Hà Nội").
+	unitPrefixes map[string]string
 }
 
 func newRun(x *Extractor, doc *nlp.Document) *run {
-	r := &run{x: x, lex: x.lex, doc: doc, toks: doc.Tokens, keys: newDocKeys(doc.Tokens)}
+	r := &run{x: x, lex: x.lex, doc: doc, toks: doc.Tokens, keys: newDocKeys(doc.Tokens), givenNames: map[string]bool{}, unitPrefixes: map[string]string{}}
 	r.owner = make([]Type, len(doc.Tokens))
 	r.wordEnd = make([]int, len(doc.Tokens))
 	for _, w := range doc.Words {

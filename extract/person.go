@@ -16,14 +16,6 @@ var (
 	notGivenAlone = keySet("Nam", "Bắc", "Đông", "Tây", "Trung", "Việt", "Anh", "Pháp", "Mỹ", "Nga", "Đức", "Nhật")
 )
 
-// nameEntry is a person's name found with enough evidence (a family name, a
-// cue word), remembered for later short mentions.
-type nameEntry struct {
-	full  string // key of the whole name
-	given string // key of the last syllable
-	ntok  int
-}
-
 // findPeople adds the PERSON entities of sentence si that have their own
 // evidence: a known family name opening two to five capitalized syllables,
 // or a cue before them (an address word, a rank, a post).
@@ -70,16 +62,24 @@ func (r *run) findPeople(si int) {
 		if cue && n == 1 && r.key(i) == kHo && i > lo && r.key(i-1) == kBac {
 			e.Canonical = "Hồ Chí Minh"
 		}
-		r.names = append(r.names, nameEntry{full: r.keys.span(i, j), given: r.key(j - 1), ntok: j - i})
+		if j-i >= 2 {
+			// Its given name may stand alone later: "Lưu" after "Nguyễn Đình Lưu".
+			r.givenNames[r.key(j-1)] = true
+		}
 		i = j - 1
 	}
 }
 
+// maxNameLen bounds a name's syllables; runs are scanned no further, which
+// keeps the work linear on text made of capitalized words.
+const maxNameLen = 6
+
 // nameRun returns the end of the run of free capitalized syllables starting
-// at i, stopping before a post or unit that starts inside it.
+// at i (at most maxNameLen), stopping before a post or unit that starts
+// inside it.
 func (r *run) nameRun(i, hi int) int {
 	j := i
-	for j < hi && r.isUpperWord(j) && r.owner[j] == "" && (j == i || r.adjacent(j-1)) {
+	for j < hi && j-i < maxNameLen && r.isUpperWord(j) && r.owner[j] == "" && (j == i || r.adjacent(j-1)) {
 		if j > i {
 			if m, _ := r.lex.positions.longest(r.keys, j, hi); m > 0 {
 				break
@@ -129,7 +129,7 @@ func (r *run) hasCue(i, lo int) bool {
 // findShortMentions adds later mentions of a known person by given name
 // alone: "Lưu" after "Nguyễn Đình Lưu".
 func (r *run) findShortMentions(si int) {
-	if len(r.names) == 0 {
+	if len(r.givenNames) == 0 {
 		return
 	}
 	lo, hi := r.bounds(si)
@@ -144,11 +144,8 @@ func (r *run) findShortMentions(si int) {
 		if notGivenAlone[k] || r.blocked(i, lo) {
 			continue
 		}
-		for _, ne := range r.names {
-			if ne.ntok >= 2 && ne.given == k {
-				r.add(Entity{Type: Person}, si, i, i+1)
-				break
-			}
+		if r.givenNames[k] {
+			r.add(Entity{Type: Person}, si, i, i+1)
 		}
 	}
 }

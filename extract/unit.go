@@ -41,7 +41,9 @@ func (r *run) findUnits(si int) {
 		if !ok {
 			continue
 		}
-		r.add(Entity{Type: Unit, Kind: info.kind, Canonical: r.unitCanonical(i, end)}, si, i, end)
+		c := r.unitCanonical(i, end)
+		r.add(Entity{Type: Unit, Kind: info.kind, Canonical: c}, si, i, end)
+		r.rememberUnit(c)
 		i = end - 1
 	}
 }
@@ -62,7 +64,7 @@ func (r *run) unitAt(i, lo, hi int, inChain bool) (int, unitInfo, bool) {
 		// A lowercase head needs a determiner-free position: "các quân khu 5, 7, 9" is fine.
 	}
 	// The head must be a word of its own: "Hội nghị", "Trường hợp", "Bộ đội" are not heads.
-	if r.wordEnd[i+n-1] > i+n {
+	if r.wordEnd[i+n-1] > i+n && !r.toks[i+n].IsUpper() {
 		return 0, info, false
 	}
 	// A post made of a head and "trưởng" ("Sư đoàn trưởng", "Bộ trưởng") is no unit.
@@ -260,8 +262,8 @@ func (r *run) stopsUnit(j, hi int, hasName bool) bool {
 	if m, _ := r.lex.cues.longest(r.keys, j, hi); m > 0 && !r.lex.surnames.has(r.keys, j, j+1) {
 		return true
 	}
-	if hasName && r.lex.surnames.has(r.keys, j, j+1) && j+2 < hi && r.isUpperWord(j+1) && r.isUpperWord(j+2) &&
-		!r.startsPlace(j, hi) {
+	if hasName && r.lex.surnames.has(r.keys, j, j+1) && j+1 < hi && r.toks[j+1].IsUpper() && r.toks[j+1].IsLetters() &&
+		!r.startsPlace(j, hi) && !r.startsUnit(j, hi) {
 		return true
 	}
 	return false
@@ -317,11 +319,21 @@ func (r *run) unitCanonical(i, j int) string {
 		return c
 	}
 	// Complete an abbreviated mention from a longer one: the article's own spelling wins.
-	for idx := len(r.ents) - 1; idx >= 0; idx-- {
-		e := &r.ents[idx]
-		if e.Type == Unit && len(e.Canonical) > len(c) && strings.HasPrefix(e.Canonical, c+" ") && nlp.EqualFold(e.Canonical[:len(c)], c) {
-			return e.Canonical
-		}
+	if long, ok := r.unitPrefixes[nlp.Key(c)]; ok {
+		return long
 	}
 	return c
+}
+
+// rememberUnit records every word prefix of a unit's canonical name, so that
+// a later short or abbreviated mention can be completed in constant time.
+func (r *run) rememberUnit(c string) {
+	for i := 0; i < len(c); i++ {
+		if c[i] == ' ' {
+			k := nlp.Key(c[:i])
+			if _, ok := r.unitPrefixes[k]; !ok {
+				r.unitPrefixes[k] = c
+			}
+		}
+	}
 }

@@ -107,9 +107,10 @@ var toneSuffix = [...]string{"", "\x01", "\x02", "\x03", "\x04", "\x05"}
 // AppendKey appends the matching key of s to dst and returns the extended
 // slice. The key is lowercase, and each syllable's tone mark is taken off its
 // vowel and written once at the end of the syllable, so the two tone-placement
-// conventions ("hoà"/"hòa", "Thiếu uý"/"Thiếu úy"), capitalization and NFC/NFD
-// all give the same key. Runs of white space become one space. Keys are for
-// lookups only: they are never shown to users.
+// conventions ("hoà"/"hòa", "Thiếu uý"/"Thiếu úy") and capitalization
+// give the same key. Runs of white space become one space. s must be in
+// NFC, as document text always is (Key normalizes its argument). Keys are
+// for lookups only: they are never shown to users.
 func AppendKey(dst []byte, s string) []byte {
 	tone := ToneLevel
 	space := false
@@ -151,17 +152,17 @@ func AppendKey(dst []byte, s string) []byte {
 	return append(dst, toneSuffix[tone]...)
 }
 
-// Key returns the matching key of s (see AppendKey).
+// Key returns the matching key of s (see AppendKey), in any normalization form.
 func Key(s string) string {
 	var buf [64]byte
-	return string(AppendKey(buf[:0], s))
+	return string(AppendKey(buf[:0], Normalize(s)))
 }
 
 // EqualFold reports whether a and b are the same text up to tone-mark
 // placement, capitalization and Unicode normalization form.
 func EqualFold(a, b string) bool {
 	var ba, bb [64]byte
-	return string(AppendKey(ba[:0], a)) == string(AppendKey(bb[:0], b))
+	return string(AppendKey(ba[:0], Normalize(a))) == string(AppendKey(bb[:0], Normalize(b)))
 }
 
 // StripTones returns s in lowercase without tone marks, keeping vowel quality

@@ -336,7 +336,7 @@ func analyzeStructure(text string, h Hints) structure {
 		switch {
 		case reCaption.MatchString(s) || p.joined:
 			p.role = RoleCaption
-		case !p.terminated && k > first:
+		case !p.terminated && (k > first || k < last):
 			if wordCount(s) > 14 {
 				p.role = RoleCaption
 			} else {

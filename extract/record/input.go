@@ -56,7 +56,7 @@ type Article struct {
 var ErrNotFound = errors.New("record: no such file or directory")
 
 // Extensions of the files a directory walk picks up.
-var walkExtensions = map[string]bool{".txt": true, ".jsonl": true, ".html": true, ".htm": true}
+var walkExtensions = map[string]bool{".txt": true, ".jsonl": true}
 
 // Reader reads articles from files, directories and standard input.
 type Reader struct {

@@ -26,7 +26,7 @@ type Summary struct {
 	Sentences []int
 	Text      string
 	Lines     []string // each chosen sentence, white space collapsed
-	Scores    []Score // with Options.Explain: every candidate sentence
+	Scores    []Score  // with Options.Explain: every candidate sentence
 }
 
 // Score explains how one candidate sentence was scored.

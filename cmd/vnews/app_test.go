@@ -1,0 +1,381 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/vnews/vnews/extract/record"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// runCLI runs vnews in-process and returns its output and exit status.
+func runCLI(t testing.TB, stdin string, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), append([]string{"vnews"}, args...), strings.NewReader(stdin), &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+// decodeRecords parses JSON Lines output and checks every record's offsets.
+func decodeRecords(t testing.TB, out string) []record.Record {
+	t.Helper()
+	var recs []record.Record
+	dec := record.NewDecoder(strings.NewReader(out))
+	for {
+		var r record.Record
+		if err := dec.Decode(&r); err != nil {
+			if err.Error() == "EOF" {
+				break
+			}
+			t.Fatalf("decoding output: %v\n%s", err, out)
+		}
+		checkRecord(t, &r)
+		recs = append(recs, r)
+	}
+	return recs
+}
+
+// checkRecord verifies text[start:end] == entity text (code points) for
+// every entity and that the schema is set.
+func checkRecord(t testing.TB, r *record.Record) {
+	t.Helper()
+	if r.Schema != record.Schema {
+		t.Errorf("%s: schema %q", r.ID, r.Schema)
+	}
+	for _, e := range r.Entities {
+		if got, ok := record.SliceRunes(r.Text, e.Start, e.End); !ok || got != e.Text {
+			t.Errorf("%s: entity %q at %d:%d selects %q", r.ID, e.Text, e.Start, e.End, got)
+		}
+	}
+	for _, s := range r.Sentences {
+		if _, ok := record.SliceRunes(r.Text, s.Start, s.End); !ok {
+			t.Errorf("%s: sentence %d:%d out of range", r.ID, s.Start, s.End)
+		}
+	}
+}
+
+const articlesDir = "../../testdata/articles"
+
+func TestGoldenRecords(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join(articlesDir, "*"))
+	if err != nil || len(files) == 0 {
+		t.Fatal("no test articles", err)
+	}
+	for _, f := range files {
+		name := filepath.Base(f)
+		t.Run(name, func(t *testing.T) {
+			out, stderr, code := runCLI(t, "", "analyze", "--format", "json", "--workers", "2", f)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			golden := filepath.Join("../../testdata/golden", strings.TrimSuffix(name, filepath.Ext(name))+".json")
+			if *update {
+				if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./cmd/vnews -update)", err)
+			}
+			if out != string(want) {
+				t.Errorf("output differs from %s (rerun with -update after checking the change):\n%s", golden, firstDiff(out, string(want)))
+			}
+			decodeRecords(t, out)
+		})
+	}
+}
+
+// firstDiff shows the first differing line of two outputs.
+func firstDiff(got, want string) string {
+	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := 0; i < len(g) || i < len(w); i++ {
+		var a, b string
+		if i < len(g) {
+			a = g[i]
+		}
+		if i < len(w) {
+			b = w[i]
+		}
+		if a != b {
+			return "line " + itoa(i+1) + ":\n got: " + a + "\nwant: " + b
+		}
+	}
+	return ""
+}
+
+func itoa(i int) string { b, _ := json.Marshal(i); return string(b) }
+
+func TestNFDInputGivesTheSameRecord(t *testing.T) {
+	a, _, _ := runCLI(t, "", "analyze", filepath.Join(articlesDir, "bien-phong-giup-dan.txt"))
+	b, _, _ := runCLI(t, "", "analyze", filepath.Join(articlesDir, "nfd-bien-phong-giup-dan.txt"))
+	ra, rb := decodeRecords(t, a), decodeRecords(t, b)
+	ra[0].ID, ra[0].Source, rb[0].ID, rb[0].Source = "", "", "", ""
+	ja, _ := json.Marshal(ra[0])
+	jb, _ := json.Marshal(rb[0])
+	if !bytes.Equal(ja, jb) {
+		t.Errorf("NFD input gave a different record:\n%s", firstDiff(string(ja), string(jb)))
+	}
+}
+
+func TestDirectoryWithBadFiles(t *testing.T) {
+	dir := t.TempDir()
+	good, err := os.ReadFile(filepath.Join(articlesDir, "hoc-vien-khai-giang.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string][]byte{
+		"1-good.txt":   good,
+		"2-empty.txt":  {},
+		"3-binary.txt": {0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0x3e, 0},
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, stderr, code := runCLI(t, "", "analyze", dir)
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	recs := decodeRecords(t, out)
+	if len(recs) != 3 {
+		t.Fatalf("%d records, want 3", len(recs))
+	}
+	wantIDs := []string{"1-good", "2-empty", "3-binary"}
+	wantErr := []string{"", record.CodeEmpty, record.CodeBinary}
+	for i, r := range recs {
+		code := ""
+		if r.Error != nil {
+			code = r.Error.Code
+		}
+		if r.ID != wantIDs[i] || code != wantErr[i] {
+			t.Errorf("record %d: id %q error %q, want %q %q", i, r.ID, code, wantIDs[i], wantErr[i])
+		}
+	}
+	if !strings.Contains(stderr, "2-empty.txt") || !strings.Contains(stderr, "3-binary.txt") {
+		t.Errorf("stderr does not name the bad files: %q", stderr)
+	}
+	if _, stderr, _ := runCLI(t, "", "analyze", "--quiet", dir); stderr != "" {
+		t.Errorf("--quiet still wrote %q", stderr)
+	}
+}
+
+func TestJSONLOnStdinWithBadLines(t *testing.T) {
+	in := `{"id": "ok1", "text": "Ngày 8/6, lữ đoàn 954 bắn đạn thật."}
+this is not JSON
+{"id": "empty", "text": ""}
+
+{"id": "notext", "title": "x"}
+{"id": "ok2", "text": "Đại úy Lò Văn Sinh chỉ huy."}
+`
+	out, _, code := runCLI(t, in, "analyze")
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	recs := decodeRecords(t, out)
+	var got []string
+	for _, r := range recs {
+		s := r.ID
+		if r.Error != nil {
+			s += ":" + r.Error.Code
+		}
+		got = append(got, s)
+	}
+	if strings.Join(got, " ") != "ok1 2:json empty:empty notext:missing_text ok2" {
+		t.Errorf("records %q", got)
+	}
+}
+
+func TestExitStatus(t *testing.T) {
+	good := filepath.Join(articlesDir, "hoc-vien-khai-giang.txt")
+	tests := []struct {
+		name string
+		args []string
+		code int
+	}{
+		{"ok", []string{"analyze", good}, 0},
+		{"missing path", []string{"analyze", good, "no/such/file.txt"}, 3},
+		{"unknown flag", []string{"analyze", "--frobnicate", good}, 2},
+		{"bad format", []string{"analyze", "--format", "xml", good}, 2},
+		{"tsv only for entities", []string{"summarize", "--format", "tsv", good}, 2},
+		{"bad input mode", []string{"analyze", "--input", "csv", good}, 2},
+		{"bad published", []string{"analyze", "--published", "hôm qua", good}, 2},
+		{"bad -n", []string{"summarize", "-n", "0", good}, 2},
+		{"bad workers", []string{"analyze", "--workers", "0", good}, 2},
+		{"unknown command", []string{"frobnicate"}, 2},
+		{"missing lexicon dir", []string{"entities", "--lexicon", "no/such/dir", good}, 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, stderr, code := runCLI(t, "", tt.args...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d; stderr %q", code, tt.code, stderr)
+			}
+			if code >= 2 && strings.Contains(out, "schema") {
+				t.Errorf("records written on a failed run: %q", out)
+			}
+		})
+	}
+}
+
+func TestFormats(t *testing.T) {
+	f := filepath.Join(articlesDir, "su-doan-308-dien-tap.txt")
+	t.Run("text", func(t *testing.T) {
+		out, _, _ := runCLI(t, "", "analyze", "-f", "text", f)
+		for _, want := range []string{"Title:     Sư đoàn 308 tổ chức diễn tập", "Published: 2021-03-18T14:30:00+07:00", "RANK     Thiếu tướng", "p2 Lê Quang Hưng — Đại tá, Sư đoàn trưởng, Sư đoàn 308"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("text output lacks %q:\n%s", want, out)
+			}
+		}
+	})
+	t.Run("tsv", func(t *testing.T) {
+		out, _, _ := runCLI(t, "", "entities", "-f", "tsv", f)
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		if len(lines) < 10 || lines[0] != "su-doan-308-dien-tap\tUNIT\t14\t25\tSư đoàn 308\tSư đoàn 308\tdivision\t" {
+			t.Errorf("tsv output:\n%s", out)
+		}
+	})
+	t.Run("entities records have no summary", func(t *testing.T) {
+		out, _, _ := runCLI(t, "", "entities", f)
+		r := decodeRecords(t, out)[0]
+		if r.Summary != nil || r.Sentences != nil || len(r.Entities) == 0 || len(r.People) != 3 || r.Text == "" {
+			t.Errorf("entities record: summary %v, %d sentences, %d entities, %d people", r.Summary, len(r.Sentences), len(r.Entities), len(r.People))
+		}
+	})
+	t.Run("summarize text", func(t *testing.T) {
+		out, _, _ := runCLI(t, "", "summarize", "-f", "text", "-n", "2", f)
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		if len(lines) != 2 || !strings.HasPrefix(lines[0], "Ngày 17-3, tại thao trường") {
+			t.Errorf("summary lines %q", lines)
+		}
+	})
+	t.Run("summarize records", func(t *testing.T) {
+		out, _, _ := runCLI(t, "", "summarize", "--explain", f)
+		r := decodeRecords(t, out)[0]
+		if r.Summary == nil || len(r.Summary.Sentences) != 3 || len(r.Summary.Explain) == 0 || r.Entities != nil || r.Text != "" {
+			t.Errorf("summary record %+v", r)
+		}
+	})
+	t.Run("sentences text", func(t *testing.T) {
+		out, _, _ := runCLI(t, "", "sentences", f)
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		if len(lines) != 13 || lines[6] != "Thiếu tướng Trần Văn Bình, Tư lệnh Quân đoàn 1 kiểm tra công tác chuẩn bị diễn tập tại thao trường." {
+			t.Errorf("sentences:\n%s", out)
+		}
+	})
+	t.Run("sentences records", func(t *testing.T) {
+		out, _, _ := runCLI(t, "", "sentences", "-f", "jsonl", f)
+		r := decodeRecords(t, out)[0]
+		if len(r.Sentences) != 13 || r.Sentences[6].Role != "caption" || r.Entities != nil {
+			t.Errorf("sentence record %+v", r.Sentences)
+		}
+	})
+}
+
+func TestTokenize(t *testing.T) {
+	in := "Bộ Tư lệnh Thủ đô Hà Nội tổ chức Hội nghị.\n\nĐại tá Nguyễn Đình Lưu chủ trì.\r\n"
+	out, _, code := runCLI(t, in, "tokenize")
+	want := "Bộ_Tư_lệnh Thủ_đô Hà_Nội tổ_chức Hội_nghị .\n\nĐại_tá Nguyễn_Đình_Lưu chủ_trì .\n"
+	if code != 0 || out != want {
+		t.Errorf("tokenize = %q (exit %d), want %q", out, code, want)
+	}
+	out, _, _ = runCLI(t, "Hà Nội ơi\n", "tokenize", "-f", "jsonl")
+	var line struct {
+		Words []struct {
+			Text       string
+			Start, End int
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &line); err != nil {
+		t.Fatal(err)
+	}
+	if len(line.Words) != 2 || line.Words[0].Text != "Hà Nội" || line.Words[1].Start != 7 || line.Words[1].End != 9 {
+		t.Errorf("jsonl tokens %+v", line.Words)
+	}
+}
+
+func TestTokenizeUserDictionary(t *testing.T) {
+	dict := filepath.Join(t.TempDir(), "dict.txt")
+	os.WriteFile(dict, []byte("Tam Hợp\n"), 0o644)
+	out, _, _ := runCLI(t, "Đồn Biên phòng Tam Hợp\n", "tokenize", "--dict", dict)
+	if !strings.Contains(out, "Tam_Hợp") {
+		t.Errorf("user word not kept: %q", out)
+	}
+}
+
+func TestWorkersKeepOrder(t *testing.T) {
+	var in strings.Builder
+	for i := 0; i < 60; i++ {
+		in.WriteString(`{"id":"a` + itoa(i) + `","text":"Ngày ` + itoa(i%28+1) + `/6, lữ đoàn 954 bắn đạn thật. Đại úy Lò Văn Sinh chỉ huy."}` + "\n")
+	}
+	one, _, _ := runCLI(t, in.String(), "analyze", "--workers", "1")
+	four, _, _ := runCLI(t, in.String(), "analyze", "--workers", "4")
+	if one != four {
+		t.Error("output depends on the number of workers")
+	}
+	recs := decodeRecords(t, four)
+	for i, r := range recs {
+		if r.ID != "a"+itoa(i) {
+			t.Fatalf("record %d has id %s", i, r.ID)
+		}
+	}
+}
+
+func TestPublishedFlagAnchorsDates(t *testing.T) {
+	out, _, _ := runCLI(t, "Ngày 23-4, đơn vị tổ chức hội nghị.", "entities", "--published", "2020-04-24")
+	r := decodeRecords(t, out)[0]
+	if len(r.Entities) == 0 || r.Entities[0].Value != "2020-04-23" || r.Published != "2020-04-24" {
+		t.Errorf("entities %+v published %q", r.Entities, r.Published)
+	}
+}
+
+// TestSeedArticle checks the article the project was created from, when the
+// shared data is present (VNEWS_SEED names it; .ci/run sets it).
+func TestSeedArticle(t *testing.T) {
+	seed := os.Getenv("VNEWS_SEED")
+	if seed == "" {
+		t.Skip("VNEWS_SEED not set")
+	}
+	out, _, code := runCLI(t, "", "analyze", seed)
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	r := decodeRecords(t, out)[0]
+	if r.Category != "Tin quân đội" || r.Title != "Tổng kết công tác cải cách hành chính giai đoạn 2011-2020" ||
+		r.Published != "2020-04-24T08:06:00+07:00" || r.Author != "Hoàng Hải" || r.Dateline != "QPTĐ" {
+		t.Errorf("header: %q %q %q %q %q", r.Category, r.Title, r.Published, r.Author, r.Dateline)
+	}
+	var got []string
+	for _, e := range r.Entities {
+		switch e.Type {
+		case "RANK", "PERSON", "UNIT", "DATE":
+			got = append(got, e.Type+" "+e.Text+" "+e.Value+e.English)
+		}
+	}
+	unit := "UNIT Bộ Tư lệnh Thủ đô Hà Nội "
+	want := []string{
+		"DATE 2011-2020 2011/2020", "DATE 08:06, 24/04/2020 2020-04-24T08:06:00+07:00",
+		"DATE 00:00, 24/04/2020 2020-04-24T00:00:00+07:00", "DATE Ngày 23-4 2020-04-23", unit,
+		"DATE 2011-2020 2011/2020", "DATE 2021-2030 2021/2030", "RANK Đại tá Colonel", "PERSON Nguyễn Đình Lưu ", unit,
+		"RANK Đại tá Colonel", "PERSON Nguyễn Đình Lưu ", unit, "DATE 2011-2020 2011/2020", unit, unit, unit,
+		"DATE 2021-2030 2021/2030", "PERSON Hoàng Hải ",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("entities:\n%s", strings.Join(got, "\n"))
+	}
+	if len(r.People) != 2 || r.People[0] != (record.Person{Ref: "p1", Name: "Nguyễn Đình Lưu", Rank: "Đại tá", Position: "Phó Tư lệnh", Unit: "Bộ Tư lệnh Thủ đô Hà Nội", Mentions: 2}) || r.People[1].Role != "author" {
+		t.Errorf("people %+v", r.People)
+	}
+	s := r.Summary.Text
+	if !strings.Contains(s, "Bộ Tư lệnh Thủ đô Hà Nội tổ chức Hội nghị trực tuyến") || strings.Contains(s, "kết luận Hội nghị") ||
+		strings.Contains(s, "Tin khác") || strings.Contains(s, "truy cập") || strings.Contains(s, "Hoàng Hải") {
+		t.Errorf("summary %q", s)
+	}
+}

@@ -1,0 +1,190 @@
+package extract
+
+import (
+	"os"
+	"testing"
+)
+
+func TestRanks(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"with names", "Đại tá Nguyễn Đình Lưu và Thiếu úy Lê Văn Nam dự lễ.", []string{"Đại tá=Đại tá", "Thiếu úy=Thiếu úy"}},
+		{"old tone placement", "Thiếu uý Trần Minh và Thượng uý Lê Hùng có mặt.", []string{"Thiếu uý=Thiếu úy", "Thượng uý=Thượng úy"}},
+		{"capitals and lowercase", "THIẾU TƯỚNG Hoàng Văn Hà gặp vị đại tá nọ.", []string{"THIẾU TƯỚNG=Thiếu tướng", "đại tá=Đại tá"}},
+		{"navy flag ranks", "Chuẩn Đô đốc Phạm Văn Lâm và Phó đô đốc Trần Thanh Nghiêm.", []string{"Chuẩn Đô đốc=Chuẩn Đô đốc", "Phó đô đốc=Phó Đô đốc"}},
+		{"rank without a name", "Từ đại úy lên thiếu tá, Đại tướng nói.", []string{"đại úy=Đại úy", "thiếu tá=Thiếu tá", "Đại tướng=Đại tướng"}},
+		{"NCO corps is not a rank", "Trường Hạ sĩ quan Lục quân đào tạo hạ sĩ quan.", nil},
+		{"Tướng alone is not a rank", "Tướng Mỹ nói chính phủ hỗn loạn.", nil},
+		{"foreign officers", "Trung tướng Mark Milley phát biểu.", []string{"Trung tướng=Trung tướng"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, res := extractText(t, tt.text, "")
+			if got := ofType(res, Rank, true); joinList(got) != joinList(tt.want) {
+				t.Errorf("ranks of %q\n got %q\nwant %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestRankFields(t *testing.T) {
+	_, res := extractText(t, "Thượng tá QNCN Lê Văn Hà và Chuẩn Đô đốc Lê Hải.", "")
+	var got []Entity
+	for _, e := range res.Entities {
+		if e.Type == Rank {
+			got = append(got, e)
+		}
+	}
+	if len(got) != 2 || got[0].Qualifier != "QNCN" || got[0].Level != 12 || got[0].English != "Senior Colonel" ||
+		got[1].Level != 14 || got[1].English != "Rear Admiral" {
+		t.Errorf("ranks = %+v", got)
+	}
+}
+
+func TestUnits(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"command with place", "Bộ Tư lệnh Thủ đô Hà Nội tổ chức hội nghị.", []string{"Bộ Tư lệnh Thủ đô Hà Nội"}},
+		{"numbered units", "Quân khu 7 và Sư đoàn 308 tham gia.", []string{"Quân khu 7", "Sư đoàn 308"}},
+		{"provincial command", "Bộ Chỉ huy Quân sự tỉnh Quảng Ninh triển khai lực lượng.", []string{"Bộ Chỉ huy Quân sự tỉnh Quảng Ninh"}},
+		{"parenthesis ends the chain", "Trung đoàn 692 (Sư đoàn 301) diễn tập.", []string{"Trung đoàn 692", "Sư đoàn 301"}},
+		{"chain of parents", "Cục Tuyên huấn Tổng cục Chính trị Quân đội nhân dân Việt Nam phát động cuộc thi.",
+			[]string{"Cục Tuyên huấn Tổng cục Chính trị Quân đội nhân dân Việt Nam"}},
+		{"dash inside a service name", "Đảng ủy Quân chủng Phòng không - Không quân họp.", []string{"Đảng ủy Quân chủng Phòng không - Không quân"}},
+		{"dash joins a chain", "Sư đoàn 370 - Quân chủng Phòng không - Không quân bay huấn luyện.", []string{"Sư đoàn 370 - Quân chủng Phòng không - Không quân"}},
+		{"của ends the chain", "Sư đoàn 308 của Quân đoàn 1 hành quân.", []string{"Sư đoàn 308", "Quân đoàn 1"}},
+		{"comma inside an official name", "Sở Văn hóa, Thể thao và Du lịch tổ chức giải.", []string{"Sở Văn hóa, Thể thao và Du lịch"}},
+		{"lowercase words of a name", "Trưởng phòng Khoa học quân sự báo cáo.", []string{"phòng Khoa học quân sự"}},
+		{"lowercase head with designator", "Tiểu đoàn 1047 và lữ đoàn 954 phối hợp.", []string{"Tiểu đoàn 1047", "lữ đoàn 954"}},
+		{"service and country", "Hải quân Việt Nam và hải quân Trung Quốc tuần tra chung.", []string{"Hải quân Việt Nam", "hải quân Trung Quốc"}},
+		{"abbreviations", "Báo QĐND đưa tin BĐBP và Bộ CHQS tỉnh Nghệ An phối hợp.", []string{"QĐND=Quân đội nhân dân", "BĐBP=Bộ đội Biên phòng", "Bộ CHQS tỉnh Nghệ An=Bộ Chỉ huy Quân sự tỉnh Nghệ An"}},
+		{"UBND expanded", "UBND tỉnh Nghệ An chỉ đạo.", []string{"UBND tỉnh Nghệ An=Ủy ban nhân dân tỉnh Nghệ An"}},
+		{"generic words are not units", "Các cơ quan, đơn vị và cấp ủy đã thực hiện; quân khu nào cũng vậy.", nil},
+		{"a bare head is not a unit", "Quân khu đã họp. Quân đội luôn sẵn sàng.", nil},
+		{"a post is not a unit", "Sư đoàn trưởng và Bộ trưởng dự lễ.", nil},
+		{"common words that start like heads", "Hội nghị diễn ra trong trường hợp đặc biệt.", nil},
+		{"rank then service", "Đại tá QĐNDVN Trần Văn A.", []string{"QĐNDVN=Quân đội nhân dân Việt Nam"}},
+		{"coordinated designators", "Bộ đội các quân khu 5, 7, 9 tham gia.", []string{"quân khu 5, 7, 9"}},
+		{"academy", "Học viện Quốc phòng khai giảng.", []string{"Học viện Quốc phòng"}},
+		{"international body", "Liên Hợp Quốc và ASEAN hoan nghênh.", []string{"Liên Hợp Quốc", "ASEAN"}},
+		{"buildings are not units", "Nhà Trắng và Lầu Năm Góc lên tiếng.", nil},
+		{"known name whatever its case", "Bộ quốc phòng và Quân Khu 7 thống nhất.", []string{"Bộ quốc phòng", "Quân Khu 7"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, res := extractText(t, tt.text, "")
+			got := ofType(res, Unit, false)
+			want := tt.want
+			for _, w := range want {
+				if len(w) > 0 && containsByte(w, '=') {
+					got = ofType(res, Unit, true)
+					break
+				}
+			}
+			if joinList(got) != joinList(want) {
+				t.Errorf("units of %q\n got %q\nwant %q", tt.text, got, want)
+			}
+		})
+	}
+}
+
+func containsByte(s string, b byte) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == b {
+			return true
+		}
+	}
+	return false
+}
+
+func TestPeople(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"rank and name", "Đại tá Nguyễn Đình Lưu chủ trì.", []string{"Nguyễn Đình Lưu"}},
+		{"short reference after rank", "Đại tá Nguyễn Đình Lưu chủ trì. Theo Đại tá Lưu, kết quả tốt.", []string{"Nguyễn Đình Lưu", "Lưu"}},
+		{"address words are not in the name", "Ông Lê Văn Tám và đồng chí Tám cho biết.", []string{"Lê Văn Tám", "Tám"}},
+		{"names inside other names", "Phố Lê Lợi ở TP. Hồ Chí Minh; tư tưởng Hồ Chí Minh; Trường Đại học Nguyễn Huệ.", nil},
+		{"Chủ tịch Hồ Chí Minh is a person", "Chủ tịch Hồ Chí Minh đọc Tuyên ngôn Độc lập.", []string{"Hồ Chí Minh"}},
+		{"Bác Hồ", "Chị được gặp Bác Hồ 7 lần.", []string{"Hồ"}},
+		{"ethnic minority names", "Anh Lò Văn Giàng và chị Hầu Thị Lềnh là dân quân.", []string{"Lò Văn Giàng", "Hầu Thị Lềnh"}},
+		{"foreign name after a cue", "Ông Raymond Thomas phát biểu.", []string{"Raymond Thomas"}},
+		{"places are not people", "Đoàn đến Hà Nội, Lâm Đồng và Cao Bằng.", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, res := extractText(t, tt.text, "")
+			if got := ofType(res, Person, false); joinList(got) != joinList(tt.want) {
+				t.Errorf("people of %q\n got %q\nwant %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestProfiles(t *testing.T) {
+	text := "Đại tá Nguyễn Đình Lưu, Phó Tư lệnh Bộ Tư lệnh Thủ đô Hà Nội chủ trì hội nghị. " +
+		"Tham mưu trưởng Quân khu 7, Thiếu tướng Trần Văn Bình báo cáo. Đại tá Lưu kết luận."
+	_, res := extractText(t, text, "")
+	if len(res.People) != 2 {
+		t.Fatalf("people = %+v", res.People)
+	}
+	want := []Profile{
+		{Ref: "p1", Name: "Nguyễn Đình Lưu", Rank: "Đại tá", Position: "Phó Tư lệnh", Unit: "Bộ Tư lệnh Thủ đô Hà Nội", Mentions: 2},
+		{Ref: "p2", Name: "Trần Văn Bình", Rank: "Thiếu tướng", Position: "Tham mưu trưởng", Unit: "Quân khu 7", Mentions: 1},
+	}
+	for i := range want {
+		if res.People[i] != want[i] {
+			t.Errorf("profile %d = %+v, want %+v", i, res.People[i], want[i])
+		}
+	}
+	for _, e := range res.Entities {
+		if e.Type == Person && e.Text == "Lưu" && e.Ref != "p1" {
+			t.Errorf("short mention Lưu has ref %q", e.Ref)
+		}
+	}
+}
+
+// TestScrapedArticle checks every entity of an article in the scraped
+// layout, in order.
+func TestScrapedArticle(t *testing.T) {
+	b, err := os.ReadFile("../testdata/articles/su-doan-308-dien-tap.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, res := extractText(t, string(b), "")
+	var got []string
+	for _, e := range res.Entities {
+		switch e.Type {
+		case Rank, Person, Unit, Date:
+			s := string(e.Type) + " " + e.Text
+			if e.Value != "" {
+				s += " =" + e.Value
+			}
+			if e.Role != "" {
+				s += " (" + e.Role + ")"
+			}
+			got = append(got, s)
+		}
+	}
+	want := []string{
+		"UNIT Sư đoàn 308", "DATE 2021-2025 =2021/2025",
+		"DATE 14:30, 18/03/2021 =2021-03-18T14:30:00+07:00", "DATE 00:00, 18/03/2021 =2021-03-18T00:00:00+07:00",
+		"DATE Ngày 17-3 =2021-03-17", "UNIT Sư đoàn 308", "DATE 2021-2025 =2021/2025",
+		"RANK Thiếu tướng", "PERSON Trần Văn Bình", "UNIT Quân đoàn 1",
+		"RANK Thiếu tướng", "PERSON Trần Văn Bình", "UNIT Quân đoàn 1",
+		"UNIT Sư đoàn 308", "UNIT Bộ Tư lệnh Quân đoàn 1",
+		"RANK Thiếu tướng", "PERSON Bình", "RANK Đại tá", "PERSON Lê Quang Hưng", "UNIT Sư đoàn 308",
+		"PERSON Hưng", "DATE tháng 4/2021 =2021-04", "PERSON Minh Châu (author)",
+	}
+	if joinList(got) != joinList(want) {
+		t.Errorf("entities\n got %q\nwant %q", got, want)
+	}
+	if len(res.People) != 3 || res.People[0].Mentions != 3 || res.People[1].Position != "Sư đoàn trưởng" || res.People[2].Role != "author" {
+		t.Errorf("people = %+v", res.People)
+	}
+}

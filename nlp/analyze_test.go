@@ -1,0 +1,168 @@
+package nlp
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// checkDocument verifies the invariants every Document must hold: sentences
+// in order without overlap and covering every non-space character; tokens
+// and words inside their sentence with text[start:end] == Text; words made
+// of consecutive tokens; NFC text.
+func checkDocument(t testing.TB, doc *Document) {
+	t.Helper()
+	text := doc.Text
+	if !norm.NFC.IsNormalString(text) {
+		t.Fatalf("document text is not NFC")
+	}
+	covered := make([]bool, len(text))
+	prevEnd, tokEnd, wordEnd := 0, 0, 0
+	for i, s := range doc.Sentences {
+		if s.Start < prevEnd || s.End <= s.Start || s.End > len(text) {
+			t.Fatalf("sentence %d span %d:%d after %d", i, s.Start, s.End, prevEnd)
+		}
+		prevEnd = s.End
+		if s.TokStart != tokEnd || s.WordStart != wordEnd {
+			t.Fatalf("sentence %d tokens %d or words %d do not follow %d, %d", i, s.TokStart, s.WordStart, tokEnd, wordEnd)
+		}
+		tokEnd, wordEnd = s.TokEnd, s.WordEnd
+		for k := s.TokStart; k < s.TokEnd; k++ {
+			tk := doc.Tokens[k]
+			if tk.Start < s.Start || tk.End > s.End || text[tk.Start:tk.End] != tk.Text || tk.Text == "" {
+				t.Fatalf("token %d %q at %d:%d outside sentence %d or wrong text", k, tk.Text, tk.Start, tk.End, i)
+			}
+			for b := tk.Start; b < tk.End; b++ {
+				covered[b] = true
+			}
+		}
+		next := s.TokStart
+		for k := s.WordStart; k < s.WordEnd; k++ {
+			w := doc.Words[k]
+			if w.TokStart != next || w.TokEnd <= w.TokStart || text[w.Start:w.End] != w.Text ||
+				w.Start != doc.Tokens[w.TokStart].Start || w.End != doc.Tokens[w.TokEnd-1].End {
+				t.Fatalf("word %d %q does not join its tokens", k, w.Text)
+			}
+			next = w.TokEnd
+		}
+		if next != s.TokEnd {
+			t.Fatalf("words of sentence %d stop at token %d, want %d", i, next, s.TokEnd)
+		}
+	}
+	if tokEnd != len(doc.Tokens) || wordEnd != len(doc.Words) {
+		t.Fatalf("sentences hold %d tokens and %d words of %d and %d", tokEnd, wordEnd, len(doc.Tokens), len(doc.Words))
+	}
+	for i, r := range text {
+		if !isSpace(r) && !covered[i] && r != utf8RuneError {
+			t.Fatalf("character %q at %d is in no token", r, i)
+		}
+	}
+}
+
+const utf8RuneError = '\uFFFD'
+
+func TestAnalyzeInvariants(t *testing.T) {
+	for _, text := range []string{scrapedArticle, "Một câu.", "a", "\u00a0x\u200b y\n\n\nz.", "Hà Nội\x00 hôm nay"} {
+		doc, err := Analyze(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkDocument(t, doc)
+	}
+}
+
+func TestAnalyzeNFDAndNFCAgree(t *testing.T) {
+	nfc, err := Analyze(scrapedArticle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nfd, err := Analyze(norm.NFD.String(scrapedArticle))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if nfc.Text != nfd.Text || len(nfc.Words) != len(nfd.Words) || len(nfc.Sentences) != len(nfd.Sentences) {
+		t.Fatalf("NFD input analyzed differently: %d/%d words, %d/%d sentences", len(nfc.Words), len(nfd.Words), len(nfc.Sentences), len(nfd.Sentences))
+	}
+	for i := range nfc.Words {
+		if nfc.Words[i] != nfd.Words[i] {
+			t.Fatalf("word %d: %q vs %q", i, nfc.Words[i].Text, nfd.Words[i].Text)
+		}
+	}
+}
+
+func TestToneVariantsSegmentAlike(t *testing.T) {
+	a, b := "Lực lượng gìn giữ hoà bình của Liên hợp quốc.", "Lực lượng gìn giữ hòa bình của Liên hợp quốc."
+	da, _ := Analyze(a)
+	db, _ := Analyze(b)
+	if len(da.Words) != len(db.Words) {
+		t.Fatalf("%d words vs %d", len(da.Words), len(db.Words))
+	}
+	for i := range da.Words {
+		if da.Words[i].Syllables() != db.Words[i].Syllables() {
+			t.Errorf("word %d: %q vs %q", i, da.Words[i].Text, db.Words[i].Text)
+		}
+	}
+	// The output keeps each input's own spelling.
+	if !strings.Contains(da.Text, "hoà") || !strings.Contains(db.Text, "hòa") {
+		t.Error("text was rewritten")
+	}
+}
+
+func TestAnalyzeEmpty(t *testing.T) {
+	for _, s := range []string{"", "   \n\t", "\u00a0\u200b"} {
+		if _, err := Analyze(s); err != ErrEmpty {
+			t.Errorf("Analyze(%q) err = %v, want ErrEmpty", s, err)
+		}
+	}
+}
+
+func TestSentenceAt(t *testing.T) {
+	doc, _ := Analyze("Câu một. Câu hai.")
+	second := strings.Index(doc.Text, "Câu hai")
+	for off, want := range map[int]int{0: 0, 3: 0, second - 1: -1, second: 1, len(doc.Text) - 1: 1, len(doc.Text): -1} {
+		if got := doc.SentenceAt(off); got != want {
+			t.Errorf("SentenceAt(%d) = %d, want %d", off, got, want)
+		}
+	}
+}
+
+func TestUserDictionaryForcesWords(t *testing.T) {
+	a, err := NewAnalyzer(WithUserDict(strings.NewReader("# units\nTam_Hợp\nbám địa bàn\n"), "test"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := a.Analyze("Đồn Tam Hợp bám địa bàn.", Hints{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range doc.Words {
+		got = append(got, w.Text)
+	}
+	joined := strings.Join(got, "|")
+	for _, want := range []string{"|Tam Hợp|", "|bám địa bàn|"} {
+		if !strings.Contains("|"+joined+"|", want) {
+			t.Errorf("words %q lack %q", joined, want)
+		}
+	}
+}
+
+func TestLineSegmenter(t *testing.T) {
+	a, _ := Default()
+	ls := a.LineSegmenter()
+	words, toks := ls.Segment("Bộ Tư lệnh Thủ đô Hà Nội tổ chức Hội nghị .")
+	var b []byte
+	for i, w := range words {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = w.AppendJoined(b, toks)
+	}
+	if got := string(b); got != "Bộ_Tư_lệnh Thủ_đô Hà_Nội tổ_chức Hội_nghị ." {
+		t.Errorf("got %q", got)
+	}
+	if w, _ := ls.Segment(""); len(w) != 0 {
+		t.Errorf("empty line gave %d words", len(w))
+	}
+}

@@ -1,0 +1,82 @@
+package nlp
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/charmap"
+	xunicode "golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/unicode/norm"
+)
+
+func TestDecode(t *testing.T) {
+	vi := "Bộ Tư lệnh Thủ đô Hà Nội tổ chức hội nghị."
+	utf16le, _ := xunicode.UTF16(xunicode.LittleEndian, xunicode.UseBOM).NewEncoder().String(vi)
+	utf16be, _ := xunicode.UTF16(xunicode.BigEndian, xunicode.IgnoreBOM).NewEncoder().String(vi)
+	// Windows-1258 spells tones as combining marks after the (quality-marked) vowel.
+	cp1258, err := charmap.Windows1258.NewEncoder().String("Đa\u0323i tá Nguyê\u0303n Văn Ho\u0300a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		in       string
+		enc      Encoding
+		want     string
+		wantEnc  Encoding
+		warnings int
+		err      error
+	}{
+		{name: "utf-8", in: vi, want: vi, wantEnc: UTF8},
+		{name: "utf-8 BOM", in: "\xef\xbb\xbf" + vi, want: vi, wantEnc: UTF8},
+		{name: "NFD becomes NFC", in: norm.NFD.String(vi), want: vi, wantEnc: UTF8},
+		{name: "invalid bytes replaced", in: "Hà\xff Nội", want: "Hà\uFFFD Nội", wantEnc: UTF8, warnings: 1},
+		{name: "utf-16le BOM", in: utf16le, want: vi, wantEnc: UTF16LE},
+		{name: "utf-16be without BOM", in: utf16be, want: vi, wantEnc: UTF16BE},
+		{name: "windows-1258 forced", in: cp1258, enc: Windows1258, want: "Đại tá Nguyễn Văn Hòa", wantEnc: Windows1258},
+		{name: "empty", in: "", err: ErrEmpty},
+		{name: "white space only", in: " \n\t\u00a0\r\n", err: ErrEmpty},
+		{name: "BOM only", in: "\xef\xbb\xbf", err: ErrEmpty},
+		{name: "png", in: "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", err: ErrBinary},
+		{name: "control bytes", in: strings.Repeat("\x01\x02\x03abc", 50), err: ErrBinary},
+		{name: "a few NULs are still text", in: "Hà Nội\x00 hôm nay " + strings.Repeat("trời đẹp ", 20), want: "Hà Nội\x00 hôm nay " + strings.Repeat("trời đẹp ", 20), wantEnc: UTF8},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := Decode([]byte(tt.in), tt.enc)
+			if tt.err != nil {
+				if !errors.Is(err, tt.err) {
+					t.Fatalf("err = %v, want %v", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.Text != tt.want || d.Encoding != tt.wantEnc || len(d.Warnings) != tt.warnings {
+				t.Errorf("Decode = %q %s %v; want %q %s with %d warnings", d.Text, d.Encoding, d.Warnings, tt.want, tt.wantEnc, tt.warnings)
+			}
+		})
+	}
+}
+
+func TestParseEncoding(t *testing.T) {
+	for in, want := range map[string]Encoding{"auto": EncodingAuto, "UTF8": UTF8, "cp1258": Windows1258, "utf-16be": UTF16BE} {
+		if got, err := ParseEncoding(in); err != nil || got != want {
+			t.Errorf("ParseEncoding(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	if _, err := ParseEncoding("latin-9"); !errors.Is(err, ErrUnknownEncoding) {
+		t.Errorf("ParseEncoding(latin-9) err = %v", err)
+	}
+}
+
+func TestNormalizeIsIdempotent(t *testing.T) {
+	for _, s := range []string{"hoà", norm.NFD.String("Thiếu uý"), "abc", ""} {
+		n := Normalize(s)
+		if Normalize(n) != n || !norm.NFC.IsNormalString(n) {
+			t.Errorf("Normalize(%q) = %q is not stable NFC", s, n)
+		}
+	}
+}
