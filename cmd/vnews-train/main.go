@@ -2,6 +2,7 @@
 // development corpora in ../shared/data (never copied into the project):
 //
 //	go run ./cmd/vnews-train lexicon   [-data DIR] [-out nlp/data/words.txt]
+//	go run ./cmd/vnews-train sentences [-data DIR] [-n 2000]   (measures sentence splitting, vnews and prose)
 //
 // Every output is deterministic: the same corpora give the same bytes.
 package main
@@ -23,6 +24,8 @@ func main() {
 	switch cmd {
 	case "lexicon":
 		err = runLexicon(args)
+	case "sentences":
+		err = runSentences(args)
 	default:
 		usage()
 		os.Exit(2)
@@ -34,7 +37,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: vnews-train lexicon [flags]")
+	fmt.Fprintln(os.Stderr, "usage: vnews-train lexicon|sentences [flags]")
 }
 
 // dataFlags are the corpus locations shared by the subcommands.

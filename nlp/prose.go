@@ -1,0 +1,24 @@
+package nlp
+
+import (
+	"github.com/jdkato/prose/v2"
+)
+
+// ProseSentences splits text into sentences with prose's Punkt splitter,
+// which is trained on English. vnews does not use it to split: it is the
+// baseline that `vnews-train sentences` measures Analyze against (see
+// README.md: it breaks after "TP." and other Vietnamese abbreviations and
+// reloads its model on every call). It returns the sentences' texts; prose
+// reports no offsets.
+func ProseSentences(text string) ([]string, error) {
+	doc, err := prose.NewDocument(text, prose.WithTokenization(false), prose.WithTagging(false), prose.WithExtraction(false))
+	if err != nil {
+		return nil, err
+	}
+	ss := doc.Sentences()
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = s.Text
+	}
+	return out, nil
+}
