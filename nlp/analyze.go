@@ -76,6 +76,14 @@ var defaultLexicon = sync.OnceValues(func() (*Lexicon, error) {
 	return ReadLexicon(bytes.NewReader(embeddedWords), "embedded words.txt")
 })
 
+//go:embed data/segmenter.bin
+var embeddedModel []byte
+
+// defaultModel is the embedded segmentation model, parsed once.
+var defaultModel = sync.OnceValues(func() (*segModel, error) {
+	return parseSegModel(embeddedModel)
+})
+
 // Analyzer runs the text analysis pipeline. It holds the models and lexicons,
 // loaded once; it is safe for concurrent use.
 type Analyzer struct {
@@ -86,8 +94,29 @@ type Analyzer struct {
 type Option func(*config) error
 
 type config struct {
-	lex  *Lexicon
-	user *Lexicon
+	lex     *Lexicon
+	user    *Lexicon
+	model   *segModel
+	noModel bool
+}
+
+// WithSegmenterModel replaces the embedded segmentation model with one
+// written by SegModel.WriteTo.
+func WithSegmenterModel(r io.Reader) Option {
+	return func(c *config) error {
+		m, err := readSegModel(r)
+		c.model = m
+		return err
+	}
+}
+
+// WithLongestMatch segments by greedy longest match over the lexicon
+// instead of the trained model: the simple baseline, for comparison.
+func WithLongestMatch() Option {
+	return func(c *config) error {
+		c.noModel = true
+		return nil
+	}
 }
 
 // WithUserDict adds words (one per line, syllables separated by spaces or
@@ -101,7 +130,8 @@ func WithUserDict(r io.Reader, name string) Option {
 	}
 }
 
-// WithLexicon replaces the embedded word list with the words of r.
+// WithLexicon replaces the embedded word list, used by WithLongestMatch,
+// with the words of r.
 func WithLexicon(r io.Reader, name string) Option {
 	return func(c *config) error {
 		l, err := ReadLexicon(r, name)
@@ -118,14 +148,25 @@ func NewAnalyzer(opts ...Option) (*Analyzer, error) {
 			return nil, err
 		}
 	}
-	if c.lex == nil {
-		l, err := defaultLexicon()
-		if err != nil {
-			return nil, fmt.Errorf("nlp: loading embedded lexicon: %w", err)
+	if c.noModel {
+		c.model = nil
+		if c.lex == nil {
+			l, err := defaultLexicon()
+			if err != nil {
+				return nil, fmt.Errorf("nlp: loading embedded lexicon: %w", err)
+			}
+			c.lex = l
 		}
-		c.lex = l
+	} else if c.model == nil {
+		m, err := defaultModel()
+		if err != nil {
+			return nil, fmt.Errorf("nlp: loading embedded segmentation model: %w", err)
+		}
+		c.model = m
 	}
-	return &Analyzer{seg: NewSegmenter(c.lex, c.user)}, nil
+	seg := &Segmenter{lex: c.lex, user: c.user, model: c.model}
+	seg.init()
+	return &Analyzer{seg: seg}, nil
 }
 
 var defaultAnalyzer = sync.OnceValues(func() (*Analyzer, error) { return NewAnalyzer() })

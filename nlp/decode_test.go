@@ -80,3 +80,14 @@ func TestNormalizeIsIdempotent(t *testing.T) {
 		}
 	}
 }
+
+func TestPlainNFCNeverLies(t *testing.T) {
+	for _, s := range []string{"Hà Nội", "Ðại tá", "hoà", "\u00a0x", "ỹ", "a\u0301", "\u2126", "Ω", "A\u030a", "\u1f71", "hello"} {
+		if plainNFC(s) && !norm.NFC.IsNormalString(s) {
+			t.Errorf("plainNFC(%q) = true for text that is not NFC", s)
+		}
+	}
+	if !plainNFC("Bộ Tư lệnh Thủ đô Hà Nội tổ chức Hội nghị ỹ") {
+		t.Error("plainNFC false on plain Vietnamese")
+	}
+}

@@ -31,6 +31,9 @@ func FuzzNormalize(f *testing.F) {
 		if Normalize(d.Text) != d.Text {
 			t.Fatalf("Normalize not idempotent on %q", d.Text)
 		}
+		if utf8.ValidString(s) && plainNFC(s) && !norm.NFC.IsNormalString(s) {
+			t.Fatalf("plainNFC(%q) is true for text that is not NFC", s)
+		}
 	})
 }
 

@@ -13,11 +13,27 @@ import (
 // read-only after it is built and safe for concurrent use.
 type Lexicon struct {
 	words  map[string]uint32 // key → frequency (at least 1)
+	forms  map[string]string // key → the word as first added
 	maxLen int               // longest word, in syllables
 }
 
+// LexiconWord is a word of a lexicon with its frequency.
+type LexiconWord struct {
+	Text string
+	Freq uint32
+}
+
+// Words returns the lexicon's words (in no particular order).
+func (l *Lexicon) Words() []LexiconWord {
+	out := make([]LexiconWord, 0, len(l.words))
+	for k, f := range l.words {
+		out = append(out, LexiconWord{Text: l.forms[k], Freq: f})
+	}
+	return out
+}
+
 // NewLexicon returns an empty lexicon.
-func NewLexicon() *Lexicon { return &Lexicon{words: map[string]uint32{}} }
+func NewLexicon() *Lexicon { return &Lexicon{words: map[string]uint32{}, forms: map[string]string{}} }
 
 // Add adds a word given as text ("Bộ Tư lệnh" or "Bộ_Tư_lệnh") with a frequency.
 func (l *Lexicon) Add(word string, freq uint32) {
@@ -30,12 +46,37 @@ func (l *Lexicon) Add(word string, freq uint32) {
 		freq = 1
 	}
 	k := Key(word)
+	if _, ok := l.forms[k]; !ok {
+		l.forms[k] = strings.Join(strings.Fields(word), " ")
+	}
 	if l.words[k] < freq {
 		l.words[k] = freq
 	}
 	if n > l.maxLen {
 		l.maxLen = n
 	}
+}
+
+func (l *Lexicon) clone() *Lexicon {
+	c := &Lexicon{words: make(map[string]uint32, len(l.words)), forms: make(map[string]string, len(l.forms)), maxLen: l.maxLen}
+	for k, v := range l.words {
+		c.words[k] = v
+		c.forms[k] = l.forms[k]
+	}
+	return c
+}
+
+// Merge adds the words of o to l.
+func (l *Lexicon) Merge(o *Lexicon) {
+	for k, v := range o.words {
+		if _, ok := l.forms[k]; !ok {
+			l.forms[k] = o.forms[k]
+		}
+		if l.words[k] < v {
+			l.words[k] = v
+		}
+	}
+	l.maxLen = max(l.maxLen, o.maxLen)
 }
 
 // Len returns the number of words.

@@ -4,27 +4,25 @@ import (
 	"sync"
 )
 
-// Segmenter groups syllable tokens into words. It is read-only after
+// Segmenter groups syllable tokens into words: with the trained model, or
+// by longest match over a lexicon when it has none. It is read-only after
 // construction and safe for concurrent use.
 type Segmenter struct {
-	lex  *Lexicon // known words, for longest match
-	user *Lexicon // words the caller forces, may be nil
-	pool sync.Pool
+	model *segModel // the trained model, or nil
+	lex   *Lexicon  // known words, for longest match without a model
+	user  *Lexicon  // words the caller forces, may be nil
+	pool  sync.Pool
 }
 
 // segScratch is per-call working memory, pooled.
 type segScratch struct {
+	in   segInput
 	keys []byte
 	offs []int
-	join []bool
 }
 
-// NewSegmenter returns a segmenter over the lexicon lex, with user words
-// (may be nil) that always win.
-func NewSegmenter(lex, user *Lexicon) *Segmenter {
-	s := &Segmenter{lex: lex, user: user}
+func (s *Segmenter) init() {
 	s.pool.New = func() any { return new(segScratch) }
-	return s
 }
 
 // Segment sets join[i] for i in [0, len(toks)-1): whether toks[i] and
@@ -32,13 +30,21 @@ func NewSegmenter(lex, user *Lexicon) *Segmenter {
 func (s *Segmenter) Segment(text string, toks []Token, join []bool) {
 	sc := s.pool.Get().(*segScratch)
 	defer s.pool.Put(sc)
-	sc.keys, sc.offs = tokenKeys(sc.keys[:0], sc.offs[:0], toks)
-	for i := range join {
-		join[i] = false
+	if s.model != nil {
+		s.model.prepare(&sc.in, text, toks, nil)
+		s.model.decode(&sc.in, join)
+	} else {
+		for i := range join {
+			join[i] = false
+		}
+		sc.keys, sc.offs = tokenKeys(sc.keys[:0], sc.offs[:0], toks)
+		s.longestMatch(text, toks, sc, s.lex, join, false)
+		joinNames(text, toks, join)
 	}
-	s.longestMatch(text, toks, sc, s.lex, join, false)
-	joinNames(text, toks, join)
 	if s.user != nil && s.user.Len() > 0 {
+		if s.model != nil {
+			sc.keys, sc.offs = tokenKeys(sc.keys[:0], sc.offs[:0], toks)
+		}
 		s.longestMatch(text, toks, sc, s.user, join, true)
 	}
 }

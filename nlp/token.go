@@ -11,7 +11,7 @@ type TokenKind uint8
 
 // Token kinds. A Vietnamese syllable is a KindWord token.
 const (
-	KindWord   TokenKind = iota + 1 // letters only: a syllable or a foreign word ("Tư", "lệnh", "Trump")
+	KindWord   TokenKind = iota + 1 // letters only: a syllable, a foreign word, a hyphenated word ("Tư", "Trump", "Cam-pu-chia")
 	KindNumber                      // digits with . , : / - inside: 1.000, 2,5, 08:06, 24/04/2020, 23-4, 2011-2020
 	KindCode                        // letters with digits or joined by - or /: C2, 16h30, Su-22, COVID-19, PK-KQ, đ/c
 	KindAbbrev                      // letters with dots: TP., TP.HCM, PGS.TS., v.v., Q.1, L.
@@ -68,22 +68,63 @@ func isAllUpper(s string) bool {
 	return letters
 }
 
-// isSpace reports runes that separate tokens: Unicode white space, zero-width
-// spaces, the BOM and other C0 controls.
-func isSpace(r rune) bool {
-	if r < 0x80 {
-		return r <= ' ' || r == 0x7f
+// Character classes, precomputed for U+0000..U+1EFF (every Vietnamese
+// letter) so that the tokenizer's hot loop avoids Unicode table searches.
+const (
+	cLetter uint8 = 1 << iota
+	cUpper
+	cLower
+	cDigit
+	cMark // a combining mark (Mn)
+	cSpace
+)
+
+// classTableSize covers Vietnamese letters and General Punctuation (“ ” … –).
+const classTableSize = 0x2070
+
+var charClass = func() []uint8 {
+	t := make([]uint8, classTableSize)
+	for r := range rune(classTableSize) {
+		t[r] = classOf(r)
 	}
-	return unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' || r == '\u2028' || r == '\u2029'
+	return t
+}()
+
+func classOf(r rune) uint8 {
+	var c uint8
+	if unicode.IsLetter(r) {
+		c |= cLetter
+		if unicode.IsUpper(r) {
+			c |= cUpper
+		} else if unicode.IsLower(r) {
+			c |= cLower
+		}
+	}
+	if unicode.IsDigit(r) {
+		c |= cDigit
+	}
+	if unicode.Is(unicode.Mn, r) {
+		c |= cMark
+	}
+	if r < 0x80 && (r <= ' ' || r == 0x7f) || unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' || r == '\u2028' || r == '\u2029' {
+		c |= cSpace
+	}
+	return c
 }
 
-// isWordRune reports letters, digits and combining marks: what tokens are made of.
-func isWordRune(r rune) bool {
-	if r < 0x80 {
-		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+func runeClass(r rune) uint8 {
+	if r >= 0 && r < classTableSize {
+		return charClass[r]
 	}
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+	return classOf(r)
 }
+
+// isSpace reports runes that separate tokens: Unicode white space, zero-width
+// spaces, the BOM and other C0 controls.
+func isSpace(r rune) bool { return runeClass(r)&cSpace != 0 }
+
+// isWordRune reports letters, digits and combining marks: what tokens are made of.
+func isWordRune(r rune) bool { return runeClass(r)&(cLetter|cDigit|cMark) != 0 }
 
 func isDigit(r rune) bool { return '0' <= r && r <= '9' }
 
@@ -135,6 +176,17 @@ func decodeRune(s string, i int) (rune, int) {
 	if c < utf8.RuneSelf {
 		return rune(c), 1
 	}
+	// Two- and three-byte sequences inline: all of Vietnamese.
+	if c >= 0xC2 && c < 0xE0 && i+1 < len(s) {
+		if c1 := s[i+1]; c1&0xC0 == 0x80 {
+			return rune(c&0x1F)<<6 | rune(c1&0x3F), 2
+		}
+	} else if c >= 0xE1 && c < 0xED && i+2 < len(s) {
+		c1, c2 := s[i+1], s[i+2]
+		if c1&0xC0 == 0x80 && c2&0xC0 == 0x80 {
+			return rune(c&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F), 3
+		}
+	}
 	return utf8.DecodeRuneInString(s[i:])
 }
 
@@ -148,7 +200,7 @@ func tokenizeChunk(dst []Token, text string, start, end int) []Token {
 			continue
 		}
 		r, n := decodeRune(text, i)
-		if isWordRune(r) && !unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mn, r) && i == start {
+		if c := runeClass(r); c&(cLetter|cDigit) != 0 || c&cMark != 0 && i == start {
 			j, kind := scanCore(text, i, end)
 			if j < end && text[j] == '@' {
 				if k := scanEmailDomain(text, j+1, end); k > j+1 {
@@ -156,6 +208,9 @@ func tokenizeChunk(dst []Token, text string, start, end int) []Token {
 					i = k
 					continue
 				}
+			}
+			if kind == KindNumber && j < end && text[j] == '%' {
+				j++ // "100%" is one token
 			}
 			dst = append(dst, Token{Text: text[i:j], Start: i, End: j, Kind: kind})
 			i = j
@@ -191,18 +246,21 @@ func scanSegment(text string, i, end int) (int, segment) {
 	var s segment
 	for i < end {
 		r, n := decodeRune(text, i)
-		if !isWordRune(r) {
+		c := runeClass(r)
+		if c&(cLetter|cDigit|cMark) == 0 {
 			break
 		}
 		switch {
-		case isDigit(r) || unicode.IsDigit(r):
+		case c&cDigit != 0:
 			s.digits++
-		case unicode.IsUpper(r):
+		case c&cUpper != 0:
 			s.letters++
 			s.upper++
-		case unicode.IsLetter(r):
+		case c&cLetter != 0:
 			s.letters++
-			s.lower++
+			if c&cLower != 0 {
+				s.lower++
+			}
 		}
 		i += n
 	}
@@ -222,6 +280,8 @@ func scanCore(text string, i, end int) (int, TokenKind) {
 	j, left := scanSegment(text, i, end)
 	var seps, dots int
 	hasLetterSep := false
+	letters, digits := left.letters, left.digits
+	otherSeps := false // , : / between the runs
 	for j < end {
 		c := text[j]
 		if c != '.' && c != ',' && c != ':' && c != '-' && c != '/' {
@@ -239,8 +299,13 @@ func scanCore(text string, i, end int) (int, TokenKind) {
 			break
 		}
 		seps++
-		if c == '.' {
+		letters += right.letters
+		digits += right.digits
+		switch c {
+		case '.':
 			dots++
+		case ',', ':', '/':
+			otherSeps = true
 		}
 		if (c == '-' || c == '/') && (left.letters > 0 || right.letters > 0) {
 			hasLetterSep = true
@@ -258,15 +323,15 @@ func scanCore(text string, i, end int) (int, TokenKind) {
 	}
 	core := text[start:j]
 	switch {
-	case !hasLetters(core):
+	case letters == 0:
 		return j, KindNumber
-	case dots > 0 && !hasDigits(core) && !hasLetterSep:
+	case dots > 0 && digits == 0 && !hasLetterSep:
 		if isDomain(core) {
 			return j, KindURL
 		}
 		return j, KindAbbrev
-	case seps == 0 && !hasDigits(core):
-		return j, KindWord
+	case digits == 0 && dots == 0 && !otherSeps:
+		return j, KindWord // a syllable, or a hyphenated word: Cam-pu-chia, PK-KQ
 	}
 	return j, KindCode
 }
@@ -321,10 +386,9 @@ func joins(c byte, a string, sa segment, b string, sb segment) bool {
 		}
 		return sb.lower > 0 && sb.upper == 0 && sb.digits == 0 && tlds[b] && sa.upper == 0
 	case '-':
-		if (sa.digits > 0 || sb.digits > 0) && (sa.letters+sa.digits) > 0 {
-			return true
-		}
-		return sa.allUpper() && sb.allUpper()
+		// Su-22, 2011-2020, PK-KQ, and hyphenated transliterations such as
+		// Cam-pu-chia, Ê-đê, Wai-kru: a hyphen without spaces joins.
+		return true
 	case '/':
 		if sa.digits > 0 || sb.digits > 0 {
 			return true
@@ -339,6 +403,9 @@ func joins(c byte, a string, sa segment, b string, sb segment) bool {
 
 // scanURL returns the end of a URL starting at i, or i if there is none.
 func scanURL(text string, i, end int) int {
+	if c := text[i] | 0x20; c != 'h' && c != 'w' {
+		return i
+	}
 	rest := text[i:end]
 	if !(hasPrefixFold(rest, "http://") || hasPrefixFold(rest, "https://") || hasPrefixFold(rest, "www.")) {
 		return i

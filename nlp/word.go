@@ -31,10 +31,10 @@ func (w Word) AppendJoined(dst []byte, toks []Token) []byte {
 }
 
 // joinable reports whether tokens a and b (adjacent in a sentence) may be
-// syllables of one word: both are letter syllables separated only by spaces
-// on one line.
+// parts of one word: letter syllables, or a syllable and a number ("2
+// triệu", "tháng 4"), separated only by spaces on one line.
 func joinable(text string, a, b *Token) bool {
-	if a.Kind != KindWord || b.Kind != KindWord {
+	if !(a.Kind == KindWord && (b.Kind == KindWord || b.Kind == KindNumber) || a.Kind == KindNumber && b.Kind == KindWord) {
 		return false
 	}
 	gap := text[a.End:b.Start]

@@ -1,7 +1,7 @@
 // Command vnews-train builds the data files that vnews embeds from the
 // development corpora in ../shared/data (never copied into the project):
 //
-//	go run ./cmd/vnews-train lexicon   [-data DIR] [-out nlp/data/words.txt]
+//	go run ./cmd/vnews-train segmenter [-data DIR] [-out nlp/data/segmenter.bin] [-silver N]
 //	go run ./cmd/vnews-train sentences [-data DIR] [-n 2000]   (measures sentence splitting, vnews and prose)
 //
 // Every output is deterministic: the same corpora give the same bytes.
@@ -22,10 +22,10 @@ func main() {
 	cmd, args := os.Args[1], os.Args[2:]
 	var err error
 	switch cmd {
-	case "lexicon":
-		err = runLexicon(args)
 	case "sentences":
 		err = runSentences(args)
+	case "segmenter":
+		err = runSegmenter(args)
 	default:
 		usage()
 		os.Exit(2)
@@ -37,7 +37,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: vnews-train lexicon|sentences [flags]")
+	fmt.Fprintln(os.Stderr, "usage: vnews-train segmenter|sentences [flags]")
 }
 
 // dataFlags are the corpus locations shared by the subcommands.
@@ -53,21 +53,22 @@ func (d *dataFlags) path(p ...string) string {
 	return filepath.Join(append([]string{d.dir}, p...)...)
 }
 
-// goldTraining reads the gold segmentation training corpora: UD VTB train,
+// goldCorpora reads the gold segmentation training corpora: UD VTB train,
 // the VietTreebank-style POS corpus and the VLSP 2013 sample.
+func (d *dataFlags) goldCorpora() (ud, vtb, vlsp []goldSentence, err error) {
+	if ud, err = readConllu(d.path("segmentation", "vi_vtb-ud-train.conllu")); err != nil {
+		return
+	}
+	if vtb, err = readJoined(d.path("segmentation", "vtb-pos.txt"), true); err != nil {
+		return
+	}
+	vlsp, err = readJoined(d.path("segmentation", "vlsp2013-sample.txt"), false)
+	return
+}
+
+// goldTraining is all the gold training sentences.
 func (d *dataFlags) goldTraining() ([]goldSentence, error) {
-	ud, err := readConllu(d.path("segmentation", "vi_vtb-ud-train.conllu"))
-	if err != nil {
-		return nil, err
-	}
-	vtb, err := readJoined(d.path("segmentation", "vtb-pos.txt"), true)
-	if err != nil {
-		return nil, err
-	}
-	vlsp, err := readJoined(d.path("segmentation", "vlsp2013-sample.txt"), false)
-	if err != nil {
-		return nil, err
-	}
+	ud, vtb, vlsp, err := d.goldCorpora()
 	out := append(ud, vtb...)
-	return append(out, vlsp...), nil
+	return append(out, vlsp...), err
 }

@@ -137,10 +137,7 @@ func (t *tokenizer) input(path string, stdin io.Reader, mode record.InputMode, e
 
 // line writes the segmentation of one input line.
 func (t *tokenizer) line(source, line string) error {
-	if !utf8.ValidString(line) {
-		line = strings.ToValidUTF8(line, "\uFFFD")
-	}
-	line = nlp.Normalize(line)
+	line = nlp.NormalizeLine(line)
 	words, toks := t.ls.Segment(line)
 	b := t.buf[:0]
 	if t.jsonl {

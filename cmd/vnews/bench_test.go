@@ -1,0 +1,82 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"strings"
+	"testing"
+)
+
+// benchCorpus is the project's articles repeated: about 1 MB of text.
+func benchCorpus(b *testing.B) string {
+	var parts []string
+	for _, f := range []string{"su-doan-308-dien-tap.txt", "vung-4-tiep-nhan-tau.txt", "bien-phong-giup-dan.txt", "hoc-vien-khai-giang.txt"} {
+		data, err := os.ReadFile(articlesDir + "/" + f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		parts = append(parts, string(data))
+	}
+	one := strings.Join(parts, "\n")
+	return strings.Repeat(one, 1<<20/len(one)+1)
+}
+
+// BenchmarkTokenizeCLI runs `vnews tokenize` in-process; tokens/s counts
+// the syllables, numbers and marks it segments.
+func BenchmarkTokenizeCLI(b *testing.B) {
+	in := benchCorpus(b)
+	tokens := len(strings.Fields(in))
+	b.SetBytes(int64(len(in)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if code := run(context.Background(), []string{"vnews", "tokenize"}, strings.NewReader(in), io.Discard, io.Discard); code != 0 {
+			b.Fatalf("exit %d", code)
+		}
+	}
+	b.ReportMetric(float64(tokens)*float64(b.N)/b.Elapsed().Seconds(), "syllables/s")
+}
+
+// BenchmarkAnalyzeCLI runs `vnews analyze` in-process on JSON Lines articles.
+func BenchmarkAnalyzeCLI(b *testing.B) {
+	var lines bytes.Buffer
+	for _, f := range []string{"su-doan-308-dien-tap.txt", "vung-4-tiep-nhan-tau.txt", "bien-phong-giup-dan.txt", "hoc-vien-khai-giang.txt"} {
+		data, _ := os.ReadFile(articlesDir + "/" + f)
+		q, _ := jsonString(string(data))
+		for range 50 {
+			lines.WriteString(`{"text":` + q + "}\n")
+		}
+	}
+	in := lines.String()
+	b.SetBytes(int64(len(in)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if code := run(context.Background(), []string{"vnews", "analyze", "--workers", "1"}, strings.NewReader(in), io.Discard, io.Discard); code != 0 {
+			b.Fatalf("exit %d", code)
+		}
+	}
+}
+
+func jsonString(s string) (string, error) {
+	var b bytes.Buffer
+	b.WriteString(`"`)
+	for _, r := range s {
+		switch r {
+		case '"':
+			b.WriteString(`\"`)
+		case '\\':
+			b.WriteString(`\\`)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\r':
+			b.WriteString(`\r`)
+		case '\t':
+			b.WriteString(`\t`)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteString(`"`)
+	return b.String(), nil
+}

@@ -1,0 +1,234 @@
+package nlp
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+)
+
+// The model file: a magic line, then little-endian sections.
+//
+//	"VNSEG4\n"
+//	u32 numFixed
+//	u32 n, then n × (u32 id, u16 len, key bytes)      the vocabulary
+//	u32 n, then n × i32                              unigram base per id
+//	u32 n, then n × (u64 key, i32 base)              bigrams, sorted by key
+//	u32 n, then n × (u64 key, i32 base)              trigrams, sorted by key
+//	u32 n, then n × f32                              weights
+//	u32 n, then n × (u64 key, i32 child)             lexicon trie edges, sorted by key
+//	u32 n, then n bytes                              lexicon trie final-node sources
+//	u32 n, then n × (u64 key, i32 code)              silver pair codes, sorted by key
+const segMagic = "VNSEG4\n"
+
+// ErrModel reports a model file that cannot be read.
+var ErrModel = errors.New("nlp: bad segmentation model")
+
+// WriteTo writes the model.
+func (sm *SegModel) WriteTo(w io.Writer) (int64, error) {
+	m := sm.m
+	bw := bufio.NewWriter(w)
+	var n int64
+	put := func(v any) {
+		binary.Write(bw, binary.LittleEndian, v)
+		n += int64(binary.Size(v))
+	}
+	bw.WriteString(segMagic)
+	n += int64(len(segMagic))
+	put(uint32(numFixed))
+	keys := make([]string, len(m.uni))
+	for k, id := range m.vocab {
+		keys[id] = k
+	}
+	put(uint32(len(m.vocab)))
+	for id, k := range keys {
+		if id < firstSyllableID {
+			continue
+		}
+		put(uint32(id))
+		put(uint16(len(k)))
+		bw.WriteString(k)
+		n += int64(len(k))
+	}
+	put(uint32(len(m.uni)))
+	put(m.uni)
+	writeTable := func(t *idTable) {
+		type kv struct {
+			k uint64
+			v int32
+		}
+		var es []kv
+		t.each(func(k uint64, v int32) { es = append(es, kv{k, v}) })
+		slices.SortFunc(es, func(a, b kv) int {
+			if a.k < b.k {
+				return -1
+			}
+			if a.k > b.k {
+				return 1
+			}
+			return 0
+		})
+		put(uint32(len(es)))
+		for _, e := range es {
+			put(e.k)
+			put(e.v)
+		}
+	}
+	writeTable(m.bi)
+	writeTable(m.tri)
+	put(uint32(len(m.w)))
+	put(m.w)
+	lex, pairs := m.lex, m.pairs
+	if lex == nil {
+		lex = newSyllableTrie()
+	}
+	if pairs == nil {
+		pairs = newIDTable(0)
+	}
+	writeTable(lex.edges)
+	put(uint32(len(lex.final)))
+	put(lex.final)
+	writeTable(pairs)
+	return n, bw.Flush()
+}
+
+// modelReader reads the little-endian sections of a model file held in
+// memory; the first error sticks.
+type modelReader struct {
+	b   []byte
+	err error
+}
+
+func (r *modelReader) take(n int) []byte {
+	if r.err != nil || n < 0 || n > len(r.b) {
+		if r.err == nil {
+			r.err = fmt.Errorf("%w: truncated", ErrModel)
+		}
+		return nil
+	}
+	out := r.b[:n]
+	r.b = r.b[n:]
+	return out
+}
+
+func (r *modelReader) u16() uint16 {
+	if b := r.take(2); b != nil {
+		return binary.LittleEndian.Uint16(b)
+	}
+	return 0
+}
+
+func (r *modelReader) u32() uint32 {
+	if b := r.take(4); b != nil {
+		return binary.LittleEndian.Uint32(b)
+	}
+	return 0
+}
+
+func (r *modelReader) u64() uint64 {
+	if b := r.take(8); b != nil {
+		return binary.LittleEndian.Uint64(b)
+	}
+	return 0
+}
+
+// count reads a section length and checks that the section fits.
+func (r *modelReader) count(entrySize int) int {
+	c := int(r.u32())
+	if r.err == nil && c*entrySize > len(r.b) {
+		r.err = fmt.Errorf("%w: section of %d entries is truncated", ErrModel, c)
+		return 0
+	}
+	return c
+}
+
+func (r *modelReader) table() *idTable {
+	c := r.count(12)
+	t := newIDTable(c)
+	for range c {
+		k := r.u64()
+		t.put(k, int32(r.u32()))
+	}
+	return t
+}
+
+// readSegModel reads a model written by WriteTo.
+func readSegModel(in io.Reader) (*segModel, error) {
+	data, err := io.ReadAll(in)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrModel, err)
+	}
+	return parseSegModel(data)
+}
+
+// parseSegModel reads a model from memory.
+func parseSegModel(data []byte) (*segModel, error) {
+	if !bytes.HasPrefix(data, []byte(segMagic)) {
+		return nil, fmt.Errorf("%w: not a model file", ErrModel)
+	}
+	r := &modelReader{b: data[len(segMagic):]}
+	if nf := r.u32(); r.err == nil && nf != numFixed {
+		return nil, fmt.Errorf("%w: %d fixed features, this build has %d", ErrModel, nf, numFixed)
+	}
+	m := &segModel{}
+	nv := r.count(6)
+	m.vocab = make(map[string]int32, nv)
+	for range nv {
+		id := r.u32()
+		key := r.take(int(r.u16()))
+		m.vocab[string(key)] = int32(id)
+	}
+	m.uni = make([]int32, r.count(4))
+	for i := range m.uni {
+		m.uni[i] = int32(r.u32())
+	}
+	m.bi = r.table()
+	m.tri = r.table()
+	m.w = make([]float32, r.count(4))
+	for i := range m.w {
+		m.w[i] = math.Float32frombits(r.u32())
+	}
+	m.lex = &syllableTrie{edges: r.table()}
+	m.lex.final = append([]uint8(nil), r.take(r.count(1))...)
+	m.pairs = r.table()
+	if r.err != nil {
+		return nil, r.err
+	}
+	var err error
+	for _, base := range m.uni {
+		if base >= 0 && int(base)+uniWidth > len(m.w) {
+			return nil, fmt.Errorf("%w: weight index out of range", ErrModel)
+		}
+	}
+	for i, t := range []*idTable{m.bi, m.tri} {
+		width := 3 - i // bigrams have 3 weights, trigrams 2
+		t.each(func(_ uint64, v int32) {
+			if v < 0 || int(v)+width > len(m.w) {
+				err = fmt.Errorf("%w: weight index out of range", ErrModel)
+			}
+		})
+	}
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range m.w {
+		if math.IsNaN(float64(f)) || math.IsInf(float64(f), 0) {
+			return nil, fmt.Errorf("%w: weight is not a number", ErrModel)
+		}
+	}
+	m.lex.edges.each(func(_ uint64, child int32) {
+		if child < 0 || int(child) >= len(m.lex.final) {
+			err = fmt.Errorf("%w: trie node out of range", ErrModel)
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	m.freeze()
+	m.pairs = nil // merged into bip; a loaded model is never written again
+	return m, nil
+}

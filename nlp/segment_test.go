@@ -1,0 +1,204 @@
+package nlp
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"os"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// segmentLine renders a line's segmentation as `vnews tokenize` does.
+func segmentLine(ls *LineSegmenter, line string) string {
+	words, toks := ls.Segment(NormalizeLine(line))
+	var b []byte
+	for i, w := range words {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = w.AppendJoined(b, toks)
+	}
+	return string(b)
+}
+
+func TestGoldenSegmentation(t *testing.T) {
+	in, err := os.ReadFile("../testdata/segmentation/sentences.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ls := a.LineSegmenter()
+	var got strings.Builder
+	for _, line := range strings.Split(strings.TrimRight(string(in), "\n"), "\n") {
+		got.WriteString(segmentLine(ls, line) + "\n")
+	}
+	golden := "../testdata/golden/segmentation.txt"
+	if *update {
+		os.WriteFile(golden, []byte(got.String()), 0o644)
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, w := strings.Split(got.String(), "\n"), strings.Split(string(want), "\n")
+	for i := range max(len(g), len(w)) {
+		if i >= len(g) || i >= len(w) || g[i] != w[i] {
+			t.Errorf("line %d:\n got %q\nwant %q", i+1, at(g, i), at(w, i))
+		}
+	}
+}
+
+func at(s []string, i int) string {
+	if i < len(s) {
+		return s[i]
+	}
+	return ""
+}
+
+func TestSegmentationIgnoresTonePlacementAndForm(t *testing.T) {
+	a, _ := Default()
+	ls := a.LineSegmenter()
+	base := "Lực lượng gìn giữ hòa bình của Liên hợp quốc, thủy thủ khỏe mạnh và Thiếu úy Lê Văn Thụy."
+	variants := []string{
+		"Lực lượng gìn giữ hoà bình của Liên hợp quốc, thuỷ thủ khoẻ mạnh và Thiếu uý Lê Văn Thuỵ.",
+		norm.NFD.String(base),
+		strings.ToUpper(base[:1]) + base[1:],
+	}
+	shape := func(s string) string { // word boundaries only, not the letters
+		var b strings.Builder
+		for _, r := range segmentLine(ls, s) {
+			switch r {
+			case ' ', '_':
+				b.WriteRune(r)
+			default:
+				b.WriteByte('x')
+			}
+		}
+		return b.String()
+	}
+	want := shape(base)
+	for _, v := range variants {
+		if got := shape(v); got != want {
+			t.Errorf("%q segments differently:\n%s\n%s", v, segmentLine(ls, v), segmentLine(ls, base))
+		}
+	}
+	// The output keeps the input's own spelling (in NFC).
+	if out := segmentLine(ls, variants[0]); !strings.Contains(out, "hoà_bình") || !strings.Contains(out, "Thiếu_uý") {
+		t.Errorf("spelling changed: %s", out)
+	}
+}
+
+// TestTrainWriteRead trains a small model on sentences written for the
+// test, writes it, reads it back and checks it segments the same.
+func TestTrainWriteRead(t *testing.T) {
+	var data []SegSentence
+	for _, s := range []string{
+		"Bộ_Tư_lệnh tổ_chức hội_nghị tổng_kết công_tác",
+		"Đại_tá Nguyễn_Văn_An chủ_trì hội_nghị",
+		"các đơn_vị tổ_chức huấn_luyện chiến_sĩ mới",
+		"hội_nghị đánh_giá công_tác huấn_luyện năm nay",
+	} {
+		var sent SegSentence
+		for _, w := range strings.Fields(s) {
+			sent = append(sent, strings.Split(w, "_"))
+		}
+		data = append(data, sent)
+	}
+	for range 3 {
+		data = append(data, data...)
+	}
+	lex := NewLexicon()
+	lex.Add("hội nghị", 5)
+	model := TrainSegmenter(data, SegTrainOptions{Epochs: 5, Seed: 7, Lexicon: lex, Folds: 2})
+	line := "Đại tá Nguyễn Văn An tổ chức hội nghị huấn luyện"
+	want := model.Segment(line)
+	if want != "Đại_tá Nguyễn_Văn_An tổ_chức hội_nghị huấn_luyện" {
+		t.Errorf("trained model segments %q", want)
+	}
+	var buf bytes.Buffer
+	if _, err := model.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	a, err := NewAnalyzer(WithSegmenterModel(bytes.NewReader(buf.Bytes())))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := segmentLine(a.LineSegmenter(), line); got != want {
+		t.Errorf("model read back segments %q, want %q", got, want)
+	}
+	// Training is deterministic.
+	again := TrainSegmenter(data, SegTrainOptions{Epochs: 5, Seed: 7, Lexicon: lex, Folds: 2})
+	var buf2 bytes.Buffer
+	again.WriteTo(&buf2)
+	if !bytes.Equal(buf.Bytes(), buf2.Bytes()) {
+		t.Error("the same data and seed gave different model files")
+	}
+}
+
+func TestBadModelFiles(t *testing.T) {
+	var good bytes.Buffer
+	m := TrainSegmenter([]SegSentence{{{"hội", "nghị"}, {"tổng", "kết"}}}, SegTrainOptions{Epochs: 1})
+	m.WriteTo(&good)
+	for name, data := range map[string][]byte{
+		"empty":     nil,
+		"not model": []byte("hello world"),
+		"truncated": good.Bytes()[:len(good.Bytes())/2],
+	} {
+		if _, err := NewAnalyzer(WithSegmenterModel(bytes.NewReader(data))); !errors.Is(err, ErrModel) {
+			t.Errorf("%s: err = %v, want ErrModel", name, err)
+		}
+	}
+}
+
+func TestLongestMatchBaseline(t *testing.T) {
+	a, err := NewAnalyzer(WithLongestMatch())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := segmentLine(a.LineSegmenter(), "Bộ Tư lệnh tổ chức hội nghị"); got != "Bộ_Tư_lệnh tổ_chức hội_nghị" {
+		t.Errorf("longest match: %q", got)
+	}
+}
+
+// FuzzSegment: the words of a line are consecutive runs of its tokens and
+// their text is the line's own text.
+func FuzzSegment(f *testing.F) {
+	addSeeds(f)
+	a, err := Default()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		if !utf8.ValidString(line) {
+			return
+		}
+		line = Normalize(line)
+		ls := a.LineSegmenter()
+		words, toks := ls.Segment(line)
+		next := 0
+		for _, w := range words {
+			if w.TokStart != next || w.TokEnd <= w.TokStart || w.Text != line[w.Start:w.End] ||
+				w.Start != toks[w.TokStart].Start || w.End != toks[w.TokEnd-1].End {
+				t.Fatalf("word %q does not join tokens %d..%d", w.Text, w.TokStart, w.TokEnd)
+			}
+			for k := w.TokStart + 1; k < w.TokEnd; k++ {
+				if !joinable(line, &toks[k-1], &toks[k]) {
+					t.Fatalf("word %q joins unjoinable tokens", w.Text)
+				}
+			}
+			next = w.TokEnd
+		}
+		if next != len(toks) {
+			t.Fatalf("words cover %d of %d tokens", next, len(toks))
+		}
+	})
+}

@@ -1,0 +1,486 @@
+package nlp
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The word segmentation model: an averaged perceptron that decides, for
+// every pair of adjacent syllables on one line, whether they belong to one
+// word. Each decision is made on its own: a model that also saw the previous
+// decision, decoded greedily or with Viterbi, scored lower on UD VTB dev.
+//
+// Features of the gap between syllables i and i+1, each an index into one
+// flat weight vector:
+//
+//	unigrams  s[i-1], s[i], s[i+1], s[i+2]              (4 weights per syllable)
+//	bigrams   s[i-1]s[i], s[i]s[i+1], s[i+1]s[i+2]      (3 weights per bigram)
+//	trigrams  s[i-1]s[i]s[i+1], s[i]s[i+1]s[i+2]        (2 weights per trigram)
+//	fixed     capitalization shapes, lexicon spans (the longest lexicon word
+//	          covering the gap, ending at i, starting at i+1), how often a
+//	          large silver-segmented corpus joins s[i]s[i+1], a bias
+//
+// A syllable is its matching key (Key), so tone-mark placement and case never
+// change a feature; case enters through the shapes. A unigram, bigram or
+// trigram is looked up once per sentence and shared by the gaps that use it,
+// so a syllable costs about three hash lookups.
+
+// Syllable classes for tokens that are not syllables, and the line edges.
+const (
+	symUnknown = iota + 1 // a syllable never seen in training
+	symStart              // before the first token
+	symEnd                // after the last token
+	symNumber
+	symCode
+	symURL
+	symOther
+	symForeign      // an unseen syllable that is not Vietnamese ("Xinmei", "kru")
+	firstSyllableID // ids of real syllables start here
+)
+
+// Shapes of a token for the capitalization features.
+const (
+	shapeLower = iota
+	shapeTitle
+	shapeUpper
+	shapeOther
+	numShapes
+)
+
+const maxLexSpan = 7 // lexicon span lengths are capped here
+
+// uniWidth is the number of weights of a syllable: 4 positions, in
+// lowercase and capitalized.
+const uniWidth = 8
+
+// Layout of the fixed features.
+const (
+	fBias       = 0
+	fShapePair  = fBias + 1                                        // shape(i)*numShapes + shape(i+1)
+	fShapeTrip  = fShapePair + numShapes*numShapes                 // shape(i-1), shape(i), shape(i+1), shape(i+2) as 4 singles
+	fCover      = fShapeTrip + 4*numShapes                         // longest lexicon word covering the gap
+	fEndAt      = fCover + maxLexSpan + 1                          // longest lexicon word ending at i
+	fStartAt    = fEndAt + maxLexSpan + 1                          // longest lexicon word starting at i+1
+	fCoverShape = fStartAt + maxLexSpan + 1                        // cover × shape pair
+	fCoverSrc   = fCoverShape + (maxLexSpan+1)*numShapes*numShapes // source bits of the longest covering word × its length
+	fLexBigram  = fCoverSrc + 4*(maxLexSpan+1)                     // is s[i]s[i+1] a lexicon word
+	fPair       = fLexBigram + 2                                   // how often a corpus joins s[i]s[i+1]: pairCode
+	fPairShape  = fPair + numPairCodes                             // pairCode × shape pair
+	numFixed    = fPairShape + numPairCodes*numShapes*numShapes
+)
+
+// segModel holds the perceptron's weights and the tables that map syllables
+// and n-grams to weight indices. It is read-only once built.
+type segModel struct {
+	vocab map[string]int32 // syllable key → id
+	vix   *strIndex        // vocab for fast lookups at run time (nil in training)
+	uni   []int32          // id → base index of its 4 unigram weights (-1: none)
+	bi    *idTable         // (a, b) → base index of 3 weights
+	tri   *idTable         // (a, b, c) → base index of 2 weights
+	lex   *syllableTrie    // lexicon of multi-syllable words, over syllable ids
+	pairs *idTable         // (a, b) → pairCode from a large segmented corpus
+	// bip, when set, merges bi and pairs for fast lookups at run time:
+	// (a, b) → (bigram base + 1) << 6 | pair code. Training uses bi and pairs.
+	bip *pairTable
+	w   []float32
+}
+
+// Pair codes sum up how often a large, automatically segmented corpus puts
+// two adjacent syllables in one word: 11 buckets of the joined share times 3
+// levels of evidence (seen 1-2, 3-9, 10+ times), and 0 for a pair never seen.
+const numPairCodes = 1 + 11*3
+
+// pairCode computes the code of a pair seen total times, joined of them.
+func pairCode(joined, total int) int32 {
+	if total == 0 {
+		return 0
+	}
+	share := (joined*10 + total/2) / total
+	level := 0
+	switch {
+	case total >= 10:
+		level = 2
+	case total >= 3:
+		level = 1
+	}
+	return int32(1 + share*3 + level)
+}
+
+func biKey(a, b int32) uint64     { return uint64(uint32(a))<<32 | uint64(uint32(b)) }
+func triKey(a, b, c int32) uint64 { return uint64(a)<<42 | uint64(b)<<21 | uint64(c) }
+
+// segInput is one line prepared for the model: syllable ids, shapes, which
+// gaps the model decides, and the lexicon spans.
+type segInput struct {
+	ids      []int32
+	shapes   []uint8
+	gap      []bool  // gap[i]: toks[i] and toks[i+1] are joinable syllables
+	cover    []uint8 // longest lexicon word covering gap i
+	coverSrc []uint8 // its source bits
+	endAt    []uint8 // longest lexicon word ending at token i
+	startAt  []uint8 // longest lexicon word starting at token i
+	biBase   []int32 // base index of bigram (i, i+1), -1 if unknown
+	triBase  []int32 // base index of trigram (i, i+1, i+2), -1 if unknown
+	pair     []int32 // pairCode of (i, i+1)
+	lexBi    []bool  // bigram (i, i+1) is a lexicon word
+	keyBuf   []byte
+	features []int32
+}
+
+func (in *segInput) reset(n int) {
+	grow := func(s []int32) []int32 {
+		if cap(s) < n {
+			return make([]int32, n)
+		}
+		return s[:n]
+	}
+	in.ids, in.biBase, in.triBase, in.pair = grow(in.ids), grow(in.biBase), grow(in.triBase), grow(in.pair)
+	if cap(in.shapes) < n || cap(in.coverSrc) < n {
+		in.shapes, in.cover, in.endAt, in.startAt, in.coverSrc = make([]uint8, n), make([]uint8, n), make([]uint8, n), make([]uint8, n), make([]uint8, n)
+		in.gap, in.lexBi = make([]bool, n), make([]bool, n)
+	}
+	in.shapes, in.cover, in.endAt, in.startAt, in.coverSrc = in.shapes[:n], in.cover[:n], in.endAt[:n], in.startAt[:n], in.coverSrc[:n]
+	in.gap, in.lexBi = in.gap[:n], in.lexBi[:n]
+	for i := range n {
+		in.cover[i], in.endAt[i], in.startAt[i], in.gap[i], in.lexBi[i], in.coverSrc[i] = 0, 0, 0, false, false, 0
+	}
+}
+
+// tokenClass maps a token that is not a syllable to its class id.
+func tokenClass(t *Token) int32 {
+	switch t.Kind {
+	case KindNumber:
+		return symNumber
+	case KindCode:
+		return symCode
+	case KindURL, KindEmail:
+		return symURL
+	}
+	return 0
+}
+
+func tokenShape(s string) uint8 {
+	r, _ := utf8.DecodeRuneInString(s)
+	switch {
+	case !unicode.IsLetter(r):
+		return shapeOther
+	case unicode.IsLower(r):
+		return shapeLower
+	case isAllUpper(s) && utf8.RuneCountInString(s) > 1:
+		return shapeUpper
+	}
+	return shapeTitle
+}
+
+// prepare fills in for the tokens of one line. With add set (training),
+// unknown syllables and n-grams are added to the model.
+func (m *segModel) prepare(in *segInput, text string, toks []Token, add func(kind int, key uint64) int32) {
+	n := len(toks)
+	in.reset(n)
+	for i := range toks {
+		t := &toks[i]
+		in.shapes[i] = tokenShape(t.Text)
+		if c := tokenClass(t); c != 0 {
+			in.ids[i] = c
+			continue
+		}
+		in.keyBuf = AppendKey(in.keyBuf[:0], t.Text)
+		var id int32
+		var ok bool
+		if m.vix != nil {
+			id, ok = m.vix.get(in.keyBuf)
+		} else {
+			id, ok = m.vocab[string(in.keyBuf)]
+		}
+		if !ok {
+			if add != nil {
+				id = int32(len(m.uni))
+				m.vocab[string(in.keyBuf)] = id
+				m.uni = append(m.uni, add(kindUni, uint64(id)))
+			} else if vietnameseSyllable(in.keyBuf) {
+				id = symUnknown
+			} else {
+				id = symForeign
+			}
+		}
+		in.ids[i] = id
+	}
+	for i := 0; i+1 < n; i++ {
+		in.gap[i] = joinable(text, &toks[i], &toks[i+1])
+	}
+	for i := range n {
+		in.biBase[i], in.triBase[i], in.pair[i] = -1, -1, 0
+		if i+1 < n {
+			k := biKey(in.ids[i], in.ids[i+1])
+			if m.bip != nil {
+				if v, ok := m.bip.get(in.ids[i], in.ids[i+1]); ok {
+					in.pair[i], in.biBase[i] = int32(v&63), int32(v>>6)-1
+				}
+				goto trigram
+			}
+			if m.pairs != nil {
+				in.pair[i], _ = m.pairs.get(k)
+			}
+			b, ok := m.bi.get(k)
+			if !ok && add != nil && in.gap[i] {
+				if b = add(kindBi, k); b >= 0 {
+					m.bi.put(k, b)
+					ok = true
+				}
+			}
+			if ok {
+				in.biBase[i] = b
+			}
+		}
+	trigram:
+		if i+2 < n {
+			k := triKey(in.ids[i], in.ids[i+1], in.ids[i+2])
+			b, ok := m.tri.get(k)
+			if !ok && add != nil && (in.gap[i] || in.gap[i+1]) {
+				if b = add(kindTri, k); b >= 0 {
+					m.tri.put(k, b)
+					ok = true
+				}
+			}
+			if ok {
+				in.triBase[i] = b
+			}
+		}
+	}
+	// Lexicon spans: walk the trie from every syllable over joinable gaps;
+	// the first two syllables in one lookup.
+	if m.lex != nil {
+		for i := 0; i+1 < n; i++ {
+			if !in.gap[i] {
+				continue
+			}
+			node, ok := m.lex.next2(in.ids[i], in.ids[i+1])
+			for j := i + 1; ok; {
+				if src := m.lex.final[node]; src != 0 {
+					l := uint8(min(j-i+1, maxLexSpan))
+					if l > in.startAt[i] {
+						in.startAt[i] = l
+					}
+					if l > in.endAt[j] {
+						in.endAt[j] = l
+					}
+					for g := i; g < j; g++ {
+						if l > in.cover[g] {
+							in.cover[g], in.coverSrc[g] = l, src
+						}
+					}
+					if j == i+1 {
+						in.lexBi[i] = true
+					}
+				}
+				j++
+				if j >= n || !in.gap[j-1] {
+					break
+				}
+				node, ok = m.lex.next(node, in.ids[j])
+			}
+		}
+	}
+}
+
+// freeze builds the run-time lookup structures; the model must not be
+// trained further.
+func (m *segModel) freeze() {
+	m.mergeBigrams()
+	m.vix = newStrIndex(m.vocab)
+	m.lex.index(len(m.uni))
+}
+
+// mergeBigrams builds m.bip from m.bi and m.pairs, when syllable ids fit
+// in 16 bits (else the training tables stay in use).
+func (m *segModel) mergeBigrams() {
+	if len(m.uni) > 0xffff || len(m.w) >= 1<<25 {
+		m.bip = nil
+		return
+	}
+	n := m.bi.n
+	if m.pairs != nil {
+		n += m.pairs.n
+	}
+	bip := newPairTable(n)
+	split := func(k uint64) (int32, int32) { return int32(k >> 32), int32(uint32(k)) }
+	if m.pairs != nil {
+		m.pairs.each(func(k uint64, code int32) {
+			a, b := split(k)
+			bip.put(a, b, uint32(code))
+		})
+	}
+	m.bi.each(func(k uint64, base int32) {
+		a, b := split(k)
+		code, _ := bip.get(a, b)
+		bip.put(a, b, uint32(base+1)<<6|code&63)
+	})
+	m.bip = bip
+}
+
+// Kinds of weight blocks allocated during training.
+const (
+	kindUni = iota
+	kindBi
+	kindTri
+)
+
+// features appends the weight indices of gap i's features to dst.
+func (m *segModel) features(dst []int32, in *segInput, i int) []int32 {
+	n := len(in.ids)
+	uni := func(pos int, rel int32) {
+		j := i + pos
+		id := int32(symStart)
+		switch {
+		case j >= n:
+			id = symEnd
+		case j >= 0:
+			id = in.ids[j]
+		}
+		if int(id) < len(m.uni) && m.uni[id] >= 0 {
+			// Capitalized occurrences have weights of their own: "Hai" in
+			// "anh Hai Địa" is a name, "hai" a number.
+			if j >= 0 && j < n && in.shapes[j] == shapeTitle {
+				rel += 4
+			}
+			dst = append(dst, m.uni[id]+rel)
+		}
+	}
+	uni(-1, 0)
+	uni(0, 1)
+	uni(1, 2)
+	uni(2, 3)
+	if i >= 1 && in.biBase[i-1] >= 0 {
+		dst = append(dst, in.biBase[i-1])
+	}
+	if in.biBase[i] >= 0 {
+		dst = append(dst, in.biBase[i]+1)
+	}
+	if i+1 < n && in.biBase[i+1] >= 0 {
+		dst = append(dst, in.biBase[i+1]+2)
+	}
+	if i >= 1 && in.triBase[i-1] >= 0 {
+		dst = append(dst, in.triBase[i-1])
+	}
+	if in.triBase[i] >= 0 {
+		dst = append(dst, in.triBase[i]+1)
+	}
+	sa, sb := int32(in.shapes[i]), int32(in.shapes[i+1])
+	pair := sa*numShapes + sb
+	dst = append(dst, fBias, fShapePair+pair)
+	if i >= 1 {
+		dst = append(dst, fShapeTrip+int32(in.shapes[i-1]))
+	}
+	if i+2 < n {
+		dst = append(dst, fShapeTrip+3*numShapes+int32(in.shapes[i+2]))
+	}
+	c := int32(in.cover[i])
+	dst = append(dst, fCoverSrc+int32(in.coverSrc[i]&3)*(maxLexSpan+1)+c)
+	dst = append(dst, fCover+c, fEndAt+int32(in.endAt[i]), fStartAt+int32(in.startAt[i+1]), fCoverShape+c*numShapes*numShapes+pair)
+	if in.lexBi[i] {
+		dst = append(dst, fLexBigram+1)
+	} else {
+		dst = append(dst, fLexBigram)
+	}
+	pc := in.pair[i]
+	dst = append(dst, fPair+pc, fPairShape+pc*numShapes*numShapes+pair)
+	return dst
+}
+
+func (m *segModel) score(feats []int32) float32 {
+	var s float32
+	for _, f := range feats {
+		s += m.w[f]
+	}
+	return s
+}
+
+// decode sets join for the gaps of one prepared line.
+func (m *segModel) decode(in *segInput, join []bool) {
+	for i := range join {
+		join[i] = false
+		if in.gap[i] {
+			in.features = m.features(in.features[:0], in, i)
+			join[i] = m.score(in.features) > 0
+		}
+	}
+}
+
+// vietnameseSyllable reports whether a matching key (lowercase, tone at the
+// end) has the shape of a Vietnamese syllable: an onset, one to three
+// vowels, a coda. Foreign words and names mostly do not.
+func vietnameseSyllable(key []byte) bool {
+	s := key
+	if n := len(s); n > 0 && s[n-1] < 0x08 {
+		s = s[:n-1] // the tone mark
+	}
+	s = s[onsetLen(s):]
+	vowels := 0
+	for len(s) > 0 {
+		r, size := utf8.DecodeRune(s)
+		if !isVowel(r) {
+			break
+		}
+		vowels++
+		s = s[size:]
+	}
+	if vowels == 0 || vowels > 3 {
+		return false
+	}
+	switch string(s) {
+	case "", "c", "ch", "m", "n", "ng", "nh", "p", "t":
+		return true
+	}
+	return false
+}
+
+// onsetLen returns the length in bytes of the initial consonant of s.
+func onsetLen(s []byte) int {
+	if len(s) == 0 {
+		return 0
+	}
+	two := func(c byte) bool { return len(s) > 1 && s[1] == c }
+	switch s[0] {
+	case 'n':
+		if two('g') {
+			if len(s) > 2 && s[2] == 'h' {
+				return 3
+			}
+			return 2
+		}
+		if two('h') {
+			return 2
+		}
+		return 1
+	case 'c', 'k', 'p', 't':
+		if two('h') || s[0] == 't' && two('r') {
+			return 2
+		}
+		return 1
+	case 'g':
+		if two('h') || two('i') && len(s) > 2 && isVowel(rune(s[2])) {
+			return 2
+		}
+		return 1
+	case 'q':
+		if two('u') {
+			return 2
+		}
+		return 1
+	case 'b', 'd', 'h', 'l', 'm', 'r', 's', 'v', 'x':
+		return 1
+	}
+	if strings.HasPrefix(string(s), "đ") {
+		return len("đ")
+	}
+	return 0
+}
+
+func isVowel(r rune) bool {
+	switch r {
+	case 'a', 'ă', 'â', 'e', 'ê', 'i', 'o', 'ô', 'ơ', 'u', 'ư', 'y':
+		return true
+	}
+	return false
+}
