@@ -144,6 +144,11 @@ func (x *Extractor) Extract(doc *nlp.Document, opt Options) *Result {
 			r.findPositions(si)
 		}
 	}
+	for si := range doc.Sentences {
+		if content(si) {
+			r.findAcronyms(si)
+		}
+	}
 	r.findBylinePeople()
 	for si := range doc.Sentences {
 		if content(si) {
@@ -189,10 +194,12 @@ type run struct {
 	// unitPrefixes maps the key of each word prefix of a unit's canonical
 	// name to the name ("bộ tư lệnh thủ đô" → "Bộ Tư lệnh Thủ đô Hà Nội").
 	unitPrefixes map[string]string
+	acronyms     map[string]unitInfo // acronyms the article defined in parentheses
+	firmLen      int                 // set by firmAt
 }
 
 func newRun(x *Extractor, doc *nlp.Document) *run {
-	r := &run{x: x, lex: x.lex, doc: doc, toks: doc.Tokens, keys: newDocKeys(doc.Tokens), givenNames: map[string]bool{}, unitPrefixes: map[string]string{}}
+	r := &run{x: x, lex: x.lex, doc: doc, toks: doc.Tokens, keys: newDocKeys(doc.Tokens), givenNames: map[string]bool{}, unitPrefixes: map[string]string{}, acronyms: map[string]unitInfo{}}
 	r.owner = make([]Type, len(doc.Tokens))
 	r.wordEnd = make([]int, len(doc.Tokens))
 	for _, w := range doc.Words {

@@ -7,6 +7,17 @@ import (
 )
 
 var (
+	kTruong = nlp.Key("trưởng")
+	kTai    = nlp.Key("tại")
+	kO      = nlp.Key("ở")
+	kPho    = nlp.Key("phó")
+	// Capitalized function words start a new clause, never continue a name:
+	// "... Bộ Quốc phòng Trong thời gian ..." (a missing period).
+	functionWords = keySet("trong", "theo", "tại", "với", "khi", "sau", "trước", "từ", "đến", "nhưng", "và", "còn",
+		"cùng", "các", "những", "một", "đây", "đó", "này", "nếu", "vì", "do", "để", "cho", "về", "như", "bên",
+		"phía", "giữa", "qua", "ngoài", "dù", "tuy", "song", "thế", "vậy", "ở", "trên", "dưới", "lúc", "vào",
+		"không", "chưa", "đã", "sẽ", "đang", "được", "bị", "là", "có", "hiện", "ngay", "thì", "mà", "nên",
+		"đồng thời", "tuy nhiên", "ngày", "hôm", "sáng", "chiều", "tối", "đêm", "năm", "tháng", "tuần")
 	kVa  = nlp.Key("và")
 	kCua = nlp.Key("của")
 	kCac = nlp.Key("các")
@@ -21,7 +32,18 @@ var (
 	// Heads that are ordinary words when written in lowercase ("vụ" a case, "hội" a society, "đoàn" a group).
 	noLowercaseHead = keySet("vụ", "viện", "hội", "đoàn", "vùng", "sở", "văn phòng", "trung tâm", "bảo tàng",
 		"ủy ban", "nhà nước", "thư viện", "tỉnh đoàn", "ban", "công an", "cảnh sát", "hiệp hội", "liên đoàn",
-		"tập đoàn", "đảng ủy", "đảng bộ", "thành ủy", "tỉnh ủy", "huyện ủy", "bộ chỉ huy")
+		"tập đoàn", "đảng ủy", "đảng bộ", "thành ủy", "tỉnh ủy", "huyện ủy", "bộ chỉ huy", "lực lượng", "bộ đội",
+		"căn cứ", "cơ quan", "chi nhánh", "đội", "nhóm", "hội đồng", "tòa", "liên quân", "hạm đội", "ban tổ chức",
+		"ban chỉ đạo", "quân tình nguyện")
+	// Words inside company names: "Công ty cổ phần đầu tư phát triển Thái Sơn".
+	companyWords = func() *phraseSet[struct{}] {
+		p := newPhraseSet[struct{}]()
+		for _, w := range []string{"cổ phần", "đầu tư", "phát triển", "trách nhiệm hữu hạn", "một thành viên", "thương mại",
+			"dịch vụ", "sản xuất", "xây dựng", "vận tải", "xuất nhập khẩu", "thẩm mỹ", "tư vấn", "công nghệ", "CP", "TNHH", "thủy bộ"} {
+			p.add(w, struct{}{})
+		}
+		return p
+	}()
 	// Words that never start the lowercase part of a unit name: function words and verbs of news prose.
 	notNameStart = keySet("của", "và", "các", "những", "được", "đã", "đang", "sẽ", "là", "có", "cho", "với", "tại",
 		"ở", "trong", "từ", "đến", "về", "này", "đó", "khi", "thì", "mà", "nhưng", "cũng", "để", "theo", "do",
@@ -30,7 +52,8 @@ var (
 		"chủ", "tổng", "kết", "luận")
 )
 
-// findUnits adds the UNIT entities of sentence si.
+// findUnits adds the UNIT entities of sentence si, and the acronyms an
+// article defines for them: "Cơ quan Phát triển quốc tế Mỹ (USAID)".
 func (r *run) findUnits(si int) {
 	lo, hi := r.bounds(si)
 	for i := lo; i < hi; i++ {
@@ -39,13 +62,72 @@ func (r *run) findUnits(si int) {
 		}
 		end, info, ok := r.unitAt(i, lo, hi, false)
 		if !ok {
-			continue
+			if end, ok = r.firmAt(i, lo, hi); !ok {
+				continue
+			}
+			info = unitInfo{kind: "other"}
+			i = end - r.firmLen
 		}
 		c := r.unitCanonical(i, end)
 		r.add(Entity{Type: Unit, Kind: info.kind, Canonical: c}, si, i, end)
 		r.rememberUnit(c)
+		if a := r.acronymAfter(end, hi); a > 0 && !r.startsUnit(a, hi) {
+			r.acronyms[r.key(a)] = unitInfo{kind: info.kind, canonical: c}
+			r.add(Entity{Type: Unit, Kind: info.kind, Canonical: c}, si, a, a+1)
+			end = a + 1
+		}
 		i = end - 1
 	}
+}
+
+// acronymAfter returns the index of an acronym in parentheses right after a
+// unit ending at end ("(USAID)", "(C46)"), or 0.
+func (r *run) acronymAfter(end, hi int) int {
+	if end+2 >= hi || r.toks[end].Text != "(" || r.toks[end+2].Text != ")" {
+		return 0
+	}
+	t := &r.toks[end+1]
+	if (t.Kind == nlp.KindWord || t.Kind == nlp.KindCode) && t.IsAllUpper() && len(t.Text) >= 2 && len(t.Text) <= 10 && r.owner[end+1] == "" {
+		return end + 1
+	}
+	return 0
+}
+
+// findAcronyms adds later mentions of the acronyms the article defined.
+func (r *run) findAcronyms(si int) {
+	if len(r.acronyms) == 0 {
+		return
+	}
+	lo, hi := r.bounds(si)
+	for i := lo; i < hi; i++ {
+		if r.owner[i] != "" || !r.toks[i].IsAllUpper() {
+			continue
+		}
+		if u, ok := r.acronyms[r.key(i)]; ok {
+			r.add(Entity{Type: Unit, Kind: u.kind, Canonical: u.canonical}, si, i, i+1)
+		}
+	}
+}
+
+// firmHeads introduce a company's own name: "hãng MBDA", "tập đoàn đóng tàu
+// Naval Group". The UNIT is the name alone.
+var firmHeads = keySet("hãng")
+
+// firmAt finds a firm's name after a firm head at i; r.firmLen is set to the
+// name's length.
+func (r *run) firmAt(i, lo, hi int) (int, bool) {
+	if !firmHeads[r.key(i)] || r.toks[i].IsUpper() || i+1 >= hi || !r.adjacent(i) {
+		return 0, false
+	}
+	j := i + 1
+	for j < hi && j-i <= 3 && r.toks[j].IsUpper() && r.toks[j].Kind != nlp.KindPunct && r.owner[j] == "" && r.adjacent(j-1) {
+		j++
+	}
+	if j == i+1 {
+		return 0, false
+	}
+	r.firmLen = j - (i + 1)
+	return j, true
 }
 
 // unitAt returns the end of a unit mention starting at token i, with the
@@ -57,23 +139,44 @@ func (r *run) unitAt(i, lo, hi int, inChain bool) (int, unitInfo, bool) {
 	}
 	first := &r.toks[i]
 	upper := first.IsUpper()
-	if !upper {
-		if inChain || noLowercaseHead[r.keys.span(i, i+n)] || info.role == unitAbbr || info.role == unitAbbrHead {
-			return 0, info, false
-		}
-		// A lowercase head needs a determiner-free position: "các quân khu 5, 7, 9" is fine.
+	abbr := info.role == unitAbbr || info.role == unitAbbrHead
+	if abbr && n == 1 && !first.IsAllUpper() {
+		return 0, info, false // "is" is not IS
 	}
-	// The head must be a word of its own: "Hội nghị", "Trường hợp", "Bộ đội" are not heads.
-	if r.wordEnd[i+n-1] > i+n && !r.toks[i+n].IsUpper() {
+	if !upper && (inChain || noLowercaseHead[r.keys.span(i, i+n)] || abbr) {
 		return 0, info, false
 	}
-	// A post made of a head and "trưởng" ("Sư đoàn trưởng", "Bộ trưởng") is no unit.
+	// The head must be a word of its own: "Hội nghị", "Trường hợp" are not
+	// heads, nor "trường" in "chiến trường" or "phòng" in "Quốc phòng", but
+	// a post may run into its unit: "Trưởng phòng Khoa học quân sự".
+	if r.wordEnd[i+n-1] > i+n && r.toks[i+n].Kind == nlp.KindWord && !r.toks[i+n].IsUpper() {
+		return 0, info, false
+	}
+	if !upper && i > lo && r.wordEnd[i-1] > i && r.adjacent(i-1) && !r.lex.positions.has(r.keys, i-1, i+1) {
+		return 0, info, false
+	}
+	// A place that starts like a head: "Trường Sơn", "Trường Sa".
+	if m, _ := r.lex.locations.longest(r.keys, i, hi); m > n {
+		return 0, info, false
+	}
+	// A post made of a head and "trưởng" or "phó" ("Sư đoàn trưởng", "Phi
+	// đội phó", "Bộ trưởng") is no unit.
 	if m, _ := r.lex.positions.longest(r.keys, i, hi); m > n {
 		return 0, info, false
 	}
-	hasName := info.role == unitName || info.role == unitAbbr || info.role == unitService && upper
-	j := r.unitName(i+n, lo, hi, hasName, !upper)
-	if j == i+n && !hasName {
+	if i+n < hi && (r.key(i+n) == kTruong || r.key(i+n) == kPho) && !r.toks[i+n].IsUpper() {
+		return 0, info, false
+	}
+	// A known name in lowercase ("chính phủ") is a head: it needs a name
+	// ("chính phủ Mỹ"); "chính phủ" alone is generic.
+	capital := false
+	for k := i; k < i+n; k++ {
+		capital = capital || r.toks[k].IsUpper()
+	}
+	known := capital && (info.role == unitName || info.role == unitAbbr || info.role == unitService)
+	st := nameState{hasName: known, complete: known, lower: !upper, company: info.kind == "other"}
+	j := r.unitName(i+n, lo, hi, &st)
+	if !st.hasName {
 		return 0, info, false
 	}
 	// A unit followed directly by its parent units is one mention.
@@ -94,69 +197,123 @@ func (r *run) unitAt(i, lo, hi int, inChain bool) (int, unitInfo, bool) {
 	return j, info, true
 }
 
+// nameState is what a unit's name holds so far.
+type nameState struct {
+	hasName    bool // a name, number or place follows the head
+	designated bool // it ends with a designator ("Sư đoàn 308")
+	complete   bool // the head is a complete known name: no lowercase words may follow
+	afterPlace bool // the last part is a place: only places and parents may follow
+	lower      bool // the head is in lowercase ("các quân khu 5, 7, 9")
+	company    bool // a company or civil body: longer lowercase descriptors
+}
+
 // unitName returns the end of the name part of a unit that starts at token
 // j (after the head): designators, capitalized words, the lowercase words
 // of official names, places.
-func (r *run) unitName(j, lo, hi int, hasName, lowerHead bool) int {
+func (r *run) unitName(j, lo, hi int, st *nameState) int {
 	start := j
-	designated := false
 	for j < hi {
-		if j > start && !r.adjacent(j-1) || j == start && j > lo && !r.adjacent(j-1) {
+		if j > lo && !r.adjacent(j-1) {
 			break
 		}
 		t := &r.toks[j]
+		if t.IsUpper() {
+			if m, _ := r.lex.locations.longest(r.keys, j, hi); m > 0 && !r.startsUnit(j, hi) {
+				j += m
+				st.hasName, st.afterPlace = true, true
+				continue
+			}
+		}
+		// "Đại sứ quán Mỹ tại Jakarta", "Quân tình nguyện Việt Nam tại Campuchia"
+		if st.afterPlace && (r.key(j) == kTai || r.key(j) == kO) && j+1 < hi && r.toks[j+1].IsUpper() {
+			if m, _ := r.lex.locations.longest(r.keys, j+1, hi); m > 0 {
+				j += 1 + m
+				continue
+			}
+		}
 		switch {
 		case r.isDesignator(j):
-			if designated {
+			if st.designated || st.afterPlace {
 				return j
 			}
 			j++
-			hasName, designated = true, true
+			st.hasName, st.designated = true, true
 			// Coordinated designators: "các quân khu 5, 7, 9".
-			for lowerHead && j+1 < hi && r.toks[j].Text == "," && r.isDesignator(j+1) {
+			for st.lower && j+1 < hi && r.toks[j].Text == "," && r.isDesignator(j+1) {
 				j += 2
 			}
 		case t.Kind == nlp.KindWord && t.IsUpper():
-			if r.stopsUnit(j, hi, hasName) || designated && !r.startsUnit(j, hi) && !r.startsPlace(j, hi) {
+			if r.stopsUnit(j, hi, st.hasName) {
 				return j
 			}
-			if r.startsUnit(j, hi) && hasName {
-				return j // a chain: the caller continues it
+			if r.startsUnit(j, hi) {
+				if st.hasName {
+					return j // a chain: the caller continues it
+				}
+				// A head right after a head: the name, if it is a unit of its
+				// own ("Ban Thường vụ Huyện ủy Ba Vì"); else there is no name.
+				end, _, ok := r.unitAt(j, lo, hi, true)
+				if !ok {
+					return j
+				}
+				j = end
+				st.hasName, st.complete = true, true
+				continue
+			}
+			if st.complete || st.afterPlace || st.designated {
+				return j
 			}
 			// A capitalized syllable opens a word of the name: "Thủ đô", "Hậu cần".
 			j = max(j+1, min(r.wordEnd[j], hi))
-			hasName = true
+			st.hasName = true
 		case t.Kind == nlp.KindWord:
-			// Lowercase words of an official name follow a descriptor ("Khoa học quân sự"),
-			// never a place: "Bộ Tư lệnh Thủ đô Hà Nội tổ chức ..." ends at "Hà Nội".
-			if m, _ := r.lex.nameWords.longest(r.keys, j, hi); m > 0 && hasName && !designated && !r.endsPlace(start, j) {
-				j += m
-				continue
-			}
 			if m, _ := adminWords.longest(r.keys, j, hi); m > 0 && j+m < hi && r.isUpperWord(j+m) {
 				j += m
+				st.afterPlace, st.complete = false, false
 				continue
 			}
-			if r.key(j) == kVa && hasName && !designated && j+1 < hi && r.isUpperWord(j+1) && !r.startsUnit(j+1, hi) {
+			if st.complete || st.afterPlace || st.designated {
+				return j
+			}
+			// Lowercase words of an official name: "Khoa học quân sự", "Cục tác
+			// chiến". After a lowercase head they name nothing by themselves:
+			// "lực lượng gìn giữ hòa bình" is generic.
+			m, _ := r.lex.nameWords.longest(r.keys, j, hi)
+			if m == 0 && st.company {
+				m, _ = companyWords.longest(r.keys, j, hi)
+			}
+			if m > 0 {
+				j += m
+				if !st.lower {
+					st.hasName = true
+				}
+				continue
+			}
+			if r.key(j) == kVa && st.hasName && j+1 < hi && r.isUpperWord(j+1) && !r.startsUnit(j+1, hi) && !r.stopsUnit(j+1, hi, true) {
 				j++
 				continue
 			}
-			if !hasName && j == start {
-				if k := r.lowercaseRun(j, hi); k > j {
+			if !st.hasName && j == start {
+				if k := r.lowercaseRun(j, hi, st.company); k > j {
 					j = k
 					continue
 				}
 			}
-			return j
-		case (t.Text == "&" || t.Text == "-" && j+1 < hi && r.toks[j+1].Kind == nlp.KindCode) && hasName && j+1 < hi && r.toks[j+1].IsUpper():
+			return r.trimUnitEnd(start, j)
+		case (t.Text == "&" || t.Text == "-" && j+1 < hi && r.toks[j+1].Kind == nlp.KindCode) && st.hasName && j+1 < hi && r.toks[j+1].IsUpper():
 			j++
-		case isDash(t.Text) && hasName && j+1 < hi && r.isUpperWord(j+1) && r.isUpperWord(j-1) && !designated && !r.startsUnit(j+1, hi):
+		case isDash(t.Text) && st.hasName && !st.designated && !st.complete && !st.afterPlace && j+1 < hi && r.isUpperWord(j+1) && !r.startsUnit(j+1, hi) && !r.stopsUnit(j+1, hi, true):
 			j++
-		case t.Text == "," && hasName && !designated && r.officialComma(j, hi):
+		case t.Text == "," && st.hasName && !st.designated && r.officialComma(j, hi):
 			j++
-		case t.Kind == nlp.KindAbbrev && hasName && (r.key(j) == "tp." || r.key(j) == "tx."):
-			// "Công an TP. Hà Nội"
+		case t.Kind == nlp.KindAbbrev && (r.key(j) == "tp." || r.key(j) == "tx.") && j+1 < hi && r.isUpperWord(j+1):
+			// "Bộ Tư lệnh TP. HCM", "Công an TP. Hà Nội"
 			j++
+			st.afterPlace, st.complete = false, false
+		case t.Text == "TP" && st.hasName && !st.afterPlace:
+			// "Bộ đội Biên phòng TP": the city of the article
+			j++
+			st.afterPlace = true
 		default:
 			return r.trimUnitEnd(start, j)
 		}
@@ -180,23 +337,48 @@ func (r *run) trimUnitEnd(start, j int) int {
 // lowercaseRun accepts the lowercase words right after a bare head when a
 // designator or capitalized name follows within three words: "Tiểu đoàn vận
 // tải 232", "Hội nữ chiến sĩ Trường Sơn", "trường lái xe D255".
-func (r *run) lowercaseRun(j, hi int) int {
-	if notNameStart[r.key(j)] {
+// lowercaseRun accepts the lowercase words right after a bare head when a
+// designator follows within three words ("Tiểu đoàn vận tải 232", "trường
+// lái xe D255"), or a capitalized name follows words of official names
+// ("Hội nữ chiến sĩ Trường Sơn") or, for companies, any descriptor ("Công
+// ty cổ phần đầu tư phát triển Thái Sơn").
+func (r *run) lowercaseRun(j, hi int, company bool) int {
+	if notNameStart[r.key(j)] && !r.lex.nameWords.has(r.keys, j, j+2) {
 		return j
 	}
-	for k := j; k < hi && k < j+4; k++ {
+	window := 4
+	if company {
+		window = 7
+	}
+	plain := false // a word that is not a name word
+	for k := j; k < hi && k < j+window; {
 		if k > j && !r.adjacent(k-1) {
 			return j
 		}
-		if r.isDesignator(k) || r.isUpperWord(k) && !r.stopsUnit(k, hi, true) {
-			if k == j {
+		if r.isDesignator(k) {
+			if k == j || k-j > 3 {
 				return j
 			}
 			return k
 		}
-		if !r.isWord(k) || r.toks[k].IsUpper() || notNameStart[r.key(k)] {
+		if r.isUpperWord(k) && !r.stopsUnit(k, hi, true) {
+			if k == j || plain && !company || r.startsUnit(k, hi) {
+				return j
+			}
+			return k
+		}
+		if !r.isWord(k) || r.toks[k].IsUpper() {
 			return j
 		}
+		if m, _ := r.lex.nameWords.longest(r.keys, k, hi); m > 0 {
+			k += m
+			continue
+		}
+		if notNameStart[r.key(k)] {
+			return j
+		}
+		plain = true
+		k++
 	}
 	return j
 }
@@ -210,7 +392,7 @@ func (r *run) officialComma(j, hi int) bool {
 	if r.key(j-1) == nlp.Key("phòng") && r.key(j+1) == nlp.Key("chống") {
 		return true
 	}
-	if !r.isUpperWord(j + 1) {
+	if !r.isUpperWord(j+1) || r.startsUnit(j+1, hi) {
 		return false
 	}
 	// A "và" must follow the next capitalized part within four words.
@@ -260,6 +442,9 @@ func (r *run) stopsUnit(j, hi int, hasName bool) bool {
 		return true
 	}
 	if m, _ := r.lex.cues.longest(r.keys, j, hi); m > 0 && !r.lex.surnames.has(r.keys, j, j+1) {
+		return true
+	}
+	if functionWords[r.key(j)] && !r.startsUnit(j, hi) && !r.startsPlace(j, hi) {
 		return true
 	}
 	if hasName && r.lex.surnames.has(r.keys, j, j+1) && j+1 < hi && r.toks[j+1].IsUpper() && r.toks[j+1].IsLetters() &&
