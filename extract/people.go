@@ -95,74 +95,231 @@ func (r *run) profiles() []Profile {
 	return ps
 }
 
-// fillAttributes sets a profile's rank, position and unit from what stands
-// next to mention e: "Đại tá Nguyễn Đình Lưu, Phó Tư lệnh Bộ Tư lệnh Thủ đô
-// Hà Nội" and "Phó Tư lệnh Bộ Tư lệnh Thủ đô Hà Nội, Đại tá Nguyễn Đình Lưu".
+// fillAttributes sets a profile's rank, post and unit from what stands
+// next to mention e: the rank right before the name, and a post with its
+// unit in an apposition after the name ("Đại tá Nguyễn Đình Lưu, Phó Tư
+// lệnh Bộ Tư lệnh Thủ đô Hà Nội", "Đại úy Lê Xuân Trường (Biên đội
+// trưởng, Phi đội 1)") or before it ("Bộ trưởng Quốc phòng Mỹ James
+// Mattis", "Phó Tư lệnh Quân khu 7, Đại tá ..."). The unit is given as the
+// article writes it.
 func (r *run) fillAttributes(p *Profile, e *Entity, ix *entityIndex) {
 	s := r.doc.Sentences[e.Sentence]
 	lo, hi := s.TokStart, s.TokEnd
-	entAt := func(i int) *Entity {
-		if i < lo || i >= hi {
-			return nil
-		}
-		if idx, ok := ix.byStart[i]; ok {
-			return &r.ents[idx]
-		}
-		return nil
-	}
-	entEndingAt := func(end int, types ...Type) *Entity {
-		for _, idx := range ix.byEnd[end] {
-			x := &r.ents[idx]
-			if x.tokStart < lo {
-				continue
-			}
-			for _, t := range types {
-				if x.Type == t {
-					return x
-				}
-			}
-		}
-		return nil
-	}
-	// Rank right before the name.
 	i := e.tokStart
-	if x := entEndingAt(i, Rank); x != nil {
+	if x := ix.endingAt(r, i, lo, Rank); x != nil {
 		if p.Rank == "" {
 			p.Rank = x.Canonical
 		}
 		i = x.tokStart
 	}
-	// After: ", Phó Tư lệnh Bộ Tư lệnh ...", " - Chủ tịch ...", " (Giám đốc ...)".
-	j := e.tokEnd
-	if j < hi && (r.toks[j].Text == "," || isDash(r.toks[j].Text) || r.toks[j].Text == "(") {
-		j++
-	}
-	if x := entAt(j); x != nil && x.Type == Position {
-		r.setPost(p, x, entAt(x.tokEnd))
+	if p.Position != "" || p.Unit != "" {
 		return
 	}
-	// Before: "Phó Tư lệnh Bộ Tư lệnh Thủ đô Hà Nội, Đại tá Nguyễn Đình Lưu".
-	k := i
-	if k > lo && (r.toks[k-1].Text == "," || isDash(r.toks[k-1].Text)) {
-		k--
+	if pos, unit, ok := r.postAfter(e.tokEnd, hi, ix); ok {
+		r.setPost(p, pos, unit)
+		return
 	}
-	if u := entEndingAt(k, Unit); u != nil {
-		if pos := entEndingAt(u.tokStart, Position); pos != nil {
-			r.setPost(p, pos, u)
-			return
-		}
-	}
-	if pos := entEndingAt(k, Position); pos != nil {
-		r.setPost(p, pos, nil)
+	if pos, unit, ok := r.postBefore(i, lo, ix); ok {
+		r.setPost(p, pos, unit)
 	}
 }
 
-func (r *run) setPost(p *Profile, pos, unit *Entity) {
-	if p.Position != "" {
-		return
+// endingAt returns an entity of one of the types that ends at token end
+// and starts at or after lo.
+func (ix *entityIndex) endingAt(r *run, end, lo int, types ...Type) *Entity {
+	for _, idx := range ix.byEnd[end] {
+		x := &r.ents[idx]
+		if x.tokStart < lo {
+			continue
+		}
+		for _, t := range types {
+			if x.Type == t {
+				return x
+			}
+		}
 	}
-	p.Position = pos.Canonical
-	if unit != nil && unit.Type == Unit {
-		p.Unit = unit.Canonical
+	return nil
+}
+
+// postAfter reads an apposition that starts at token j: a comma, a dash or
+// a parenthesis, then segments separated by commas (a closed parenthesis
+// may be followed by more: "(phi công cấp 1), Phó trung đoàn trưởng ...").
+// The first segment with a post and a unit wins, else the first with a
+// post; inside parentheses a unit may open the segment after the post
+// ("(Biên đội trưởng, Phi đội 1)").
+func (r *run) postAfter(j, hi int, ix *entityIndex) ([2]int, *Entity, bool) {
+	if j >= hi || !(r.toks[j].Text == "(" || r.toks[j].Text == "," || isDash(r.toks[j].Text)) {
+		return [2]int{}, nil, false
+	}
+	paren := r.toks[j].Text == "("
+	j++
+	// An alias in parentheses: "Nguyễn Bạch Vân (Nguyễn Đình Viên), 85 tuổi, ...".
+	if paren && j < hi && r.owner[j] == Person {
+		k := j
+		for k < hi && r.toks[k].Text != ")" && k-j < 8 {
+			k++
+		}
+		if k+1 < hi && r.toks[k].Text == ")" && r.toks[k+1].Text == "," {
+			j, paren = k+2, false
+		}
+	}
+	var firstPost [2]int
+	found := false
+	for seg := 0; seg < 6 && j < hi; seg++ {
+		k := j
+		for k < hi && k-j < 16 && !segmentEnd(r.toks[k].Text) && r.owner[k] != Person {
+			k++
+		}
+		if k < hi && r.owner[k] == Person || k-j >= 16 {
+			break // the apposition has ended: another person, or a clause
+		}
+		// A unit alone right after the name: "Lê Hồng Huân, Trung đoàn 245".
+		if seg == 0 {
+			if idx, isUnit := ix.byStart[j]; isUnit && r.ents[idx].Type == Unit {
+				if _, _, hasPost := r.postIn(j, k, ix); !hasPost {
+					return [2]int{}, &r.ents[idx], true
+				}
+			}
+		}
+		if pos, unit, ok := r.postIn(j, k, ix); ok {
+			if unit == nil && paren && k+1 < hi && r.toks[k].Text == "," {
+				if idx, isUnit := ix.byStart[k+1]; isUnit && r.ents[idx].Type == Unit {
+					unit = &r.ents[idx]
+				}
+			}
+			if unit != nil {
+				return pos, unit, true
+			}
+			if !found {
+				firstPost, found = pos, true
+			}
+		}
+		if k+1 < hi && r.toks[k].Text == ")" && r.toks[k+1].Text == "," {
+			paren = false
+			k++
+		}
+		if k >= hi || r.toks[k].Text != "," {
+			break
+		}
+		j = k + 1
+	}
+	return firstPost, nil, found
+}
+
+// segmentEnd reports tokens that end a segment of an apposition.
+func segmentEnd(s string) bool {
+	switch s {
+	case ",", ")", ";", ":", ".", "!", "?", "\"", "“", "”":
+		return true
+	}
+	return false
+}
+
+// postIn returns the post in tokens [j, k) and its unit: the post runs from
+// the first POSITION entity (with "nguyên" or "cựu" before it) to the unit
+// that follows ("cựu chủ tịch kiêm tổng giám đốc | tổng công ty Thái Sơn",
+// "nguyên giám đốc chi nhánh Bình Dương | của công ty Thái Sơn"), or to the
+// last POSITION entity when no unit follows.
+func (r *run) postIn(j, k int, ix *entityIndex) ([2]int, *Entity, bool) {
+	start, lastEnd := -1, -1
+	var unit *Entity
+	for t := j; t < k && unit == nil; t++ {
+		idx, ok := ix.byStart[t]
+		if !ok {
+			continue
+		}
+		for x := idx; x < len(r.ents) && r.ents[x].tokStart == t; x++ {
+			e := &r.ents[x]
+			switch {
+			case e.Type == Position:
+				if start < 0 {
+					start = e.tokStart
+				}
+				lastEnd = max(lastEnd, e.tokEnd)
+			case e.Type == Unit && start >= 0:
+				unit = e
+			}
+		}
+	}
+	if start < 0 {
+		return [2]int{}, nil, false
+	}
+	if start > j && (r.key(start-1) == kNguyen || r.key(start-1) == kCuu) {
+		start--
+	}
+	end := lastEnd
+	if unit == nil && end < k && r.toks[end].IsUpper() {
+		// A bare head right after the post: "Bí thư Huyện ủy" names its unit.
+		if n, info := r.lex.units.longest(r.keys, end, k); n > 0 && info.role != unitBlocker && end+n == k {
+			bare := Entity{Type: Unit, tokStart: end, tokEnd: end + n}
+			bare.Text = r.doc.Text[r.toks[end].Start:r.toks[end+n-1].End]
+			unit = &bare
+		}
+	}
+	if unit != nil {
+		end = max(unit.tokStart, min(lastEnd, unit.tokStart+1))
+		for end > lastEnd && (r.key(end-1) == kCua || r.key(end-1) == kThuoc || r.key(end-1) == kTai) {
+			end--
+		}
+	}
+	return [2]int{start, end}, unit, true
+}
+
+var (
+	kThuoc = nlp.Key("thuộc")
+	kLa    = nlp.Key("là")
+)
+
+// postBefore reads a post before the name (and its rank) starting at i:
+// "Phó Tư lệnh Quân khu 7, Thiếu tướng ...", "Bộ trưởng Quốc phòng Mỹ ...".
+func (r *run) postBefore(i, lo int, ix *entityIndex) ([2]int, *Entity, bool) {
+	k := i
+	if k > lo && (r.toks[k-1].Text == "," || isDash(r.toks[k-1].Text) || r.key(k-1) == kLa) {
+		k-- // "Chủ tọa phiên tòa là Thượng tá ..."
+	}
+	var unit *Entity
+	if u := ix.endingAt(r, k, lo, Unit); u != nil {
+		unit = u
+		k = u.tokStart
+	} else {
+		// A country between the post and the name.
+		for m := 4; m >= 1; m-- {
+			if k-m >= lo && r.lex.locations.has(r.keys, k-m, k) {
+				k -= m
+				break
+			}
+		}
+	}
+	pos := ix.endingAt(r, k, lo, Position)
+	if pos == nil {
+		// A post that runs into its unit: "Trưởng phòng Khoa học quân sự".
+		if unit != nil {
+			pos = ix.endingAt(r, unit.tokStart+1, lo, Position)
+		}
+		if pos == nil {
+			return [2]int{}, nil, false
+		}
+	}
+	start := pos.tokStart
+	// "nguyên", "cựu" before the post belong to it.
+	if start > lo && (r.key(start-1) == kNguyen || r.key(start-1) == kCuu) {
+		start--
+	}
+	return [2]int{start, pos.tokEnd}, unit, true
+}
+
+var (
+	kNguyen = nlp.Key("nguyên")
+	kCuu    = nlp.Key("cựu")
+)
+
+func (r *run) setPost(p *Profile, pos [2]int, unit *Entity) {
+	if pos[1] > pos[0] {
+		p.Position = collapseSpace(r.doc.Text[r.toks[pos[0]].Start:r.toks[pos[1]-1].End])
+	}
+	if unit != nil {
+		p.Unit = collapseSpace(unit.Text)
 	}
 }
+
+func collapseSpace(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -16,6 +16,16 @@ var (
 	notGivenAlone = keySet("Nam", "Bắc", "Đông", "Tây", "Trung", "Việt", "Anh", "Pháp", "Mỹ", "Nga", "Đức", "Nhật")
 )
 
+// cueStrength tells how strongly the words before a capitalized run make
+// it a name.
+type cueStrength uint8
+
+const (
+	noCue     cueStrength = iota
+	weakCue               // a rank or a post: "Đại tá Lưu", but "Bộ trưởng Thông tin ..." is no name
+	strongCue             // an address word: "ông Lưu", "anh Sáu Nam", "bà Bonnie Glaser"
+)
+
 // findPeople adds the PERSON entities of sentence si that have their own
 // evidence: a known family name opening two to five capitalized syllables,
 // or a cue before them (an address word, a rank, a post).
@@ -38,20 +48,23 @@ func (r *run) findPeople(si int) {
 		if !surname && r.startsUnit(i, hi) {
 			continue
 		}
-		if r.blocked(i, lo) {
+		cue := r.cueBefore(i, lo)
+		// "phố Lê Lợi", "tàu Trường Sa", and "Đường Hồ Chí Minh" itself.
+		if r.blocked(i, lo) || cue == noCue && r.lex.blockers.has(r.keys, i, i+1) {
 			i = j - 1
 			continue
 		}
-		cue := r.hasCue(i, lo)
-		if m, _ := r.lex.locations.longest(r.keys, i, j); m > 0 && !cue {
-			// "Hà Nội", "Lâm Đồng": a place, though it starts like a name.
+		// "Hà Nội", "Lâm Đồng", "Mỹ": a place, though it starts like a name;
+		// but "Chủ tịch Hồ Chí Minh" is a person.
+		if m, _ := r.lex.locations.longest(r.keys, i, j); m > 0 && !(cue != noCue && surname) {
 			i += m - 1
 			continue
 		}
 		n := j - i
 		switch {
-		case cue:
+		case cue == strongCue:
 		case surname && n >= 2:
+		case cue == weakCue && (surname || !nlp.LooksVietnamese(r.toks[i].Text) || n == 1 && r.givenNames[r.key(i)]):
 		default:
 			continue
 		}
@@ -59,7 +72,7 @@ func (r *run) findPeople(si int) {
 			j = i + 5
 		}
 		e := r.add(Entity{Type: Person}, si, i, j)
-		if cue && n == 1 && r.key(i) == kHo && i > lo && r.key(i-1) == kBac {
+		if cue != noCue && n == 1 && r.key(i) == kHo && i > lo && r.key(i-1) == kBac {
 			e.Canonical = "Hồ Chí Minh"
 		}
 		if j-i >= 2 {
@@ -75,20 +88,36 @@ func (r *run) findPeople(si int) {
 const maxNameLen = 6
 
 // nameRun returns the end of the run of free capitalized syllables starting
-// at i (at most maxNameLen), stopping before a post or unit that starts
-// inside it.
+// at i (at most maxNameLen), stopping before a post, a unit or a function
+// word ("... Hoàng Thùy Trong năm 2018").
 func (r *run) nameRun(i, hi int) int {
 	j := i
-	for j < hi && j-i < maxNameLen && r.isUpperWord(j) && r.owner[j] == "" && (j == i || r.adjacent(j-1)) {
+	for j < hi && j-i < maxNameLen && r.owner[j] == "" && (j == i || r.adjacent(j-1)) {
+		// An initial inside a name: "John D. Alexander".
+		initial := j > i && r.toks[j].Kind == nlp.KindAbbrev && len(r.toks[j].Text) == 2 && r.toks[j].IsUpper()
+		if !r.isUpperWord(j) && !initial {
+			break
+		}
 		if j > i {
+			if functionWords[r.key(j)] {
+				break
+			}
 			if m, _ := r.lex.positions.longest(r.keys, j, hi); m > 0 {
 				break
 			}
-			if r.startsUnit(j, hi) && !r.lex.surnames.has(r.keys, j, j+1) {
-				break
+			// A head inside a name ("Trần Đình Phòng", "Nguyễn Trường Thanh")
+			// ends it only when a unit with a number or a longer head starts.
+			if n, _ := r.lex.units.longest(r.keys, j, hi); n > 0 && r.toks[j].IsUpper() {
+				if end, _, ok := r.unitAt(j, j, hi, false); ok && (n > 1 || r.isDesignator(j+1) || end-j > 3) {
+					break
+				}
 			}
 		}
 		j++
+	}
+	// A name does not end in an initial.
+	for j > i+1 && r.toks[j-1].Kind == nlp.KindAbbrev {
+		j--
 	}
 	return j
 }
@@ -104,27 +133,68 @@ func (r *run) blocked(i, lo int) bool {
 	return false
 }
 
-// hasCue reports whether the name at i follows an address word, a rank or a
-// post: "ông Lưu", "Đại tá Lưu", "Chủ tịch Hồ Chí Minh".
-func (r *run) hasCue(i, lo int) bool {
+// cueBefore returns the strength of the cue before the name at i: an
+// address word ("ông", "đồng chí"), or a rank or post, maybe with the
+// post's unit or country between ("Bộ trưởng Quốc phòng Mỹ James Mattis").
+func (r *run) cueBefore(i, lo int) cueStrength {
 	if i == lo {
-		return false
+		return noCue
 	}
-	switch r.owner[i-1] {
-	case Rank, Position:
-		return true
-	}
-	for n := 1; n <= 2 && i-n >= lo; n++ {
-		if r.lex.cues.has(r.keys, i-n, i) {
-			t := &r.toks[i-n]
-			if t.IsUpper() && i-n > lo && !capitalCues[r.keys.span(i-n, i)] {
-				continue
-			}
-			return true
+	// Skip back over a country or place: "Chủ tịch Trung Quốc Tập Cận Bình".
+	k := i
+	for m := 1; m <= 4 && i-m >= lo; m++ {
+		if r.lex.locations.has(r.keys, i-m, i) {
+			k = i - m
 		}
 	}
-	return false
+	if k > lo {
+		switch r.owner[k-1] {
+		case Rank, Position:
+			return weakCue
+		case Unit:
+			// A post or rank and its unit or country: "Trung tá quân đội Mỹ Dave Eastburn".
+			if k < i {
+				return weakCue
+			}
+			u := k - 1
+			for u > lo && r.owner[u-1] == Unit {
+				u--
+			}
+			if u > lo && (r.owner[u-1] == Rank || r.owner[u-1] == Position) {
+				return weakCue
+			}
+		}
+	}
+	for n := 1; n <= 2 && i-n >= lo; n++ {
+		if !r.lex.cues.has(r.keys, i-n, i) {
+			continue
+		}
+		// A capitalized cue in mid-sentence is more likely a name or a
+		// country ("Anh" is England), unless it follows punctuation.
+		t := &r.toks[i-n]
+		if t.IsUpper() && i-n > lo && !capitalCues[r.keys.span(i-n, i)] && r.toks[i-n-1].Kind != nlp.KindPunct &&
+			!(honorifics[r.keys.span(i-n, i)] && i+1 < len(r.toks) && r.isUpperWord(i+1)) {
+			continue
+		}
+		if occupationCues[r.keys.span(i-n, i)] {
+			return weakCue
+		}
+		return strongCue
+	}
+	return noCue
 }
+
+// honorifics are address words that, capitalized in mid-sentence before a
+// full name, still address a person: a heading lost its line break.
+var honorifics = keySet("Ông", "Bà")
+
+// occupationCues are cue words that name a job rather than address a
+// person: the capitalized word after them must look like a name.
+var occupationCues = keySet("phi công", "chiến sĩ", "binh sĩ", "thủy thủ", "thuyền viên", "sinh viên", "học viên",
+	"học sinh", "nghị sĩ", "thượng nghị sĩ", "hạ nghị sĩ", "cựu binh", "cựu chiến binh", "nhà báo", "nhà văn",
+	"nhà thơ", "nhạc sĩ", "họa sĩ", "nghệ sĩ", "ca sĩ", "diễn viên", "đạo diễn", "bác sĩ", "kỹ sư", "luật sư",
+	"giáo sư", "tiến sĩ", "thạc sĩ", "liệt sĩ", "anh hùng", "tướng", "vị tướng", "bị cáo", "bị can",
+	"nghi phạm", "đối tượng", "nạn nhân")
 
 // findShortMentions adds later mentions of a known person by given name
 // alone: "Lưu" after "Nguyễn Đình Lưu".
@@ -150,17 +220,29 @@ func (r *run) findShortMentions(si int) {
 	}
 }
 
-// findBylinePeople adds the author of a byline and photographers credited
-// in captions ("Ảnh: Hoàng Thùy") as PERSONs with their role.
+// findBylinePeople adds the authors of a byline ("Khánh Lynh - Văn Việt -
+// Trọng Giáp", "Anh Tuấn/VOV") and photographers credited in captions
+// ("Ảnh: Hoàng Thùy") as PERSONs with their role.
 func (r *run) findBylinePeople() {
 	d := r.doc
 	if !d.Author.IsZero() {
-		i, j := r.tokenRange(d.Author.Start, d.Author.End)
-		if i < j && r.free(i, j) {
-			si := d.SentenceAt(d.Author.Start)
-			if si >= 0 {
+		si := d.SentenceAt(d.Author.Start)
+		i, _ := r.tokenRange(d.Author.Start, d.Author.End)
+		_, hi := r.tokenRange(d.Byline.Start, d.Byline.End)
+		for si >= 0 && i < hi {
+			j := i
+			for j < hi && j-i < 5 && r.isUpperWord(j) && r.owner[j] == "" {
+				j++
+			}
+			if j > i && !(j-i == 1 && r.toks[i].IsAllUpper()) {
 				r.add(Entity{Type: Person, Role: "author"}, si, i, j)
 			}
+			// Authors are separated by dashes, slashes, commas or "và";
+			// anything else (an agency in parentheses) ends the list.
+			if j >= hi || !(isDash(r.toks[j].Text) || r.toks[j].Text == "/" || r.toks[j].Text == "," || r.key(j) == kVa) {
+				break
+			}
+			i = j + 1
 		}
 	}
 	for si, s := range d.Sentences {

@@ -24,6 +24,9 @@ func (r *run) findPositions(si int) {
 		}
 		n, _ := r.lex.positions.longest(r.keys, i, hi)
 		if n == 0 {
+			n = r.headPost(i, hi)
+		}
+		if n == 0 {
 			continue
 		}
 		j := i + n
@@ -38,13 +41,36 @@ func (r *run) findPositions(si int) {
 			continue
 		}
 		if !r.toks[i].IsUpper() {
-			if j >= hi || !(r.toks[j].IsUpper() || r.owner[j] == Unit || r.owner[j] == Rank) {
+			// A lowercase post counts before a name, a rank or a unit, or
+			// in an apposition: "(phi công cấp 3, ...)", ", nguyên chuyên viên".
+			before := j < hi && (r.toks[j].IsUpper() || r.owner[j] == Unit || r.owner[j] == Rank)
+			apposition := i > lo && (r.toks[i-1].Text == "(" || r.toks[i-1].Text == "," || isDash(r.toks[i-1].Text) ||
+				r.key(i-1) == kNguyen || r.key(i-1) == kCuu)
+			if !before && !apposition {
 				continue
 			}
 		}
 		r.add(Entity{Type: Position, Canonical: r.doc.Text[r.toks[i].Start:r.toks[j-1].End]}, si, i, j)
 		i = j - 1
 	}
+}
+
+// headPost returns the length of a post made of a unit head and "trưởng"
+// or "phó" at i ("Biên đội trưởng", "Phi đội phó", "phó phi đội
+// trưởng"), 0 if there is none.
+func (r *run) headPost(i, hi int) int {
+	k := i
+	if r.key(k) == kPho && k+1 < hi {
+		k++
+	}
+	n, info := r.lex.units.longest(r.keys, k, hi)
+	if n == 0 || info.role != unitHead && info.role != unitService {
+		return 0
+	}
+	if end := k + n; end < hi && (r.key(end) == kTruong || r.key(end) == kPho) && !r.toks[end].IsUpper() {
+		return end + 1 - i
+	}
+	return 0
 }
 
 // findLocations adds the LOCATION entities of sentence si that are not

@@ -149,8 +149,10 @@ func (r *run) unitAt(i, lo, hi int, inChain bool) (int, unitInfo, bool) {
 	// The head must be a word of its own: "Hội nghị", "Trường hợp" are not
 	// heads, nor "trường" in "chiến trường" or "phòng" in "Quốc phòng", but
 	// a post may run into its unit: "Trưởng phòng Khoa học quân sự".
-	if r.wordEnd[i+n-1] > i+n && r.toks[i+n].Kind == nlp.KindWord && !r.toks[i+n].IsUpper() {
-		return 0, info, false
+	if r.wordEnd[i+n-1] > i+n && r.toks[i+n].Kind == nlp.KindWord && !r.toks[i+n].IsUpper() && !r.lex.nameWords.has(r.keys, i+n, min(r.wordEnd[i+n-1], hi)) {
+		if m, _ := r.lex.nameWords.longest(r.keys, i+n, hi); m == 0 {
+			return 0, info, false
+		}
 	}
 	if !upper && i > lo && r.wordEnd[i-1] > i && r.adjacent(i-1) && !r.lex.positions.has(r.keys, i-1, i+1) {
 		return 0, info, false

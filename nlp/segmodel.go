@@ -484,3 +484,11 @@ func isVowel(r rune) bool {
 	}
 	return false
 }
+
+// LooksVietnamese reports whether a word has the shape of a Vietnamese
+// syllable (an onset, one to three vowels, a coda), whatever its tone and
+// case: "Nguyễn" does, "James" and "Xinmei" do not.
+func LooksVietnamese(word string) bool {
+	var buf [32]byte
+	return vietnameseSyllable(AppendKey(buf[:0], Normalize(word)))
+}
