@@ -166,13 +166,13 @@ func (r *run) postAfter(j, hi int, ix *entityIndex) ([2]int, *Entity, bool) {
 	var firstPost [2]int
 	found := false
 	for seg := 0; seg < 6 && j < hi; seg++ {
+		// The segment runs to a comma or the like; a clause may follow the
+		// apposition without one, so only its first 16 tokens are read.
 		k := j
 		for k < hi && k-j < 16 && !segmentEnd(r.toks[k].Text) && r.owner[k] != Person {
 			k++
 		}
-		if k < hi && r.owner[k] == Person || k-j >= 16 {
-			break // the apposition has ended: another person, or a clause
-		}
+		clause := k < hi && (r.owner[k] == Person || k-j >= 16)
 		// A unit alone right after the name: "Lê Hồng Huân, Trung đoàn 245".
 		if seg == 0 {
 			if idx, isUnit := ix.byStart[j]; isUnit && r.ents[idx].Type == Unit {
@@ -193,6 +193,9 @@ func (r *run) postAfter(j, hi int, ix *entityIndex) ([2]int, *Entity, bool) {
 			if !found {
 				firstPost, found = pos, true
 			}
+		}
+		if clause {
+			break // the apposition has ended: another person, or a clause
 		}
 		if k+1 < hi && r.toks[k].Text == ")" && r.toks[k+1].Text == "," {
 			paren = false
