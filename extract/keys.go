@@ -82,6 +82,19 @@ func (p *phraseSet[V]) longest(k *docKeys, i, limit int) (int, V) {
 	return 0, zero
 }
 
+// matches calls fn for each phrase starting at token i and ending at or
+// before limit, longest first, until fn returns true.
+func (p *phraseSet[V]) matches(k *docKeys, i, limit int, fn func(n int, v V) bool) {
+	if p == nil {
+		return
+	}
+	for n := min(p.maxLen, limit-i); n >= 1; n-- {
+		if v, ok := p.m[k.span(i, i+n)]; ok && fn(n, v) {
+			return
+		}
+	}
+}
+
 // has reports whether the tokens [i, j) form a phrase of the set.
 func (p *phraseSet[V]) has(k *docKeys, i, j int) bool {
 	if p == nil || j-i > p.maxLen || j <= i {

@@ -106,22 +106,36 @@ func (r *run) fillAttributes(p *Profile, e *Entity, ix *entityIndex) {
 	s := r.doc.Sentences[e.Sentence]
 	lo, hi := s.TokStart, s.TokEnd
 	i := e.tokStart
+	var unitBefore *Entity
+	if u := ix.endingAt(r, i, lo, Unit); u != nil {
+		// A rank, the unit, the name: "Trung tá quân đội Mỹ Dave Eastburn".
+		if x := ix.endingAt(r, u.tokStart, lo, Rank); x != nil {
+			unitBefore, i = u, u.tokStart
+		}
+	}
 	if x := ix.endingAt(r, i, lo, Rank); x != nil {
 		if p.Rank == "" {
 			p.Rank = x.Canonical
 		}
 		i = x.tokStart
 	}
-	if p.Position != "" || p.Unit != "" {
+	// A mention that gives both a post and a unit wins over one that gives
+	// less; otherwise the first mention that says anything.
+	if p.Position != "" && p.Unit != "" {
 		return
 	}
-	if pos, unit, ok := r.postAfter(e.tokEnd, hi, ix); ok {
-		r.setPost(p, pos, unit)
+	pos, unit, ok := r.postAfter(e.tokEnd, hi, ix)
+	if !ok {
+		pos, unit, ok = r.postBefore(i, lo, ix)
+	}
+	if !ok && unitBefore != nil {
+		unit, ok = unitBefore, true
+	}
+	if !ok || unit == nil && (p.Position != "" || p.Unit != "") {
 		return
 	}
-	if pos, unit, ok := r.postBefore(i, lo, ix); ok {
-		r.setPost(p, pos, unit)
-	}
+	p.Position, p.Unit = "", ""
+	r.setPost(p, pos, unit)
 }
 
 // endingAt returns an entity of one of the types that ends at token end
@@ -182,7 +196,7 @@ func (r *run) postAfter(j, hi int, ix *entityIndex) ([2]int, *Entity, bool) {
 			}
 		}
 		if pos, unit, ok := r.postIn(j, k, ix); ok {
-			if unit == nil && paren && k+1 < hi && r.toks[k].Text == "," {
+			if unit == nil && k+1 < hi && r.toks[k].Text == "," {
 				if idx, isUnit := ix.byStart[k+1]; isUnit && r.ents[idx].Type == Unit {
 					unit = &r.ents[idx]
 				}
@@ -218,59 +232,97 @@ func segmentEnd(s string) bool {
 	return false
 }
 
-// postIn returns the post in tokens [j, k) and its unit: the post runs from
-// the first POSITION entity (with "nguyên" or "cựu" before it) to the unit
-// that follows ("cựu chủ tịch kiêm tổng giám đốc | tổng công ty Thái Sơn",
-// "nguyên giám đốc chi nhánh Bình Dương | của công ty Thái Sơn"), or to the
-// last POSITION entity when no unit follows.
+// postIn returns the post in tokens [j, k) and its unit: the first POSITION
+// entity (with "nguyên" or "cựu" before it, and more posts joined by "kiêm":
+// "cựu chủ tịch kiêm tổng giám đốc"), and the unit after it ("| tổng công
+// ty Thái Sơn", "| của công ty Thái Sơn"), or a place named after an
+// administrative word ("Chủ tịch | xã Nghĩa Yên"), or a bare head
+// ("Bí thư | Huyện ủy"). A post and a unit may share a word: "Trưởng
+// phòng | phòng Khoa học quân sự".
 func (r *run) postIn(j, k int, ix *entityIndex) ([2]int, *Entity, bool) {
-	start, lastEnd := -1, -1
-	var unit *Entity
-	for t := j; t < k && unit == nil; t++ {
-		idx, ok := ix.byStart[t]
-		if !ok {
-			continue
-		}
-		for x := idx; x < len(r.ents) && r.ents[x].tokStart == t; x++ {
-			e := &r.ents[x]
-			switch {
-			case e.Type == Position:
-				if start < 0 {
-					start = e.tokStart
-				}
-				lastEnd = max(lastEnd, e.tokEnd)
-			case e.Type == Unit && start >= 0:
-				unit = e
-			}
-		}
+	var pos *Entity
+	for t := j; t < k && pos == nil; t++ {
+		pos = ix.startingAt(r, t, Position)
 	}
-	if start < 0 {
+	if pos == nil {
 		return [2]int{}, nil, false
 	}
+	start, end := pos.tokStart, pos.tokEnd
 	if start > j && (r.key(start-1) == kNguyen || r.key(start-1) == kCuu) {
 		start--
 	}
-	end := lastEnd
-	if unit == nil && end < k && r.toks[end].IsUpper() {
-		// A bare head right after the post: "Bí thư Huyện ủy" names its unit.
-		if n, info := r.lex.units.longest(r.keys, end, k); n > 0 && info.role != unitBlocker && end+n == k {
-			bare := Entity{Type: Unit, tokStart: end, tokEnd: end + n}
-			bare.Text = r.doc.Text[r.toks[end].Start:r.toks[end+n-1].End]
-			unit = &bare
+	for end+1 < k && r.key(end) == kKiem {
+		next := ix.startingAt(r, end+1, Position)
+		if next == nil {
+			break
+		}
+		end = next.tokEnd
+	}
+	// The unit: right after the post, or a few words on ("chuyên gia trinh
+	// sát của Binh đoàn 3", "Sỹ quan Chỉ huy Học viên Hải quân Singapore");
+	// the post takes in words of official names on the way.
+	var unit *Entity
+	u := end
+	for g := 0; u < k && g <= 8; g, u = g+1, u+1 {
+		if unit = ix.startingAt(r, u, Unit); unit != nil {
+			if g > 4 && !(r.key(u-1) == kCua || r.key(u-1) == kThuoc || r.key(u-1) == kTai) {
+				unit = nil
+			}
+			break
+		}
+		if r.toks[u].Kind == nlp.KindPunct {
+			break
 		}
 	}
 	if unit != nil {
-		end = max(unit.tokStart, min(lastEnd, unit.tokStart+1))
-		for end > lastEnd && (r.key(end-1) == kCua || r.key(end-1) == kThuoc || r.key(end-1) == kTai) {
-			end--
+		for end < unit.tokStart {
+			m, _ := r.lex.nameWords.longest(r.keys, end, unit.tokStart)
+			if m == 0 {
+				break
+			}
+			end += m
+		}
+	} else {
+		u = end
+	}
+	if unit == nil && end > start {
+		unit = ix.startingAt(r, end-1, Unit) // sharing a word
+	}
+	// A place named after an administrative word: "Chủ tịch | xã Nghĩa Yên".
+	if unit == nil && u < k {
+		if m, _ := adminWords.longest(r.keys, u, k); m > 0 {
+			unit = ix.startingAt(r, u, Location)
+		}
+	}
+	if unit == nil && u < k && r.toks[u].IsUpper() {
+		// A bare head right after the post: "Bí thư Huyện ủy" names its unit.
+		if n, info := r.lex.units.longest(r.keys, u, k); n > 0 && info.role != unitBlocker && u+n == k {
+			bare := Entity{Type: Unit, tokStart: u, tokEnd: u + n}
+			bare.Text = r.doc.Text[r.toks[u].Start:r.toks[u+n-1].End]
+			unit = &bare
 		}
 	}
 	return [2]int{start, end}, unit, true
 }
 
+// startingAt returns the entity of type t that starts at token i, or nil.
+func (ix *entityIndex) startingAt(r *run, i int, t Type) *Entity {
+	idx, ok := ix.byStart[i]
+	if !ok {
+		return nil
+	}
+	for x := idx; x < len(r.ents) && r.ents[x].tokStart == i; x++ {
+		if r.ents[x].Type == t {
+			return &r.ents[x]
+		}
+	}
+	return nil
+}
+
 var (
 	kThuoc = nlp.Key("thuộc")
 	kLa    = nlp.Key("là")
+	kKiem  = nlp.Key("kiêm")
 )
 
 // postBefore reads a post before the name (and its rank) starting at i:

@@ -22,24 +22,33 @@ func (r *run) findPositions(si int) {
 		if r.owner[i] != "" || r.toks[i].Kind != nlp.KindWord {
 			continue
 		}
-		n, _ := r.lex.positions.longest(r.keys, i, hi)
+		// The longest post whose words are free; a post may run into the
+		// unit it heads ("Trưởng phòng Khoa học quân sự").
+		n := 0
+		fits := func(m int) bool {
+			for k := i; k < i+m; k++ {
+				if r.owner[k] != "" && !(k == i+m-1 && r.owner[k] == Unit) {
+					return false
+				}
+			}
+			return true
+		}
+		r.lex.positions.matches(r.keys, i, hi, func(m int, _ struct{}) bool {
+			if fits(m) {
+				n = m
+				return true
+			}
+			return false
+		})
 		if n == 0 {
-			n = r.headPost(i, hi)
+			if m := r.headPost(i, hi); m > 0 && fits(m) {
+				n = m
+			}
 		}
 		if n == 0 {
 			continue
 		}
 		j := i + n
-		// A post may run into the unit it heads: "Trưởng phòng Khoa học quân sự".
-		ok := true
-		for k := i; k < j; k++ {
-			if r.owner[k] != "" && !(k == j-1 && r.owner[k] == Unit) {
-				ok = false
-			}
-		}
-		if !ok {
-			continue
-		}
 		if !r.toks[i].IsUpper() {
 			// A lowercase post counts before a name, a rank or a unit, or
 			// in an apposition: "(phi công cấp 3, ...)", ", nguyên chuyên viên".

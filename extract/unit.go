@@ -35,6 +35,8 @@ var (
 		"tập đoàn", "đảng ủy", "đảng bộ", "thành ủy", "tỉnh ủy", "huyện ủy", "bộ chỉ huy", "lực lượng", "bộ đội",
 		"căn cứ", "cơ quan", "chi nhánh", "đội", "nhóm", "hội đồng", "tòa", "liên quân", "hạm đội", "ban tổ chức",
 		"ban chỉ đạo", "quân tình nguyện")
+	// Capitalized words that are not names of anything a unit is named after.
+	notNames = keySet("tết", "nguyên đán", "xuân")
 	// Words inside company names: "Công ty cổ phần đầu tư phát triển Thái Sơn".
 	companyWords = func() *phraseSet[struct{}] {
 		p := newPhraseSet[struct{}]()
@@ -364,7 +366,10 @@ func (r *run) lowercaseRun(j, hi int, company bool) int {
 			return k
 		}
 		if r.isUpperWord(k) && !r.stopsUnit(k, hi, true) {
-			if k == j || plain && !company || r.startsUnit(k, hi) {
+			// Plain words need a company or an institute-like head, and a
+			// name after them that is no holiday: "Viện phát triển Kinh tế
+			// xã hội Đà Nẵng", not "Vùng chúc Tết".
+			if k == j || r.startsUnit(k, hi) || plain && !company && (k-j > 2 || notNames[r.key(k)]) {
 				return j
 			}
 			return k
