@@ -124,6 +124,18 @@ func (r *run) fillAttributes(p *Profile, e *Entity, ix *entityIndex) {
 	if p.Position != "" && p.Unit != "" {
 		return
 	}
+	if p.Rank == "" {
+		// A rank inside the apposition: "(53 tuổi, cựu đại tá, ...)", ", nguyên Thượng tá".
+		for t := e.tokEnd; t < hi && t < e.tokEnd+12 && r.owner[t] != Person; t++ {
+			if x := ix.startingAt(r, t, Rank); x != nil {
+				p.Rank = x.Canonical
+				break
+			}
+			if s := r.toks[t].Text; s == ";" || s == "." {
+				break
+			}
+		}
+	}
 	pos, unit, ok := r.postAfter(e.tokEnd, hi, ix)
 	if !ok {
 		pos, unit, ok = r.postBefore(i, lo, ix)
@@ -296,9 +308,18 @@ func (r *run) postIn(j, k int, ix *entityIndex) ([2]int, *Entity, bool) {
 	}
 	if unit == nil && u < k && r.toks[u].IsUpper() {
 		// A bare head right after the post: "Bí thư Huyện ủy" names its unit.
-		if n, info := r.lex.units.longest(r.keys, u, k); n > 0 && info.role != unitBlocker && u+n == k {
-			bare := Entity{Type: Unit, tokStart: u, tokEnd: u + n}
-			bare.Text = r.doc.Text[r.toks[u].Start:r.toks[u+n-1].End]
+		// "Ủy viên Ban Thường vụ Huyện ủy": heads one after another.
+		e := u
+		for e < k {
+			n, info := r.lex.units.longest(r.keys, e, k)
+			if n == 0 || info.role == unitBlocker || !r.toks[e].IsUpper() {
+				break
+			}
+			e += n
+		}
+		if e > u && e == k {
+			bare := Entity{Type: Unit, tokStart: u, tokEnd: e}
+			bare.Text = r.doc.Text[r.toks[u].Start:r.toks[e-1].End]
 			unit = &bare
 		}
 	}
@@ -332,6 +353,10 @@ func (r *run) postBefore(i, lo int, ix *entityIndex) ([2]int, *Entity, bool) {
 	if k > lo && (r.toks[k-1].Text == "," || isDash(r.toks[k-1].Text) || r.key(k-1) == kLa) {
 		k-- // "Chủ tọa phiên tòa là Thượng tá ..."
 	}
+	// An acronym in parentheses: "Cơ quan Tình báo Trung ương Mỹ (CIA) Edward Snowden".
+	if k-3 >= lo && r.toks[k-1].Text == ")" && r.toks[k-3].Text == "(" {
+		k -= 3
+	}
 	var unit *Entity
 	if u := ix.endingAt(r, k, lo, Unit); u != nil {
 		unit = u
@@ -346,6 +371,18 @@ func (r *run) postBefore(i, lo int, ix *entityIndex) ([2]int, *Entity, bool) {
 		}
 	}
 	pos := ix.endingAt(r, k, lo, Position)
+	if pos == nil && unit == nil {
+		// A post with its ministry named after it: "Bộ trưởng Thông tin và
+		// Truyền thông Nguyễn Bắc Son".
+		for t := k - 1; t >= lo && t >= k-7; t-- {
+			if !(r.isUpperWord(t) || r.key(t) == kVa || r.toks[t].Kind == nlp.KindWord && t > lo && r.isUpperWord(t-1)) {
+				break
+			}
+			if p := ix.endingAt(r, t, lo, Position); p != nil && t < k {
+				return [2]int{p.tokStart, k}, nil, true
+			}
+		}
+	}
 	if pos == nil {
 		// A post that runs into its unit: "Trưởng phòng Khoa học quân sự".
 		if unit != nil {

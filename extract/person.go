@@ -99,7 +99,7 @@ func (r *run) nameRun(i, hi int) int {
 			break
 		}
 		if j > i {
-			if functionWords[r.key(j)] {
+			if nameStops[r.key(j)] {
 				break
 			}
 			if m, _ := r.lex.positions.longest(r.keys, j, hi); m > 0 {
@@ -183,6 +183,14 @@ func (r *run) cueBefore(i, lo int) cueStrength {
 	}
 	return noCue
 }
+
+// nameStops are capitalized function words that end a name: "... Hoàng
+// Thùy Trong năm 2018". Words that are also given names ("Thế", "Như",
+// "Năm", "Song") are not among them.
+var nameStops = keySet("trong", "theo", "tại", "với", "khi", "sau", "trước", "từ", "đến", "nhưng", "và", "còn",
+	"cùng", "các", "những", "một", "đây", "đó", "này", "nếu", "vì", "do", "để", "cho", "về", "bên", "phía",
+	"giữa", "ngoài", "ở", "trên", "dưới", "lúc", "vào", "không", "chưa", "đã", "sẽ", "đang", "được", "bị",
+	"là", "có", "thì", "mà", "nên", "ngày", "hôm", "sáng", "chiều", "tối", "đêm", "tháng", "tuần")
 
 // honorifics are address words that, capitalized in mid-sentence before a
 // full name, still address a person: a heading lost its line break.

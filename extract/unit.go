@@ -159,6 +159,11 @@ func (r *run) unitAt(i, lo, hi int, inChain bool) (int, unitInfo, bool) {
 	if !upper && i > lo && r.wordEnd[i-1] > i && r.adjacent(i-1) && !r.lex.positions.has(r.keys, i-1, i+1) {
 		return 0, info, false
 	}
+	// A one-word head inside a person's name: "Nguyễn Trường Thanh", "Trần
+	// Đình Phòng".
+	if n == 1 && !inChain && r.insideName(i, lo) {
+		return 0, info, false
+	}
 	// A place that starts like a head: "Trường Sơn", "Trường Sa".
 	if m, _ := r.lex.locations.longest(r.keys, i, hi); m > n {
 		return 0, info, false
@@ -457,6 +462,19 @@ func (r *run) stopsUnit(j, hi int, hasName bool) bool {
 	if hasName && r.lex.surnames.has(r.keys, j, j+1) && j+1 < hi && r.toks[j+1].IsUpper() && r.toks[j+1].IsLetters() &&
 		!r.startsPlace(j, hi) && !r.startsUnit(j, hi) {
 		return true
+	}
+	return false
+}
+
+// insideName reports whether token i continues a run of capitalized
+// syllables that opens with a family name.
+func (r *run) insideName(i, lo int) bool {
+	k := i
+	for k > lo && k > i-4 && r.isUpperWord(k-1) && r.owner[k-1] == "" && r.adjacent(k-1) {
+		k--
+		if r.lex.surnames.has(r.keys, k, k+1) {
+			return true
+		}
 	}
 	return false
 }
