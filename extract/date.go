@@ -45,6 +45,7 @@ var (
 	kMong   = nlp.Key("mồng")
 	kLuc    = nlp.Key("lúc")
 	kGio    = nlp.Key("giờ")
+	kSN     = nlp.Key("SN")
 	kPhut   = nlp.Key("phút")
 	kThap   = nlp.Key("thập")
 	kNien   = nlp.Key("niên")
@@ -75,7 +76,11 @@ var partsOfDay = keySet("sáng", "trưa", "chiều", "tối", "đêm", "khuya", 
 // countNouns follow numbers that are counts, not dates: "2/3 số người", "3-5 người".
 var countNouns = keySet("người", "lần", "số", "phần", "cm", "km", "m", "kg", "tấn", "triệu", "tỷ", "tỉ", "nghìn",
 	"ngàn", "trăm", "chiếc", "con", "vụ", "trận", "bàn", "điểm", "tuổi", "đồng", "USD", "ha", "hecta", "căn", "hộ",
-	"xe", "tàu", "máy", "quả", "viên", "khẩu", "lượt", "cái", "bộ", "năm", "tháng", "ngày", "giờ", "phút", "độ", "mét")
+	"xe", "tàu", "máy", "quả", "viên", "khẩu", "lượt", "cái", "bộ", "năm", "tháng", "ngày", "giờ", "phút", "độ", "mét",
+	"tuần", "lần")
+
+// quantifiers before a relative expression make it a duration.
+var quantifiers = keySet("mấy", "vài", "một", "hai", "ba", "bốn", "các", "những", "nhiều", "suốt", "cả", "mươi")
 
 // countLeaders precede numbers that are scores, ratios or counts.
 var countLeaders = keySet("tỷ số", "tỉ số", "thắng", "thua", "hòa", "tỷ lệ", "tỉ lệ", "khoảng", "chừng", "gần",
@@ -159,6 +164,14 @@ func (p *dateParser) parse(i int) (dexpr, bool) {
 		}
 	}
 	a, ok := p.point(i, false)
+	// "mấy ngày qua", "một năm nay", "vài tuần tới", "3 ngày nay": durations.
+	if ok && a.kind == "relative" && !a.anaphoric && p.in(i-1) && (p.tok(i-1).Kind == nlp.KindNumber || quantifiers[p.key(i-1)]) {
+		return dexpr{}, false
+	}
+	// "ngày nay", "hôm nay" in "thế hệ ... ngày nay": "ngày nay" is vague.
+	if ok && a.kind == "relative" && a.end-a.start == 2 && p.key(i) == kNgay && p.key(i+1) == kNay {
+		return dexpr{}, false
+	}
 	if !ok {
 		// A bare day or year may still open a range: "30 – 31/10", "1959 - 2019".
 		a, ok = p.point(i, true)
@@ -195,6 +208,8 @@ func (p *dateParser) isYearContext(i int) bool {
 		return true
 	case prev == kVao || prev == kTu || prev == kDen || prev == kTrong || prev == kSau && next != "":
 		return true
+	case prev == kSN: // "(SN 1971, ...)": sinh năm, the year of birth
+		return true
 	}
 	return false
 }
@@ -204,6 +219,9 @@ func isDash(s string) bool { return s == "-" || s == "–" || s == "—" || s ==
 // period builds a period over tokens [start, end) from bounds a and b,
 // completing a's missing year and month from b.
 func (p *dateParser) period(start, end int, a, b dexpr) dexpr {
+	if a.lunar {
+		return dexpr{start: start, end: end, kind: "period", lunar: true}
+	}
 	if a.kind == "day" {
 		a.kind = "date"
 		a.m = b.m
@@ -221,6 +239,9 @@ func (p *dateParser) period(start, end int, a, b dexpr) dexpr {
 }
 
 func compatible(a, b *dexpr) bool {
+	if a.lunar && b.lunar {
+		return true // "từ mùng 1 đến mùng 3 Tết": a lunar period, unresolved
+	}
 	if a.anaphoric || b.anaphoric || a.lunar || b.lunar {
 		return false
 	}
@@ -294,7 +315,8 @@ func (p *dateParser) point(i int, bare bool) (dexpr, bool) {
 		nPart++
 	}
 	dayWord := false
-	if k := p.key(j); k == kHom || k == kNgay || k == kBua {
+	// "2 ngày 30 – 31/10": "ngày" after a number counts days; it is no prefix.
+	if k := p.key(j); (k == kHom || k == kNgay || k == kBua) && !(j == i && p.in(i-1) && p.tok(i-1).Kind == nlp.KindNumber) {
 		dayWord = true
 		j++
 		if p.key(j) == kHom {
