@@ -35,6 +35,10 @@ var (
 		"tập đoàn", "đảng ủy", "đảng bộ", "thành ủy", "tỉnh ủy", "huyện ủy", "bộ chỉ huy", "lực lượng", "bộ đội",
 		"căn cứ", "cơ quan", "chi nhánh", "đội", "nhóm", "hội đồng", "tòa", "liên quân", "hạm đội", "ban tổ chức",
 		"ban chỉ đạo", "quân tình nguyện")
+	// Words before a name that make it a newspaper or a broadcaster: news
+	// media are never units.
+	mediaWords = keySet("báo", "tờ", "tạp chí", "đài", "kênh", "trang", "nhật báo", "tuần báo", "báo điện tử",
+		"thông tấn xã", "hãng tin")
 	// Capitalized words that are not names of anything a unit is named after.
 	notNames = keySet("tết", "nguyên đán", "xuân")
 	// Words inside company names: "Công ty cổ phần đầu tư phát triển Thái Sơn".
@@ -63,6 +67,11 @@ func (r *run) findUnits(si int) {
 			continue
 		}
 		end, info, ok := r.unitAt(i, lo, hi, false)
+		if ok && i > lo && (mediaWords[r.key(i-1)] || i-2 >= lo && mediaWords[r.keys.span(i-2, i)]) {
+			// "báo Quân đội nhân dân": a newspaper, not the army.
+			i = end - 1
+			continue
+		}
 		if !ok {
 			if end, ok = r.firmAt(i, lo, hi); !ok {
 				continue
