@@ -70,6 +70,10 @@ var (
 	kToiDem = nlp.Key("tối")
 )
 
+// deicticOffset is the shift of a deictic word in its unit: "nay" 0,
+// "qua" -1, "tới" +1, "kia" +2.
+var deicticOffset = map[string]int{kNay: 0, kNay2: 0, kQua: -1, kTruoc: -1, kNgoai: -1, kMai: 1, kToi: 1, kSau: 1, kKia: 2}
+
 // partsOfDay are the words for parts of the day that lead a date ("sáng 23-4").
 var partsOfDay = keySet("sáng", "trưa", "chiều", "tối", "đêm", "khuya", "rạng", "nửa", "xế", "sớm")
 
@@ -85,6 +89,15 @@ var quantifiers = keySet("mấy", "vài", "một", "hai", "ba", "bốn", "các",
 // countLeaders precede numbers that are scores, ratios or counts.
 var countLeaders = keySet("tỷ số", "tỉ số", "thắng", "thua", "hòa", "tỷ lệ", "tỉ lệ", "khoảng", "chừng", "gần",
 	"hơn", "trên", "dưới", "tổng", "số", "chiếm", "khoảng từ")
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
 
 func keySet(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))
@@ -146,8 +159,66 @@ func (r *run) findDates(si int) {
 	}
 }
 
+// numerals count the units of an anaphoric shift: "ba ngày sau".
+var numerals = keySet("một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười", "mươi", "vài", "mấy", "dăm")
+
+// afterSau open the object of "sau" used as a preposition.
+var afterSau = keySet("khi", "lễ", "đợt", "cuộc", "trận", "vụ", "sự", "thời", "chiến", "giải", "buổi", "hội", "kỳ", "khóa", "mùa")
+
+// timeUnits are the units of a shift in time.
+var timeUnits = keySet("ngày", "tuần", "tháng", "năm", "hôm")
+
+// count returns the end of a count of time units at i ("3 ngày", "ba
+// tuần", "hai mươi năm"), or i.
+func (p *dateParser) count(i int) int {
+	j := i
+	for p.in(j) && (numerals[p.key(j)] && p.tok(j).Kind == nlp.KindWord || p.tok(j).Kind == nlp.KindNumber && isDigits(p.tok(j).Text)) && j-i < 3 {
+		j++
+	}
+	if j == i || !timeUnits[p.key(j)] {
+		return i
+	}
+	return j + 1
+}
+
+// shift parses an anaphoric shift in time: "ba ngày sau", "2 tuần sau đó",
+// "hai ngày trước đó", "trước đó 20 ngày". It points at another mention, so
+// it is a DATE with no value.
+func (p *dateParser) shift(i int) (dexpr, bool) {
+	if k := p.key(i); (k == kTruoc || k == kSau) && p.key(i+1) == kDo {
+		if j := p.count(i + 2); j > i+2 {
+			return dexpr{start: i, end: j, kind: "relative", anaphoric: true}, true
+		}
+		return dexpr{}, false
+	}
+	j := p.count(i)
+	if j == i || p.in(i-1) && (countLeaders[p.key(i-1)] || quantifiers[p.key(i-1)] || p.key(i-1) == kTrong) {
+		return dexpr{}, false
+	}
+	switch p.key(j) {
+	case kSau:
+		if p.key(j+1) == kDo {
+			return dexpr{start: i, end: j + 2, kind: "relative", anaphoric: true}, true
+		}
+		// "3 ngày sau khi ...", "2 năm sau ngày giải phóng": a preposition,
+		// not a shift.
+		if afterSau[p.key(j+1)] || timeUnits[p.key(j+1)] {
+			return dexpr{}, false
+		}
+		return dexpr{start: i, end: j + 1, kind: "relative", anaphoric: true}, true
+	case kTruoc:
+		if p.key(j+1) == kDo {
+			return dexpr{start: i, end: j + 2, kind: "relative", anaphoric: true}, true
+		}
+	}
+	return dexpr{}, false
+}
+
 // parse tries a date expression starting at token i.
 func (p *dateParser) parse(i int) (dexpr, bool) {
+	if e, ok := p.shift(i); ok {
+		return e, true
+	}
 	k := p.key(i)
 	// "từ A đến B"
 	if k == kTu {
@@ -333,7 +404,7 @@ func (p *dateParser) point(i int, bare bool) (dexpr, bool) {
 		if k == kQua && !dayWord && nPart == 0 {
 			return dexpr{}, false
 		}
-		off := map[string]int{kNay: 0, kQua: -1, kMai: 1, kKia: 2}[k]
+		off := deicticOffset[k]
 		if k == kKia && p.key(j-1) == kHom {
 			off = -2
 		}
@@ -416,7 +487,7 @@ func (p *dateParser) point(i int, bare bool) (dexpr, bool) {
 			if k == kSau && p.in(j+2) && p.tok(j+2).Kind == nlp.KindNumber {
 				return dexpr{}, false
 			}
-			off := map[string]int{kNay2: 0, kTruoc: -1, kQua2: -1, kToi2: 1, kSau: 1}[k]
+			off := deicticOffset[k]
 			return dexpr{start: i, end: j + 2, kind: "relative", unit: 'w', offset: off}, true
 		}
 	case kQuy:
@@ -560,7 +631,7 @@ func (p *dateParser) month(i, j int) (dexpr, bool) {
 			if k == kSau && p.in(j+1) && p.tok(j+1).Kind == nlp.KindNumber {
 				return dexpr{}, false
 			}
-			off := map[string]int{kNay2: 0, kTruoc: -1, kQua2: -1, kToi2: 1, kSau: 1}[k]
+			off := deicticOffset[k]
 			return dexpr{start: i, end: j + 1, kind: "relative", unit: 'm', offset: off}, true
 		}
 		return dexpr{}, false
@@ -573,7 +644,7 @@ func (p *dateParser) month(i, j int) (dexpr, bool) {
 		if y, ok := atoiRange(p.tokText(j+2), 1000, 2100); ok {
 			e.y, e.end = y, j+3
 		} else if k := p.key(j + 2); k == kNay || k == kNgoai || k == kTruoc || k == kToi2 || k == kSau {
-			off := map[string]int{kNay: 0, kNgoai: -1, kTruoc: -1, kToi2: 1, kSau: 1}[k]
+			off := deicticOffset[k]
 			e.unit, e.offset, e.end = 'y', off, j+3
 		}
 	}
@@ -598,7 +669,7 @@ func (p *dateParser) year(i, j int, edge bool) (dexpr, bool) {
 	}
 	switch k := p.key(j); k {
 	case kNay, kNgoai, kToi2:
-		off := map[string]int{kNay: 0, kNgoai: -1, kToi2: 1}[k]
+		off := deicticOffset[k]
 		return dexpr{start: i, end: j + 1, kind: "relative", unit: 'y', offset: off}, true
 	case kTruoc, kSau:
 		if p.in(j+1) && p.tok(j+1).Kind == nlp.KindNumber {
@@ -607,7 +678,7 @@ func (p *dateParser) year(i, j int, edge bool) (dexpr, bool) {
 		if p.in(i-1) && p.tok(i-1).Kind == nlp.KindNumber {
 			return dexpr{}, false
 		}
-		off := map[string]int{kTruoc: -1, kSau: 1}[k]
+		off := deicticOffset[k]
 		return dexpr{start: i, end: j + 1, kind: "relative", unit: 'y', offset: off}, true
 	}
 	return dexpr{}, false

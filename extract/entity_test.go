@@ -61,7 +61,7 @@ func TestUnits(t *testing.T) {
 		{"lowercase words of a name", "Trưởng phòng Khoa học quân sự báo cáo.", []string{"phòng Khoa học quân sự"}},
 		{"lowercase head with designator", "Tiểu đoàn 1047 và lữ đoàn 954 phối hợp.", []string{"Tiểu đoàn 1047", "lữ đoàn 954"}},
 		{"service and country", "Hải quân Việt Nam và hải quân Trung Quốc tuần tra chung.", []string{"Hải quân Việt Nam", "hải quân Trung Quốc"}},
-		{"abbreviations", "Báo QĐND đưa tin BĐBP và Bộ CHQS tỉnh Nghệ An phối hợp.", []string{"QĐND=Quân đội nhân dân", "BĐBP=Bộ đội Biên phòng", "Bộ CHQS tỉnh Nghệ An=Bộ Chỉ huy Quân sự tỉnh Nghệ An"}},
+		{"abbreviations", "Báo QĐND đưa tin BĐBP và Bộ CHQS tỉnh Nghệ An phối hợp.", []string{"BĐBP=Bộ đội Biên phòng", "Bộ CHQS tỉnh Nghệ An=Bộ Chỉ huy Quân sự tỉnh Nghệ An"}},
 		{"UBND expanded", "UBND tỉnh Nghệ An chỉ đạo.", []string{"UBND tỉnh Nghệ An=Ủy ban nhân dân tỉnh Nghệ An"}},
 		{"generic words are not units", "Các cơ quan, đơn vị và cấp ủy đã thực hiện; quân khu nào cũng vậy.", nil},
 		{"a bare head is not a unit", "Quân khu đã họp. Quân đội luôn sẵn sàng.", nil},

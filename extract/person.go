@@ -60,6 +60,10 @@ func (r *run) findPeople(si int) {
 			i += m - 1
 			continue
 		}
+		// A nickname of birth order and a trait: "anh Út trọc", "ông Tư râu".
+		if cue == strongCue && j == i+1 && birthOrder[r.key(i)] && j < hi && r.adjacent(i) && nicknameTraits[r.key(j)] && r.owner[j] == "" {
+			j++
+		}
 		n := j - i
 		switch {
 		case cue == strongCue:
@@ -191,6 +195,14 @@ var nameStops = keySet("trong", "theo", "tại", "với", "khi", "sau", "trướ
 	"cùng", "các", "những", "một", "đây", "đó", "này", "nếu", "vì", "do", "để", "cho", "về", "bên", "phía",
 	"giữa", "ngoài", "ở", "trên", "dưới", "lúc", "vào", "không", "chưa", "đã", "sẽ", "đang", "được", "bị",
 	"là", "có", "thì", "mà", "nên", "ngày", "hôm", "sáng", "chiều", "tối", "đêm", "tháng", "tuần")
+
+// birthOrder are the names Southern families call children by their rank
+// among siblings; with a trait after them they make nicknames.
+var birthOrder = keySet("Hai", "Ba", "Tư", "Năm", "Sáu", "Bảy", "Tám", "Chín", "Mười", "Út", "Cả")
+
+// nicknameTraits are the lowercase words of a nickname: "Út trọc", "Tư râu".
+var nicknameTraits = keySet("trọc", "lùn", "đen", "râu", "còi", "mập", "ốm", "sún", "xồm", "rỗ", "thẹo", "sẹo",
+	"cụt", "điếc", "móm", "lé", "gù", "què", "nhỏ", "lớn", "bự", "đỏ", "trắng", "ròm", "lác", "hói", "mù")
 
 // honorifics are address words that, capitalized in mid-sentence before a
 // full name, still address a person: a heading lost its line break.

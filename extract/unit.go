@@ -11,6 +11,10 @@ var (
 	kTai    = nlp.Key("tại")
 	kO      = nlp.Key("ở")
 	kPho    = nlp.Key("phó")
+	// "Vùng 5 hải quân": the navy's regions name their service after the
+	// number, in either case.
+	kVung    = nlp.Key("vùng")
+	kHaiQuan = nlp.Key("hải quân")
 	// Capitalized function words start a new clause, never continue a name:
 	// "... Bộ Quốc phòng Trong thời gian ..." (a missing period).
 	functionWords = keySet("trong", "theo", "tại", "với", "khi", "sau", "trước", "từ", "đến", "nhưng", "và", "còn",
@@ -197,6 +201,9 @@ func (r *run) unitAt(i, lo, hi int, inChain bool) (int, unitInfo, bool) {
 	if !st.hasName {
 		return 0, info, false
 	}
+	if st.designated && n == 1 && r.key(i) == kVung && j+2 <= hi && r.adjacent(j-1) && r.keys.span(j, j+2) == kHaiQuan {
+		j += 2
+	}
 	// A unit followed directly by its parent units is one mention.
 	for j < hi && r.adjacent(j-1) {
 		k := j
@@ -271,12 +278,15 @@ func (r *run) unitName(j, lo, hi int, st *nameState) int {
 				// A head right after a head: the name, if it is a unit of its
 				// own ("Ban Thường vụ Huyện ủy Ba Vì"); else there is no name.
 				end, _, ok := r.unitAt(j, lo, hi, true)
-				if !ok {
+				if ok {
+					j = end
+					st.hasName, st.complete = true, true
+					continue
+				}
+				// A civil body may be named after one: "Ngân hàng Quân đội".
+				if !st.company {
 					return j
 				}
-				j = end
-				st.hasName, st.complete = true, true
-				continue
 			}
 			if st.complete || st.afterPlace || st.designated {
 				return j
@@ -367,6 +377,13 @@ func (r *run) lowercaseRun(j, hi int, company bool) int {
 	window := 4
 	if company {
 		window = 7
+	}
+	// A unit of its own in lowercase ("Bộ đội tiểu đoàn 565"): the words
+	// before it were generic.
+	if n, info := r.lex.units.longest(r.keys, j, hi); n > 0 && info.role == unitHead && !r.lex.nameWords.has(r.keys, j, j+n) {
+		if _, _, ok := r.unitAt(j, j, hi, false); ok {
+			return j
+		}
 	}
 	plain := false // a word that is not a name word
 	for k := j; k < hi && k < j+window; {

@@ -317,15 +317,24 @@ func analyzeStructure(text string, h Hints) structure {
 	}
 	st.tailAt = tail
 	last := tail - 1
-	if last > first {
-		s := text[ps[last].start:ps[last].end]
-		if a, b, ok := bylineName(s); ok && !ps[last].joined {
-			ps[last].role = RoleByline
-			st.byline = Span{ps[last].start, ps[last].end}
+	// A closing photo credit ("Ảnh: Hoàng Thùy") is a caption, not the
+	// byline; the byline may stand just before it.
+	bylineAt := last
+	if bylineAt > first && !ps[bylineAt].joined && reCaption.MatchString(text[ps[bylineAt].start:ps[bylineAt].end]) &&
+		wordCount(text[ps[bylineAt].start:ps[bylineAt].end]) <= 8 {
+		bylineAt--
+	}
+	if bylineAt > first {
+		s := text[ps[bylineAt].start:ps[bylineAt].end]
+		if a, b, ok := bylineName(s); ok && !ps[bylineAt].joined && !reCaption.MatchString(s) {
+			ps[bylineAt].role = RoleByline
+			st.byline = Span{ps[bylineAt].start, ps[bylineAt].end}
 			if b > a {
-				st.author = Span{ps[last].start + a, ps[last].start + b}
+				st.author = Span{ps[bylineAt].start + a, ps[bylineAt].start + b}
 			}
-			last--
+			if bylineAt == last {
+				last--
+			}
 		}
 	}
 	st.lastBody = last
@@ -334,6 +343,7 @@ func analyzeStructure(text string, h Hints) structure {
 		p := &ps[k]
 		s := text[p.start:p.end]
 		switch {
+		case p.role == RoleByline:
 		case reCaption.MatchString(s) || p.joined:
 			p.role = RoleCaption
 		case !p.terminated && (k > first || k < last):

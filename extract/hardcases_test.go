@@ -1,0 +1,93 @@
+package extract
+
+import "testing"
+
+// TestHardCases has one case for every decision in the "Decisions on hard
+// cases" section of the entity spec, in our own sentences. Each case lists
+// every entity of one type the sentence must yield, in order; a "=" in a
+// wanted string compares normalized fields too (canonical for RANK and
+// UNIT, value and kind for DATE, role for PERSON).
+func TestHardCases(t *testing.T) {
+	tests := []struct {
+		decision  string
+		typ       Type
+		text      string
+		published string
+		want      []string
+	}{
+		// UNIT: any named organization.
+		{"civil bodies are units", Unit, "Bệnh viện Trung ương Quân đội 108 và Bảo tàng Lịch sử Quân sự Việt Nam ký kết hợp tác.", "",
+			[]string{"Bệnh viện Trung ương Quân đội 108", "Bảo tàng Lịch sử Quân sự Việt Nam"}},
+		{"international bodies are units", Unit, "NATO và Liên Hợp Quốc kêu gọi hai bên kiềm chế.", "", []string{"NATO", "Liên Hợp Quốc"}},
+		{"foreign forces are units", Unit, "Lầu Năm Góc cho biết Bộ Quốc phòng Mỹ sẽ điều thêm quân.", "", []string{"Bộ Quốc phòng Mỹ"}},
+		{"companies are units of kind other", Unit, "Ngân hàng Quân đội tài trợ cho giải chạy.", "", []string{"Ngân hàng Quân đội=Ngân hàng Quân đội"}},
+		// UNIT: what is not one.
+		{"a newspaper is no unit", Unit, "Theo báo Quân đội nhân dân, buổi lễ diễn ra trang trọng.", "", nil},
+		{"a broadcaster is no unit", Unit, "Đài Truyền hình Việt Nam và Thông tấn xã Việt Nam đưa tin.", "", nil},
+		{"an abbreviated newspaper is no unit", Unit, "Phóng viên báo QĐND có mặt tại Quân khu 4.", "", []string{"Quân khu 4"}},
+		{"ships are no units", Unit, "Tàu 016-Quang Trung và tàu ngầm Hà Nội rời cảng.", "", nil},
+		{"buildings for a government are no units", Unit, "Điện Kremlin và Nhà Trắng đã có tiếng nói chung.", "", nil},
+		{"bare heads are no units", Unit, "Bộ đã chỉ đạo; Quân chủng và Trung ương thống nhất, Đảng và Nhà nước ghi nhận, Huyện ủy đồng ý.", "", nil},
+		{"an abbreviation with a generic word is no unit", Unit, "UBND huyện đã báo cáo tình hình.", "", nil},
+		// UNIT: lowercase heads that pick out one body.
+		{"lowercase head with a number", Unit, "Cán bộ tiểu đoàn 1047 đến thăm.", "", []string{"tiểu đoàn 1047"}},
+		{"lowercase service with a country", Unit, "Quân đội Lào và hải quân Trung Quốc tham dự.", "", []string{"Quân đội Lào", "hải quân Trung Quốc"}},
+		{"lowercase ministry with a country", Unit, "Người phát ngôn bộ Quốc phòng Trung Quốc nói.", "", []string{"bộ Quốc phòng Trung Quốc"}},
+		// UNIT: chains.
+		{"a dash does not end a chain", Unit, "Bộ đội tiểu đoàn 565 - Bộ tư lệnh Vùng 5 hải quân có mặt.", "", []string{"tiểu đoàn 565 - Bộ tư lệnh Vùng 5 hải quân"}},
+		{"thuộc ends a chain", Unit, "Trung đoàn 48 thuộc Sư đoàn 320 diễn tập.", "", []string{"Trung đoàn 48", "Sư đoàn 320"}},
+		{"a comma between two names ends a chain", Unit, "Quân khu 5, Quân khu 7 cùng tham gia.", "", []string{"Quân khu 5", "Quân khu 7"}},
+		{"a comma inside an official name stays", Unit, "Tổng cục Cảnh sát phòng, chống tội phạm đã phá án.", "", []string{"Tổng cục Cảnh sát phòng, chống tội phạm"}},
+		// UNIT and RANK: a rank followed by a service name.
+		{"rank then service: the unit", Unit, "Thượng tướng CAND Lê Quý Vương dự họp.", "", []string{"CAND=Công an nhân dân"}},
+		{"rank then service: the rank", Rank, "Thượng tướng CAND Lê Quý Vương dự họp.", "", []string{"Thượng tướng=Thượng tướng"}},
+		{"coordinated designators are one span", Unit, "Lực lượng các quân khu 3, 4 đã sẵn sàng.", "", []string{"quân khu 3, 4"}},
+		{"a title runs into a unit", Unit, "Trưởng phòng Tham mưu Sư đoàn 312 phát biểu.", "", []string{"phòng Tham mưu Sư đoàn 312"}},
+		{"head plus trưởng is a title", Unit, "Trung đoàn trưởng và Tiểu đoàn trưởng đã có mặt.", "", nil},
+		// RANK.
+		{"a rank without a name", Rank, "Vị đại tá ấy từ thượng úy lên thiếu tá.", "", []string{"đại tá=Đại tá", "thượng úy=Thượng úy", "thiếu tá=Thiếu tá"}},
+		{"Tướng alone and hạ sĩ quan are not ranks", Rank, "Các tướng lĩnh và hạ sĩ quan; tướng Giáp.", "", nil},
+		{"foreign ranks", Rank, "Đô đốc John Aquilino gặp Đại tướng Phan Văn Giang.", "", []string{"Đô đốc=Đô đốc", "Đại tướng=Đại tướng"}},
+		// PERSON.
+		{"revolutionary names", Person, "Ông Sáu Nam và anh Út trọc từng chiến đấu ở đây.", "", []string{"Sáu Nam", "Út trọc"}},
+		{"Bác Hồ is Hồ", Person, "Lời dạy của Bác Hồ vẫn còn nguyên giá trị.", "", []string{"Hồ"}},
+		{"photo credit", Person, "Cán bộ tập huấn.\nẢnh: Hoàng Thùy\n", "", []string{"Hoàng Thùy=photographer"}},
+		{"byline", Person, "Đơn vị tổ chức tập huấn cho cán bộ.\n\nNGỌC ANH\n", "", []string{"NGỌC ANH=author"}},
+		// DATE: the year only from the expression or the publication date.
+		{"quarter without publication", Date, "Đầu năm 2019 đơn vị đổi mới. Trong quý IV, đơn vị về đích.", "", []string{"Đầu năm 2019=2019 year", "quý IV=XXXX-Q4 quarter"}},
+		{"day-month without publication", Date, "Năm 1975 là năm lịch sử. Ngày 30-4, cả nước vui mừng.", "", []string{"Năm 1975=1975 year", "Ngày 30-4=XXXX-04-30 date"}},
+		{"day-month with publication", Date, "Năm 1975 là năm lịch sử. Ngày 30-4, cả nước vui mừng.", "2020-05-02", []string{"Năm 1975=1975 year", "Ngày 30-4=2020-04-30 date"}},
+		{"lunar dates have no value", Date, "Mùng 1 Tết, đơn vị chúc Tết nhân dân.", "2021-02-10", []string{"Mùng 1 Tết= date"}},
+		{"30 Tết", Date, "Chiều 30 Tết, các chiến sĩ vẫn trực.", "2021-02-10", []string{"Chiều 30 Tết= date"}},
+		{"deictic with publication", Date, "Tuần trước và 9 tháng đầu năm nay, đơn vị làm tốt.", "2020-10-15",
+			[]string{"Tuần trước=2020-W41 relative", "9 tháng đầu năm nay=2020-01/2020-09 period"}},
+		{"deictic without publication", Date, "Năm ngoái đơn vị đã làm tốt.", "", []string{"Năm ngoái= relative"}},
+		{"anaphoric never resolves", Date, "Hôm đó, sau ngày 2-9, ba ngày sau và cùng năm ấy họ gặp lại.", "2020-09-05",
+			[]string{"Hôm đó= relative", "ngày 2-9=2020-09-02 date", "ba ngày sau= relative", "cùng năm= relative"}},
+		{"vague words are not dates", Date, "Hiện nay và ngày nay, truyền thống ấy vẫn được giữ.", "2020-09-05", nil},
+		{"hôm and part of the day belong", Date, "Hôm 24/9 và sáng 16-5 đơn vị huấn luyện.", "2020-10-01", []string{"Hôm 24/9=2020-09-24 date", "sáng 16-5=2020-05-16 date"}},
+		{"vừa qua stays out", Date, "Ngày 24/9 vừa qua, đơn vị huấn luyện.", "2020-10-01", []string{"Ngày 24/9=2020-09-24 date"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.decision, func(t *testing.T) {
+			_, res := extractText(t, tt.text, tt.published)
+			withValue := false
+			for _, w := range tt.want {
+				withValue = withValue || containsByte(w, '=')
+			}
+			var got []string
+			if tt.typ == Person && withValue {
+				for _, e := range res.Entities {
+					if e.Type == Person {
+						got = append(got, e.Text+"="+e.Role)
+					}
+				}
+			} else {
+				got = ofType(res, tt.typ, withValue)
+			}
+			if joinList(got) != joinList(tt.want) {
+				t.Errorf("%s of %q\n got %q\nwant %q", tt.typ, tt.text, got, tt.want)
+			}
+		})
+	}
+}
