@@ -85,6 +85,12 @@ func (r *run) headPost(i, hi int) int {
 // findLocations adds the LOCATION entities of sentence si that are not
 // inside another entity: known places, and names after an administrative
 // word ("tỉnh Quảng Ninh", "huyện Bình Chánh").
+// runsOn reports whether the segmenter joined token k with a lowercase word
+// after it ("Ý kiến"): a phrase ending at k is not a name of its own.
+func (r *run) runsOn(k, hi int) bool {
+	return r.wordEnd[k] > k+1 && k+1 < hi && !r.toks[k+1].IsUpper()
+}
+
 func (r *run) findLocations(si int) {
 	lo, hi := r.bounds(si)
 	for i := lo; i < hi; i++ {
@@ -100,7 +106,8 @@ func (r *run) findLocations(si int) {
 		if j == i && !r.toks[i].IsUpper() {
 			continue
 		}
-		if m, k := r.lex.locations.longest(r.keys, j, hi); m > 0 && r.free(j, j+m) && r.toks[j].IsUpper() {
+		// The place must be whole words: "Ý" is Italy, not in "Ý kiến".
+		if m, k := r.lex.locations.longest(r.keys, j, hi); m > 0 && r.free(j, j+m) && r.toks[j].IsUpper() && !r.runsOn(j+m-1, hi) {
 			if kind == "" {
 				kind = k
 			}

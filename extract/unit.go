@@ -158,7 +158,7 @@ func (r *run) unitAt(i, lo, hi int, inChain bool) (int, unitInfo, bool) {
 	if abbr && n == 1 && !first.IsAllUpper() {
 		return 0, info, false // "is" is not IS
 	}
-	if !upper && (inChain || noLowercaseHead[r.keys.span(i, i+n)] || abbr) {
+	if !upper && (inChain && !r.knownLowerName(i, hi) || noLowercaseHead[r.keys.span(i, i+n)] || abbr) {
 		return 0, info, false
 	}
 	// The head must be a word of its own: "Hội nghị", "Trường hợp" are not
@@ -210,7 +210,7 @@ func (r *run) unitAt(i, lo, hi int, inChain bool) (int, unitInfo, bool) {
 		if isDash(r.toks[k].Text) && k+1 < hi {
 			k++
 		}
-		if !r.toks[k].IsUpper() {
+		if !r.toks[k].IsUpper() && !r.knownLowerName(k, hi) {
 			break
 		}
 		end, _, ok := r.unitAt(k, lo, hi, true)
@@ -222,6 +222,28 @@ func (r *run) unitAt(i, lo, hi int, inChain bool) (int, unitInfo, bool) {
 	return j, info, true
 }
 
+// knownLowerName reports a known multi-word name written in lowercase at k,
+// which may continue a chain: "công ty Thái Sơn - bộ Quốc phòng".
+func (r *run) knownLowerName(k, hi int) bool {
+	n, info := r.lex.units.longest(r.keys, k, hi)
+	if n < 2 || info.role != unitName || !r.isWord(k) {
+		return false
+	}
+	for i := k + 1; i < k+n; i++ {
+		if r.toks[i].IsUpper() {
+			return true
+		}
+	}
+	return false
+}
+
+// companyWordAt returns the length of a company descriptor at j ("cổ phần",
+// "đầu tư"), or 0.
+func (r *run) companyWordAt(j, hi int) int {
+	m, _ := companyWords.longest(r.keys, j, hi)
+	return m
+}
+
 // nameState is what a unit's name holds so far.
 type nameState struct {
 	hasName    bool // a name, number or place follows the head
@@ -230,6 +252,7 @@ type nameState struct {
 	afterPlace bool // the last part is a place: only places and parents may follow
 	lower      bool // the head is in lowercase ("các quân khu 5, 7, 9")
 	company    bool // a company or civil body: longer lowercase descriptors
+	described  bool // lowercase descriptors came last ("Công ty cổ phần đầu tư")
 }
 
 // unitName returns the end of the name part of a unit that starts at token
@@ -267,8 +290,14 @@ func (r *run) unitName(j, lo, hi int, st *nameState) int {
 			for st.lower && j+1 < hi && r.toks[j].Text == "," && r.isDesignator(j+1) {
 				j += 2
 			}
+		case t.Kind == nlp.KindWord && t.IsUpper() && st.company && !st.complete && !st.afterPlace && !st.designated && r.companyWordAt(j, hi) > 0:
+			// "công ty Cổ phần Thái Sơn": a capitalized descriptor.
+			j += r.companyWordAt(j, hi)
+			st.hasName, st.described = true, true
 		case t.Kind == nlp.KindWord && t.IsUpper():
-			if r.stopsUnit(j, hi, st.hasName) {
+			// A company's descriptors lead to its brand, which may look like
+			// a person's name: "Công ty cổ phần đầu tư Thái Sơn".
+			if r.stopsUnit(j, hi, st.hasName && !(st.company && st.described)) {
 				return j
 			}
 			if r.startsUnit(j, hi) {
@@ -291,9 +320,19 @@ func (r *run) unitName(j, lo, hi int, st *nameState) int {
 			if st.complete || st.afterPlace || st.designated {
 				return j
 			}
-			// A capitalized syllable opens a word of the name: "Thủ đô", "Hậu cần".
-			j = max(j+1, min(r.wordEnd[j], hi))
-			st.hasName = true
+			// A capitalized syllable opens a word of the name: "Thủ đô", "Hậu
+			// cần", "Cứu nạn"; a head inside that word starts a parent unit
+			// ("Thái Sơn Bộ Q. P" segmented as one word).
+			end := max(j+1, min(r.wordEnd[j], hi))
+			if m, _ := r.lex.nameWords.longest(r.keys, j, hi); j+m > end {
+				end = j + m
+			}
+			k := j + 1
+			for k < end && !r.startsUnit(k, hi) {
+				k++
+			}
+			j = k
+			st.hasName, st.described = true, false
 		case t.Kind == nlp.KindWord:
 			if m, _ := adminWords.longest(r.keys, j, hi); m > 0 && j+m < hi && r.isUpperWord(j+m) {
 				j += m
@@ -312,6 +351,7 @@ func (r *run) unitName(j, lo, hi int, st *nameState) int {
 			}
 			if m > 0 {
 				j += m
+				st.described = true
 				if !st.lower {
 					st.hasName = true
 				}

@@ -316,7 +316,7 @@ func scanCore(text string, i, end int) (int, TokenKind) {
 	}
 	// A period after an abbreviation or an initial belongs to it: "TP.", "PGS.TS.", "L.".
 	last := text[segStart:j]
-	if j < end && text[j] == '.' && left.digits == 0 && (abbrevs[last] || isInitial(last)) &&
+	if j < end && text[j] == '.' && left.digits == 0 && (abbrevs[last] || isInitial(last) && !romanBeforeSpace(last, text[j+1:end])) &&
 		!(j+1 < end && text[j+1] == '.') {
 		j++
 		dots++
@@ -334,6 +334,16 @@ func scanCore(text string, i, end int) (int, TokenKind) {
 		return j, KindWord // a syllable, or a hyphenated word: Cam-pu-chia, PK-KQ
 	}
 	return j, KindCode
+}
+
+// romanBeforeSpace reports a one-letter Roman numeral whose period is
+// followed by a space or the end: "Quân khu V." ends a sentence with a
+// numeral far more often than "V." stands for a name.
+func romanBeforeSpace(letter, rest string) bool {
+	if letter != "I" && letter != "V" && letter != "X" {
+		return false
+	}
+	return rest == "" || rest[0] == ' ' || rest[0] == '\n' || rest[0] == '\t' || rest[0] == '\r'
 }
 
 // isInitial reports a single Latin letter, as in "ông L." or "Donald J. Trump".
