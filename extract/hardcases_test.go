@@ -91,3 +91,40 @@ func TestHardCases(t *testing.T) {
 		})
 	}
 }
+
+// TestUnitNames covers how unit names are read beyond the spec's decisions:
+// acronyms vouching for long names, brands after company descriptors,
+// places that start like heads, the article's city, generic heads.
+func TestUnitNames(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"acronym vouches for a long name", "Cục Cảnh sát điều tra tội phạm về trật tự quản lý kinh tế và chức vụ (C46) vào cuộc. Sau đó C46 kết luận.",
+			[]string{"Cục Cảnh sát điều tra tội phạm về trật tự quản lý kinh tế và chức vụ", "C46", "C46"}},
+		{"acronym after lowercase words", "Ông làm việc tại Viện nghiên cứu chiến lược quân sự (VNCCL) nhiều năm.", []string{"Viện nghiên cứu chiến lược quân sự", "VNCCL"}},
+		{"a news agency vouches for nothing", "Cục Tác chiến về kiểm tra đơn vị (TTXVN).", []string{"Cục Tác chiến"}},
+		{"brand after descriptors", "Công ty cổ phần đầu tư xây dựng Hoàng Long - bộ Quốc phòng trúng thầu.", []string{"Công ty cổ phần đầu tư xây dựng Hoàng Long - bộ Quốc phòng"}},
+		{"capitalized descriptor", "Công ty Cổ phần Trường Thịnh ký hợp đồng.", []string{"Công ty Cổ phần Trường Thịnh"}},
+		{"civil body named after a service", "Ngân hàng Quân đội tài trợ.", []string{"Ngân hàng Quân đội"}},
+		{"place that starts like a head", "Ngày truyền thống Bộ đội Trường Sơn được tổ chức.", []string{"Bộ đội Trường Sơn"}},
+		{"district starting with an address word", "Ban Thường vụ Huyện ủy Ba Vì họp.", []string{"Ban Thường vụ Huyện ủy Ba Vì"}},
+		{"the article's city", "Bộ đội Biên phòng TP và Công an TP phối hợp.", []string{"Bộ đội Biên phòng TP", "Công an TP"}},
+		{"Roman numeral before a period", "Đó là ý kiến của Quân khu V. Phía Quân khu IV đồng ý.", []string{"Quân khu V", "Quân khu IV"}},
+		{"generic heads need a name", "Lực lượng quân sự và đoàn công tác đã có mặt.", nil},
+		{"award titles", "Đơn vị được phong danh hiệu Anh hùng Lực lượng vũ trang nhân dân.", nil},
+		{"air bases are places", "Máy bay cất cánh từ căn cứ không quân Andersen.", nil},
+		{"a set of books", "Bộ sách gồm bộ SGK và bộ Atlas Universel.", nil},
+		{"a lowercase head with loose words and a number", "Trường còn khoảng 20 em, công đoàn đóng góp 2 ngày lương.", nil},
+		{"fleet at its base", "Hạm đội Thái Bình Dương tại Hawaii thông báo.", []string{"Hạm đội Thái Bình Dương"}},
+		{"embassy of a country abroad", "Đại sứ quán Việt Nam tại Lào tổ chức lễ.", []string{"Đại sứ quán Việt Nam tại Lào"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, res := extractText(t, tt.text, "")
+			if got := ofType(res, Unit, false); joinList(got) != joinList(tt.want) {
+				t.Errorf("units of %q\n got %q\nwant %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}

@@ -22,9 +22,15 @@ var (
 		"phía", "giữa", "qua", "ngoài", "dù", "tuy", "song", "thế", "vậy", "ở", "trên", "dưới", "lúc", "vào",
 		"không", "chưa", "đã", "sẽ", "đang", "được", "bị", "là", "có", "hiện", "ngay", "thì", "mà", "nên",
 		"đồng thời", "tuy nhiên", "ngày", "hôm", "sáng", "chiều", "tối", "đêm", "năm", "tháng", "tuần")
-	kVa  = nlp.Key("và")
-	kCua = nlp.Key("của")
-	kCac = nlp.Key("các")
+	kVa    = nlp.Key("và")
+	kVe    = nlp.Key("về")
+	kBo    = nlp.Key("bộ")
+	kTP    = nlp.Key("TP")
+	kCanCu = nlp.Key("căn cứ")
+	// Agencies and papers credited in parentheses: "(TTXVN)" vouches for no name.
+	mediaAcronyms = keySet("TTXVN", "VNA", "VOV", "VTV", "TTO", "QĐND", "VNE", "AFP", "AP", "TASS", "CNN", "BBC", "VTC", "ANTĐ", "CAND", "PV", "CTV")
+	kCua          = nlp.Key("của")
+	kCac          = nlp.Key("các")
 	// Administrative words that lead a place inside a unit name: "Bộ Chỉ huy Quân sự tỉnh Quảng Ninh".
 	adminWords = func() *phraseSet[struct{}] {
 		p := newPhraseSet[struct{}]()
@@ -43,6 +49,13 @@ var (
 	// media are never units.
 	mediaWords = keySet("báo", "tờ", "tạp chí", "đài", "kênh", "trang", "nhật báo", "tuần báo", "báo điện tử",
 		"thông tấn xã", "hãng tin")
+	// Heads that mean "forces", "delegation", "team": only a capitalized
+	// name, a place or a number makes them one body ("Lực lượng quân sự"
+	// and "Đoàn quân sự cấp cao" are generic).
+	genericHeads = keySet("lực lượng", "đoàn", "nhóm", "đội", "cơ quan")
+	// Titles awarded to a person or unit: "Anh hùng Lực lượng vũ trang nhân
+	// dân" names an award, not the armed forces.
+	awardWords = keySet("anh hùng")
 	// Capitalized words that are not names of anything a unit is named after.
 	notNames = keySet("tết", "nguyên đán", "xuân")
 	// Words inside company names: "Công ty cổ phần đầu tư phát triển Thái Sơn".
@@ -55,7 +68,7 @@ var (
 		return p
 	}()
 	// Words that never start the lowercase part of a unit name: function words and verbs of news prose.
-	notNameStart = keySet("của", "và", "các", "những", "được", "đã", "đang", "sẽ", "là", "có", "cho", "với", "tại",
+	notNameStart = keySet("còn", "khoảng", "gồm", "đạt", "chỉ", "của", "và", "các", "những", "được", "đã", "đang", "sẽ", "là", "có", "cho", "với", "tại",
 		"ở", "trong", "từ", "đến", "về", "này", "đó", "khi", "thì", "mà", "nhưng", "cũng", "để", "theo", "do",
 		"bị", "vừa", "mới", "không", "chưa", "rất", "như", "nên", "vì", "hay", "hoặc", "cùng", "trên", "dưới",
 		"sau", "trước", "tổ", "tiếp", "thực", "phối", "tham", "đưa", "ra", "vào", "lên", "xuống", "nhận", "gửi",
@@ -71,7 +84,9 @@ func (r *run) findUnits(si int) {
 			continue
 		}
 		end, info, ok := r.unitAt(i, lo, hi, false)
-		if ok && i > lo && (mediaWords[r.key(i-1)] || i-2 >= lo && mediaWords[r.keys.span(i-2, i)]) {
+		if ok && i > lo && (mediaWords[r.key(i-1)] || i-2 >= lo && (mediaWords[r.keys.span(i-2, i)] || awardWords[r.keys.span(i-2, i)] ||
+			// "căn cứ không quân Clark": an air base is a place.
+			r.keys.span(i-2, i) == kCanCu && !r.toks[i].IsUpper())) {
 			// "báo Quân đội nhân dân": a newspaper, not the army.
 			i = end - 1
 			continue
@@ -158,7 +173,8 @@ func (r *run) unitAt(i, lo, hi int, inChain bool) (int, unitInfo, bool) {
 	if abbr && n == 1 && !first.IsAllUpper() {
 		return 0, info, false // "is" is not IS
 	}
-	if !upper && (inChain && !r.knownLowerName(i, hi) || noLowercaseHead[r.keys.span(i, i+n)] || abbr) {
+	// A lowercase "bộ" is a set ("bộ SGK") unless a known ministry follows.
+	if !upper && (inChain && !r.knownLowerName(i, hi) || noLowercaseHead[r.keys.span(i, i+n)] || abbr || n == 1 && r.key(i) == kBo) {
 		return 0, info, false
 	}
 	// The head must be a word of its own: "Hội nghị", "Trường hợp" are not
@@ -196,7 +212,7 @@ func (r *run) unitAt(i, lo, hi int, inChain bool) (int, unitInfo, bool) {
 		capital = capital || r.toks[k].IsUpper()
 	}
 	known := capital && (info.role == unitName || info.role == unitAbbr || info.role == unitService)
-	st := nameState{hasName: known, complete: known, lower: !upper, company: info.kind == "other"}
+	st := nameState{hasName: known, complete: known, lower: !upper, company: info.kind == "other", generic: genericHeads[r.keys.span(i, i+n)]}
 	j := r.unitName(i+n, lo, hi, &st)
 	if !st.hasName {
 		return 0, info, false
@@ -220,6 +236,12 @@ func (r *run) unitAt(i, lo, hi int, inChain bool) (int, unitInfo, bool) {
 		j = end
 	}
 	return j, info, true
+}
+
+// headLen returns the length of the unit head or name at j, or 0.
+func (r *run) headLen(j, hi int) int {
+	n, _ := r.lex.units.longest(r.keys, j, hi)
+	return n
 }
 
 // knownLowerName reports a known multi-word name written in lowercase at k,
@@ -253,6 +275,8 @@ type nameState struct {
 	lower      bool // the head is in lowercase ("các quân khu 5, 7, 9")
 	company    bool // a company or civil body: longer lowercase descriptors
 	described  bool // lowercase descriptors came last ("Công ty cổ phần đầu tư")
+	country    bool // the last part is a country
+	generic    bool // the head is a generic word ("Lực lượng", "Đoàn"): lowercase words name nothing
 }
 
 // unitName returns the end of the name part of a unit that starts at token
@@ -266,14 +290,18 @@ func (r *run) unitName(j, lo, hi int, st *nameState) int {
 		}
 		t := &r.toks[j]
 		if t.IsUpper() {
-			if m, _ := r.lex.locations.longest(r.keys, j, hi); m > 0 && !r.startsUnit(j, hi) {
+			// A place, unless a unit starts there ("Trường Sơn" is a place
+			// though "Trường" is a head).
+			if m, kind := r.lex.locations.longest(r.keys, j, hi); m > 0 && (!r.startsUnit(j, hi) || r.headLen(j, hi) < m) {
 				j += m
-				st.hasName, st.afterPlace = true, true
+				st.hasName, st.afterPlace, st.country = true, true, kind == "country"
 				continue
 			}
 		}
-		// "Đại sứ quán Mỹ tại Jakarta", "Quân tình nguyện Việt Nam tại Campuchia"
-		if st.afterPlace && (r.key(j) == kTai || r.key(j) == kO) && j+1 < hi && r.toks[j+1].IsUpper() {
+		// "Đại sứ quán Mỹ tại Jakarta", "Quân tình nguyện Việt Nam tại
+		// Campuchia": a country's body abroad; but "Hạm đội Thái Bình Dương
+		// tại Hawaii" is where the fleet is.
+		if st.country && (r.key(j) == kTai || r.key(j) == kO) && j+1 < hi && r.toks[j+1].IsUpper() {
 			if m, _ := r.lex.locations.longest(r.keys, j+1, hi); m > 0 {
 				j += 1 + m
 				continue
@@ -290,6 +318,9 @@ func (r *run) unitName(j, lo, hi int, st *nameState) int {
 			for st.lower && j+1 < hi && r.toks[j].Text == "," && r.isDesignator(j+1) {
 				j += 2
 			}
+		case r.key(j) == kTP && st.hasName && !st.afterPlace && !(j+1 < hi && r.isUpperWord(j+1)):
+			// "Bộ đội Biên phòng TP", "Công an TP": the article's city.
+			return j + 1
 		case t.Kind == nlp.KindWord && t.IsUpper() && st.company && !st.complete && !st.afterPlace && !st.designated && r.companyWordAt(j, hi) > 0:
 			// "công ty Cổ phần Thái Sơn": a capitalized descriptor.
 			j += r.companyWordAt(j, hi)
@@ -352,17 +383,29 @@ func (r *run) unitName(j, lo, hi int, st *nameState) int {
 			if m > 0 {
 				j += m
 				st.described = true
-				if !st.lower {
+				if !st.lower && !st.generic {
 					st.hasName = true
 				}
 				continue
+			}
+			// "Cục Cảnh sát điều tra tội phạm về trật tự quản lý kinh tế và
+			// chức vụ (C46)": a long name vouched for by its acronym.
+			if r.key(j) == kVe && st.hasName {
+				if k := r.wordsToAcronym(j, hi); k > j {
+					return k
+				}
 			}
 			if r.key(j) == kVa && st.hasName && j+1 < hi && r.isUpperWord(j+1) && !r.startsUnit(j+1, hi) && !r.stopsUnit(j+1, hi, true) {
 				j++
 				continue
 			}
 			if !st.hasName && j == start {
-				if k := r.lowercaseRun(j, hi, st.company); k > j {
+				if k := r.lowercaseRun(j, hi, st.company, st.lower); k > j {
+					if r.toks[k].Text == "(" {
+						// Vouched for by the acronym that follows.
+						st.hasName = true
+						return k
+					}
 					j = k
 					continue
 				}
@@ -389,6 +432,28 @@ func (r *run) unitName(j, lo, hi int, st *nameState) int {
 	return r.trimUnitEnd(start, j)
 }
 
+// wordsToAcronym returns the index of the "(" of an acronym in parentheses
+// that ends a run of lowercase words at j ("về trật tự quản lý kinh tế và
+// chức vụ (C46)"), or j. The acronym vouches for the words as a name.
+func (r *run) wordsToAcronym(j, hi int) int {
+	for k := j; k < hi && k < j+12; k++ {
+		if k > j && !r.adjacent(k-1) {
+			return j
+		}
+		t := &r.toks[k]
+		if t.Text == "(" {
+			if a := r.acronymAfter(k, hi); k > j && a > 0 && !mediaAcronyms[r.key(a)] {
+				return k
+			}
+			return j
+		}
+		if !r.isWord(k) || t.IsUpper() || r.owner[k] != "" || functionWords[r.key(k)] && r.key(k) != kVa && r.key(k) != kCac && r.key(k) != kVe {
+			return j
+		}
+	}
+	return j
+}
+
 // trimUnitEnd drops trailing joiners a name cannot end with.
 func (r *run) trimUnitEnd(start, j int) int {
 	for j > start {
@@ -403,16 +468,19 @@ func (r *run) trimUnitEnd(start, j int) int {
 }
 
 // lowercaseRun accepts the lowercase words right after a bare head when a
-// designator or capitalized name follows within three words: "Tiểu đoàn vận
-// tải 232", "Hội nữ chiến sĩ Trường Sơn", "trường lái xe D255".
-// lowercaseRun accepts the lowercase words right after a bare head when a
 // designator follows within three words ("Tiểu đoàn vận tải 232", "trường
 // lái xe D255"), or a capitalized name follows words of official names
 // ("Hội nữ chiến sĩ Trường Sơn") or, for companies, any descriptor ("Công
-// ty cổ phần đầu tư phát triển Thái Sơn").
-func (r *run) lowercaseRun(j, hi int, company bool) int {
+// ty cổ phần đầu tư phát triển Thái Sơn"), or an acronym in parentheses
+// ("Trung tâm nghiên cứu chiến lược quốc tế (CSIS)"). After a lowercase
+// head only words of official names may lead to a number: "trường còn
+// khoảng 20" is no unit.
+func (r *run) lowercaseRun(j, hi int, company, lower bool) int {
 	if notNameStart[r.key(j)] && !r.lex.nameWords.has(r.keys, j, j+2) {
 		return j
+	}
+	if k := r.wordsToAcronym(j, hi); k > j {
+		return k
 	}
 	window := 4
 	if company {
@@ -431,7 +499,8 @@ func (r *run) lowercaseRun(j, hi int, company bool) int {
 			return j
 		}
 		if r.isDesignator(k) {
-			if k == j || k-j > 3 {
+			// "còn khoảng 20": a count, not a designator.
+			if k == j || k-j > 3 || lower && plain || countLeaders[r.key(k-1)] {
 				return j
 			}
 			return k
@@ -519,7 +588,9 @@ func (r *run) stopsUnit(j, hi int, hasName bool) bool {
 	if m, _ := r.lex.positions.longest(r.keys, j, hi); m > 0 && (m > 1 || j+1 < hi && r.isUpperWord(j+1)) {
 		return true
 	}
-	if m, _ := r.lex.cues.longest(r.keys, j, hi); m > 0 && !r.lex.surnames.has(r.keys, j, j+1) {
+	// An address word ends a name; right after a head it is the name's
+	// first syllable: "Huyện ủy Ba Vì", "Đại sứ quán Anh".
+	if m, _ := r.lex.cues.longest(r.keys, j, hi); m > 0 && !r.lex.surnames.has(r.keys, j, j+1) && hasName {
 		return true
 	}
 	if functionWords[r.key(j)] && !r.startsUnit(j, hi) && !r.startsPlace(j, hi) {
