@@ -194,8 +194,9 @@ type run struct {
 	// unitPrefixes maps the key of each word prefix of a unit's canonical
 	// name to the name ("bộ tư lệnh thủ đô" → "Bộ Tư lệnh Thủ đô Hà Nội").
 	unitPrefixes map[string]string
-	acronyms     map[string]unitInfo // acronyms the article defined in parentheses
-	firmLen      int                 // set by firmAt
+	acronyms     map[string]unitInfo      // acronyms the article defined in parentheses
+	firmLen      int                      // set by firmAt
+	numbered     map[string][]numberedRef // numbered units by head key, built on first use
 }
 
 func newRun(x *Extractor, doc *nlp.Document) *run {

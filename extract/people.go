@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -136,9 +137,24 @@ func (r *run) fillAttributes(p *Profile, e *Entity, ix *entityIndex) {
 			}
 		}
 	}
+	// An apposition with a unit wins; else the title before the name
+	// ("Phó Thủ tướng Thường trực Trương Hòa Bình, Trưởng Ban tổ chức lễ
+	// tang" is the Deputy Prime Minister).
 	pos, unit, ok := r.postAfter(e.tokEnd, hi, ix)
+	if !ok || unit == nil {
+		if bpos, bunit, bok := r.postBefore(i, lo, ix); bok {
+			pos, unit, ok = bpos, bunit, true
+		}
+	}
 	if !ok {
-		pos, unit, ok = r.postBefore(i, lo, ix)
+		pos, unit, ok = r.postByVerb(e.tokEnd, hi, ix)
+	}
+	if !ok {
+		// Two people sharing one apposition: "Đại tá Nguyễn Ngọc Thư và
+		// Đại tá Đào Ngọc Tuấn, nguyên Phó Tổng Giám đốc ...".
+		if other := r.coordinated(e.tokEnd, hi, ix); other != nil {
+			pos, unit, ok = r.postAfter(other.tokEnd, hi, ix)
+		}
 	}
 	if !ok && unitBefore != nil {
 		unit, ok = unitBefore, true
@@ -189,8 +205,10 @@ func (r *run) postAfter(j, hi int, ix *entityIndex) ([2]int, *Entity, bool) {
 			j, paren = k+2, false
 		}
 	}
-	var firstPost [2]int
-	found := false
+	// The best segment by postScore; the first of equals.
+	var bestPos [2]int
+	var bestUnit *Entity
+	best := -1
 	for seg := 0; seg < 6 && j < hi; seg++ {
 		// The segment runs to a comma or the like; a clause may follow the
 		// apposition without one, so only its first 16 tokens are read.
@@ -213,11 +231,12 @@ func (r *run) postAfter(j, hi int, ix *entityIndex) ([2]int, *Entity, bool) {
 					unit = &r.ents[idx]
 				}
 			}
-			if unit != nil {
+			score := r.postScore(pos, unit)
+			if score == maxPostScore {
 				return pos, unit, true
 			}
-			if !found {
-				firstPost, found = pos, true
+			if score > best {
+				bestPos, bestUnit, best = pos, unit, score
 			}
 		}
 		if clause {
@@ -232,7 +251,100 @@ func (r *run) postAfter(j, hi int, ix *entityIndex) ([2]int, *Entity, bool) {
 		}
 		j = k + 1
 	}
-	return firstPost, nil, found
+	return bestPos, bestUnit, best >= 0
+}
+
+// bareUnit marks the kind of a unit read from a bare head after a post
+// ("Bí thư Đảng ủy"): no UNIT entity stands behind it.
+const bareUnit = "bare"
+
+// partyPosts are posts in the Party's committees, which an apposition
+// lists before the post a person holds in the unit.
+var partyPosts = keySet("bí thư", "phó bí thư", "ủy viên", "đảng ủy viên", "thường vụ")
+
+// occupations are posts that name a trade rather than a command: "bác sĩ
+// khoa Ngoại, Bệnh viện Bạch Mai), Giám đốc Thẩm mỹ viện" is read as the
+// director.
+var occupations = keySet("bác sĩ", "y sĩ", "y tá", "điều dưỡng", "kỹ sư", "kĩ sư", "phi công", "nhân viên", "chuyên viên",
+	"chuyên gia", "giáo viên", "giảng viên", "phóng viên", "biên tập viên", "cán bộ", "học viên", "sinh viên", "luật sư",
+	"kế toán", "thủ quỹ", "công nhân", "lái xe", "chiến sĩ", "thuyền viên", "thủy thủ", "nghiên cứu viên")
+
+// maxPostScore is the score of a command post with a named unit.
+const maxPostScore = 6
+
+// postScore ranks what an apposition segment says of a person: a unit the
+// article names counts most, then a bare head ("Bí thư Huyện ủy"); a post
+// that commands counts more than a trade, a trade more than a post in the
+// unit's Party committee ("nguyên Bí thư Đảng ủy, nguyên Phó Tổng Giám đốc
+// Tổng Công ty Thái Sơn" is read as the deputy director).
+func (r *run) postScore(pos [2]int, unit *Entity) int {
+	score := 0
+	if unit != nil {
+		score = 2
+		if unit.Kind != bareUnit {
+			score = 4
+		}
+	}
+	i := pos[0]
+	if r.key(i) == kNguyen || r.key(i) == kCuu {
+		i++
+	}
+	role := 2
+	for n := 1; n <= 3 && i+n <= pos[1]; n++ {
+		k := r.keys.span(i, i+n)
+		if partyPosts[k] {
+			role = 0
+		} else if occupations[k] {
+			role = 1
+		}
+	}
+	return score + role
+}
+
+// postByVerb reads a post given by a verb after the name: "(Lê Quang Vũ)
+// là trưởng phòng 2", "Michael Flynn phải từ chức cố vấn an ninh quốc
+// gia", "ông Hệ làm Chủ tịch HĐQT".
+func (r *run) postByVerb(j, hi int, ix *entityIndex) ([2]int, *Entity, bool) {
+	if j < hi && r.toks[j].Text == ")" {
+		j++
+	}
+	for g := 0; j < hi && g < 2 && verbAdverbs[r.key(j)]; g++ {
+		j++
+	}
+	m, _ := roleVerbs.longest(r.keys, j, hi)
+	if m == 0 {
+		return [2]int{}, nil, false
+	}
+	j += m
+	start := j
+	if j < hi && (r.key(j) == kNguyen || r.key(j) == kCuu) {
+		j++
+	}
+	if ix.startingAt(r, j, Position) == nil {
+		return [2]int{}, nil, false
+	}
+	k := j
+	for k < hi && k-j < 16 && !segmentEnd(r.toks[k].Text) && r.owner[k] != Person {
+		k++
+	}
+	return r.postIn(start, k, ix)
+}
+
+// verbAdverbs stand between a name and its role verb: "phải từ chức",
+// "hiện là".
+var verbAdverbs = keySet("phải", "đã", "hiện", "đang", "sẽ", "vừa", "mới", "từng", "cũng", "nay")
+
+// coordinated returns the person joined to a mention ending at j by "và"
+// ("A và Đại tá B"), or nil.
+func (r *run) coordinated(j, hi int, ix *entityIndex) *Entity {
+	if j+1 >= hi || r.key(j) != kVa {
+		return nil
+	}
+	j++
+	if x := ix.startingAt(r, j, Rank); x != nil {
+		j = x.tokEnd
+	}
+	return ix.startingAt(r, j, Person)
 }
 
 // segmentEnd reports tokens that end a segment of an apposition.
@@ -300,6 +412,22 @@ func (r *run) postIn(j, k int, ix *entityIndex) ([2]int, *Entity, bool) {
 	if unit == nil && end > start {
 		unit = ix.startingAt(r, end-1, Unit) // sharing a word
 	}
+	// A post named after a unit's head ("Phó trung đoàn trưởng",
+	// "Sư đoàn trưởng 367"): the unit with that head and its number.
+	if unit == nil {
+		h := pos.tokStart
+		if r.key(h) == kPho && h+1 < pos.tokEnd {
+			h++
+		}
+		if n := r.headPost(pos.tokStart, pos.tokEnd); n > 0 {
+			hn, _ := r.lex.units.longest(r.keys, h, pos.tokEnd)
+			if end < k && r.isDesignator(end) {
+				unit = r.synthUnit(h, h+hn, end)
+			} else {
+				unit = r.numberedUnit(r.keys.span(h, h+hn), pos.tokStart)
+			}
+		}
+	}
 	// A place named after an administrative word: "Chủ tịch | xã Nghĩa Yên".
 	if unit == nil && u < k {
 		if m, _ := adminWords.longest(r.keys, u, k); m > 0 {
@@ -318,12 +446,82 @@ func (r *run) postIn(j, k int, ix *entityIndex) ([2]int, *Entity, bool) {
 			e += n
 		}
 		if e > u && e == k {
-			bare := Entity{Type: Unit, tokStart: u, tokEnd: e}
+			bare := Entity{Type: Unit, Kind: bareUnit, tokStart: u, tokEnd: e}
 			bare.Text = r.doc.Text[r.toks[u].Start:r.toks[e-1].End]
 			unit = &bare
 		}
+		// A bare military head stands for the numbered unit the article
+		// named: "Phó tham mưu trưởng Quân khu" after "Quân khu 4".
+		if n, info := r.lex.units.longest(r.keys, u, k); n > 0 && info.role == unitHead && (u+n == k || !r.toks[u+n].IsUpper()) {
+			if x := r.numberedUnit(r.keys.span(u, u+n), u); x != nil {
+				unit = x
+			}
+		}
 	}
 	return [2]int{start, end}, unit, true
+}
+
+// numberedRef is a head and its number inside a UNIT entity: "Quân khu 4"
+// in "Bộ Tư lệnh Quân khu 4".
+type numberedRef struct {
+	tok        int // the head's first token
+	start, end int // token span of head and number
+}
+
+// numberedUnit returns the numbered unit with head key head nearest to
+// token at: in the same sentence, else the latest before it; nil if the
+// article names none.
+func (r *run) numberedUnit(head string, at int) *Entity {
+	if r.numbered == nil {
+		r.numbered = map[string][]numberedRef{}
+		for i := range r.ents {
+			e := &r.ents[i]
+			if e.Type != Unit {
+				continue
+			}
+			for t := e.tokStart; t < e.tokEnd; t++ {
+				n, info := r.lex.units.longest(r.keys, t, e.tokEnd)
+				if n > 0 && info.role == unitHead && t+n < e.tokEnd && r.isDesignator(t+n) {
+					k := r.keys.span(t, t+n)
+					r.numbered[k] = append(r.numbered[k], numberedRef{tok: t, start: t, end: t + n + 1})
+					t += n
+				}
+			}
+		}
+	}
+	refs := r.numbered[head]
+	if len(refs) == 0 {
+		return nil
+	}
+	// refs are in text order: the first at or after at, and the one before.
+	i := sort.Search(len(refs), func(i int) bool { return refs[i].tok >= at })
+	lo, hi := r.bounds(r.doc.SentenceAt(r.toks[at].Start))
+	var best *numberedRef
+	if i > 0 && refs[i-1].tok >= lo {
+		best = &refs[i-1]
+	}
+	if i < len(refs) && refs[i].tok < hi && (best == nil || refs[i].tok-at < at-best.tok) {
+		best = &refs[i]
+	}
+	if best == nil && i > 0 {
+		best = &refs[i-1]
+	}
+	if best == nil {
+		return nil
+	}
+	return r.synthUnit(best.start, best.end-1, best.end-1)
+}
+
+// synthUnit makes a unit from a head [h, he) and the designator at d, for
+// a profile: "Sư đoàn trưởng 367" gives "Sư đoàn 367".
+func (r *run) synthUnit(h, he, d int) *Entity {
+	text := r.doc.Text[r.toks[h].Start:r.toks[he-1].End]
+	if d != he {
+		text += " " + r.toks[d].Text
+	} else {
+		text = r.doc.Text[r.toks[h].Start:r.toks[d].End]
+	}
+	return &Entity{Type: Unit, Text: text, tokStart: h, tokEnd: d + 1}
 }
 
 // startingAt returns the entity of type t that starts at token i, or nil.
@@ -350,6 +548,13 @@ var (
 // "Phó Tư lệnh Quân khu 7, Thiếu tướng ...", "Bộ trưởng Quốc phòng Mỹ ...".
 func (r *run) postBefore(i, lo int, ix *entityIndex) ([2]int, *Entity, bool) {
 	k := i
+	// An address word after the post: "Đại biện lâm thời Mỹ, ông Kristen Bauer".
+	for m := 1; m <= 2 && k-m > lo; m++ {
+		if r.lex.cues.has(r.keys, k-m, k) && r.toks[k-m-1].Text == "," {
+			k -= m
+			break
+		}
+	}
 	if k > lo && (r.toks[k-1].Text == "," || isDash(r.toks[k-1].Text) || r.key(k-1) == kLa) {
 		k-- // "Chủ tọa phiên tòa là Thượng tá ..."
 	}
@@ -362,7 +567,14 @@ func (r *run) postBefore(i, lo int, ix *entityIndex) ([2]int, *Entity, bool) {
 		unit = u
 		k = u.tokStart
 	} else {
-		// A country between the post and the name.
+		// A country between the post and the name, or where the post is
+		// held: "Đại biện lâm thời Mỹ tại Jakarta".
+		for m := 1; m <= 4 && k-m-1 > lo && r.isUpperWord(k-m); m++ {
+			if t := r.key(k - m - 1); t == kTai || t == kO {
+				k -= m + 1
+				break
+			}
+		}
 		for m := 4; m >= 1; m-- {
 			if k-m >= lo && r.lex.locations.has(r.keys, k-m, k) {
 				k -= m

@@ -49,12 +49,17 @@ func (r *run) findPositions(si int) {
 			continue
 		}
 		j := i + n
+		// A post ends where a word does: "người phát ngôn viên" holds the
+		// post "phát ngôn viên", not "người phát ngôn".
+		if r.runsOn(j-1, hi) && r.wordEnd[j-1] > j && r.owner[j] == "" {
+			continue
+		}
 		if !r.toks[i].IsUpper() {
 			// A lowercase post counts before a name, a rank or a unit, or
 			// in an apposition: "(phi công cấp 3, ...)", ", nguyên chuyên viên".
 			before := j < hi && (r.toks[j].IsUpper() || r.owner[j] == Unit || r.owner[j] == Rank)
 			apposition := i > lo && (r.toks[i-1].Text == "(" || r.toks[i-1].Text == "," || isDash(r.toks[i-1].Text) ||
-				r.key(i-1) == kNguyen || r.key(i-1) == kCuu)
+				r.key(i-1) == kNguyen || r.key(i-1) == kCuu) || r.roleVerbBefore(i, lo) > 0
 			if !before && !apposition {
 				continue
 			}
@@ -62,6 +67,29 @@ func (r *run) findPositions(si int) {
 		r.add(Entity{Type: Position, Canonical: r.doc.Text[r.toks[i].Start:r.toks[j-1].End]}, si, i, j)
 		i = j - 1
 	}
+}
+
+// roleVerbs take a post as their object: "là Chủ tịch", "giữ chức cố vấn",
+// "từ chức cố vấn an ninh quốc gia", "làm Chủ tịch HĐQT".
+var roleVerbs = func() *phraseSet[struct{}] {
+	p := newPhraseSet[struct{}]()
+	for _, w := range []string{"là", "làm", "giữ chức", "giữ cương vị", "từ chức", "nhậm chức", "đảm nhiệm", "đảm nhận",
+		"bổ nhiệm", "bổ nhiệm làm", "được bổ nhiệm", "được bổ nhiệm làm", "cử làm", "được cử làm", "trên cương vị",
+		"với cương vị", "chức", "cương vị"} {
+		p.add(w, struct{}{})
+	}
+	return p
+}()
+
+// roleVerbBefore returns the length of a role verb ending right before
+// token i, or 0.
+func (r *run) roleVerbBefore(i, lo int) int {
+	for n := 1; n <= 4 && i-n >= lo; n++ {
+		if roleVerbs.has(r.keys, i-n, i) {
+			return n
+		}
+	}
+	return 0
 }
 
 // headPost returns the length of a post made of a unit head and "trưởng"
@@ -82,15 +110,15 @@ func (r *run) headPost(i, hi int) int {
 	return 0
 }
 
-// findLocations adds the LOCATION entities of sentence si that are not
-// inside another entity: known places, and names after an administrative
-// word ("tỉnh Quảng Ninh", "huyện Bình Chánh").
 // runsOn reports whether the segmenter joined token k with a lowercase word
 // after it ("Ý kiến"): a phrase ending at k is not a name of its own.
 func (r *run) runsOn(k, hi int) bool {
 	return r.wordEnd[k] > k+1 && k+1 < hi && !r.toks[k+1].IsUpper()
 }
 
+// findLocations adds the LOCATION entities of sentence si that are not
+// inside another entity: known places, and names after an administrative
+// word ("tỉnh Quảng Ninh", "huyện Bình Chánh").
 func (r *run) findLocations(si int) {
 	lo, hi := r.bounds(si)
 	for i := lo; i < hi; i++ {
