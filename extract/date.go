@@ -74,6 +74,13 @@ var (
 // "qua" -1, "tới" +1, "kia" +2.
 var deicticOffset = map[string]int{kNay: 0, kNay2: 0, kQua: -1, kTruoc: -1, kNgoai: -1, kMai: 1, kToi: 1, kSau: 1, kKia: 2}
 
+// dateStarters are the words a date expression may open with; numbers
+// and codes ("24/4", "15h45") are tried anyway.
+var dateStarters = keySet("từ", "đầu", "cuối", "giữa", "sáng", "trưa", "chiều", "tối", "đêm", "khuya", "rạng", "nửa",
+	"xế", "sớm", "hôm", "ngày", "bữa", "nay", "qua", "mai", "kia", "đó", "ấy", "cùng", "mùng", "mồng", "tháng", "năm",
+	"tuần", "quý", "thế", "những", "thập", "trước", "sau", "một", "hai", "ba", "bốn", "sáu", "bảy", "tám", "chín",
+	"mười", "mươi", "vài", "mấy", "dăm")
+
 // partsOfDay are the words for parts of the day that lead a date ("sáng 23-4").
 var partsOfDay = keySet("sáng", "trưa", "chiều", "tối", "đêm", "khuya", "rạng", "nửa", "xế", "sớm")
 
@@ -147,6 +154,11 @@ func (r *run) findDates(si int) {
 	p := &dateParser{r: r, lo: lo, hi: hi}
 	for i := lo; i < hi; i++ {
 		if r.owner[i] != "" {
+			continue
+		}
+		// Dates start with a number or one of a few words; other tokens
+		// are skipped with one lookup.
+		if t := &r.toks[i]; t.Kind == nlp.KindPunct || t.Kind == nlp.KindWord && !dateStarters[r.keys.at(i)] {
 			continue
 		}
 		e, ok := p.parse(i)

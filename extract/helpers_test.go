@@ -16,8 +16,19 @@ var testExtractor = func() *Extractor {
 	return x
 }()
 
+// extractWith analyzes text and extracts its entities with x.
+func extractWith(t testing.TB, x *Extractor, text string) (*nlp.Document, *Result) {
+	t.Helper()
+	return extractOpts(t, x, text, "")
+}
+
 // extractText analyzes text and extracts its entities; published may be "".
 func extractText(t testing.TB, text, published string) (*nlp.Document, *Result) {
+	t.Helper()
+	return extractOpts(t, testExtractor, text, published)
+}
+
+func extractOpts(t testing.TB, x *Extractor, text, published string) (*nlp.Document, *Result) {
 	t.Helper()
 	doc, err := nlp.Analyze(text)
 	if err != nil {
@@ -31,7 +42,7 @@ func extractText(t testing.TB, text, published string) (*nlp.Document, *Result) 
 		}
 		opt.Published = p
 	}
-	res := testExtractor.Extract(doc, opt)
+	res := x.Extract(doc, opt)
 	for _, e := range res.Entities {
 		if doc.Text[e.Start:e.End] != e.Text {
 			t.Fatalf("entity %q has offsets selecting %q", e.Text, doc.Text[e.Start:e.End])

@@ -12,9 +12,29 @@ import (
 type docKeys struct {
 	buf string
 	off []int // off[i] is where token i's key starts; off[len] == len(buf)
+	// starts[i] has the bit of every phrase set with a phrase that starts
+	// with token i's key: a set whose bit is clear needs no lookup there.
+	starts []setBits
 }
 
-func newDocKeys(toks []nlp.Token) *docKeys {
+// setBits has one bit per phrase set (setRanks, ...).
+type setBits uint16
+
+const (
+	setRanks setBits = 1 << iota
+	setPositions
+	setUnits
+	setSurnames
+	setLocations
+	setNameWords
+	setCues
+	setBlockers
+	setAdminWords
+	setCompanyWords
+	setRoleVerbs
+)
+
+func newDocKeys(toks []nlp.Token, starts map[string]setBits) *docKeys {
 	b := make([]byte, 0, len(toks)*6)
 	off := make([]int, len(toks)+1)
 	for i := range toks {
@@ -23,7 +43,11 @@ func newDocKeys(toks []nlp.Token) *docKeys {
 		b = append(b, ' ')
 	}
 	off[len(toks)] = len(b)
-	return &docKeys{buf: string(b), off: off}
+	k := &docKeys{buf: string(b), off: off, starts: make([]setBits, len(toks))}
+	for i := range toks {
+		k.starts[i] = starts[k.at(i)]
+	}
+	return k
 }
 
 // span returns the key of tokens [i, j), j > i.
@@ -33,13 +57,38 @@ func (k *docKeys) span(i, j int) string { return k.buf[k.off[i] : k.off[j]-1] }
 func (k *docKeys) at(i int) string { return k.buf[k.off[i] : k.off[i+1]-1] }
 
 // phraseSet maps token-key sequences to values. It is built once and
-// read-only afterwards.
+// read-only afterwards. Every proper prefix of a phrase is stored too (as a
+// non-phrase), so a lookup at a token stops at the first sequence that no
+// phrase starts with: most tokens cost one map probe.
 type phraseSet[V any] struct {
-	m      map[string]V
-	maxLen int // in tokens
+	m      map[string]phraseEntry[V]
+	maxLen int     // in tokens
+	bit    setBits // this set's bit in docKeys.starts
 }
 
-func newPhraseSet[V any]() *phraseSet[V] { return &phraseSet[V]{m: map[string]V{}} }
+type phraseEntry[V any] struct {
+	v      V
+	phrase bool // false for a mere prefix of longer phrases
+}
+
+func newPhraseSet[V any](bit setBits) *phraseSet[V] {
+	return &phraseSet[V]{m: map[string]phraseEntry[V]{}, bit: bit}
+}
+
+// addStarts records in starts the first-token keys of the set's phrases.
+func (p *phraseSet[V]) addStarts(starts map[string]setBits) {
+	for k := range p.m {
+		if i := strings.IndexByte(k, ' '); i >= 0 {
+			k = k[:i]
+		}
+		starts[k] |= p.bit
+	}
+}
+
+// startsAt reports whether a phrase of the set may start at token i.
+func (p *phraseSet[V]) startsAt(k *docKeys, i int) bool {
+	return i >= 0 && i < len(k.starts) && k.starts[i]&p.bit != 0
+}
 
 // phraseKey tokenizes a phrase as documents are tokenized and returns its key
 // and length in tokens.
@@ -61,7 +110,14 @@ func (p *phraseSet[V]) add(phrase string, v V) {
 	if n == 0 {
 		return
 	}
-	p.m[k] = v
+	p.m[k] = phraseEntry[V]{v: v, phrase: true}
+	for i := 0; i < len(k); i++ {
+		if k[i] == ' ' {
+			if _, ok := p.m[k[:i]]; !ok {
+				p.m[k[:i]] = phraseEntry[V]{}
+			}
+		}
+	}
 	if n > p.maxLen {
 		p.maxLen = n
 	}
@@ -70,26 +126,44 @@ func (p *phraseSet[V]) add(phrase string, v V) {
 // longest returns the length of the longest phrase starting at token i and
 // ending at or before token limit, and its value; 0 if none.
 func (p *phraseSet[V]) longest(k *docKeys, i, limit int) (int, V) {
-	var zero V
-	if p == nil {
-		return 0, zero
+	var best V
+	if p == nil || !p.startsAt(k, i) {
+		return 0, best
 	}
-	for n := min(p.maxLen, limit-i); n >= 1; n-- {
-		if v, ok := p.m[k.span(i, i+n)]; ok {
-			return n, v
+	bn := 0
+	for n := 1; n <= p.maxLen && i+n <= limit; n++ {
+		e, ok := p.m[k.span(i, i+n)]
+		if !ok {
+			break
+		}
+		if e.phrase {
+			bn, best = n, e.v
 		}
 	}
-	return 0, zero
+	return bn, best
 }
 
 // matches calls fn for each phrase starting at token i and ending at or
 // before limit, longest first, until fn returns true.
 func (p *phraseSet[V]) matches(k *docKeys, i, limit int, fn func(n int, v V) bool) {
-	if p == nil {
+	if p == nil || !p.startsAt(k, i) {
 		return
 	}
-	for n := min(p.maxLen, limit-i); n >= 1; n-- {
-		if v, ok := p.m[k.span(i, i+n)]; ok && fn(n, v) {
+	var found [16]int
+	var vals [16]V
+	c := 0
+	for n := 1; n <= p.maxLen && i+n <= limit && c < len(found); n++ {
+		e, ok := p.m[k.span(i, i+n)]
+		if !ok {
+			break
+		}
+		if e.phrase {
+			found[c], vals[c] = n, e.v
+			c++
+		}
+	}
+	for c--; c >= 0; c-- {
+		if fn(found[c], vals[c]) {
 			return
 		}
 	}
@@ -97,19 +171,22 @@ func (p *phraseSet[V]) matches(k *docKeys, i, limit int, fn func(n int, v V) boo
 
 // has reports whether the tokens [i, j) form a phrase of the set.
 func (p *phraseSet[V]) has(k *docKeys, i, j int) bool {
-	if p == nil || j-i > p.maxLen || j <= i {
+	if p == nil || j-i > p.maxLen || j <= i || !p.startsAt(k, i) {
 		return false
 	}
-	_, ok := p.m[k.span(i, j)]
-	return ok
+	e, ok := p.m[k.span(i, j)]
+	return ok && e.phrase
 }
 
 // get returns the value of the phrase [i, j).
 func (p *phraseSet[V]) get(k *docKeys, i, j int) (V, bool) {
 	var zero V
-	if p == nil || j-i > p.maxLen || j <= i {
+	if p == nil || j-i > p.maxLen || j <= i || !p.startsAt(k, i) {
 		return zero, false
 	}
-	v, ok := p.m[k.span(i, j)]
-	return v, ok
+	e, ok := p.m[k.span(i, j)]
+	if !ok || !e.phrase {
+		return zero, false
+	}
+	return e.v, true
 }

@@ -66,6 +66,7 @@ type lexicons struct {
 	nameWords *phraseSet[struct{}]
 	cues      *phraseSet[struct{}]
 	blockers  *phraseSet[struct{}]
+	starts    map[string]setBits // first-token keys of all phrase sets
 }
 
 // ErrLexicon wraps errors in lexicon files.
@@ -77,9 +78,9 @@ var embeddedLex = sync.OnceValues(func() (*lexicons, error) { return loadLexicon
 // in extra, its entries too.
 func loadLexicons(extra fs.FS) (*lexicons, error) {
 	l := &lexicons{
-		ranks: newPhraseSet[rankInfo](), positions: newPhraseSet[struct{}](), units: newPhraseSet[unitInfo](),
-		surnames: newPhraseSet[struct{}](), locations: newPhraseSet[string](), nameWords: newPhraseSet[struct{}](),
-		cues: newPhraseSet[struct{}](), blockers: newPhraseSet[struct{}](),
+		ranks: newPhraseSet[rankInfo](setRanks), positions: newPhraseSet[struct{}](setPositions), units: newPhraseSet[unitInfo](setUnits),
+		surnames: newPhraseSet[struct{}](setSurnames), locations: newPhraseSet[string](setLocations), nameWords: newPhraseSet[struct{}](setNameWords),
+		cues: newPhraseSet[struct{}](setCues), blockers: newPhraseSet[struct{}](setBlockers),
 	}
 	sources := []fs.FS{mustSub(embeddedLexicons, "lexicon")}
 	if extra != nil {
@@ -101,6 +102,18 @@ func loadLexicons(extra fs.FS) (*lexicons, error) {
 			}
 		}
 	}
+	l.starts = map[string]setBits{}
+	l.ranks.addStarts(l.starts)
+	l.positions.addStarts(l.starts)
+	l.units.addStarts(l.starts)
+	l.surnames.addStarts(l.starts)
+	l.locations.addStarts(l.starts)
+	l.nameWords.addStarts(l.starts)
+	l.cues.addStarts(l.starts)
+	l.blockers.addStarts(l.starts)
+	adminWords.addStarts(l.starts)
+	companyWords.addStarts(l.starts)
+	roleVerbs.addStarts(l.starts)
 	return l, nil
 }
 

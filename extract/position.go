@@ -72,7 +72,7 @@ func (r *run) findPositions(si int) {
 // roleVerbs take a post as their object: "là Chủ tịch", "giữ chức cố vấn",
 // "từ chức cố vấn an ninh quốc gia", "làm Chủ tịch HĐQT".
 var roleVerbs = func() *phraseSet[struct{}] {
-	p := newPhraseSet[struct{}]()
+	p := newPhraseSet[struct{}](setRoleVerbs)
 	for _, w := range []string{"là", "làm", "giữ chức", "giữ cương vị", "từ chức", "nhậm chức", "đảm nhiệm", "đảm nhận",
 		"bổ nhiệm", "bổ nhiệm làm", "được bổ nhiệm", "được bổ nhiệm làm", "cử làm", "được cử làm", "trên cương vị",
 		"với cương vị", "chức", "cương vị"} {

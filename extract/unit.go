@@ -33,7 +33,7 @@ var (
 	kCac          = nlp.Key("các")
 	// Administrative words that lead a place inside a unit name: "Bộ Chỉ huy Quân sự tỉnh Quảng Ninh".
 	adminWords = func() *phraseSet[struct{}] {
-		p := newPhraseSet[struct{}]()
+		p := newPhraseSet[struct{}](setAdminWords)
 		for _, w := range []string{"tỉnh", "thành phố", "TP", "TP.", "Tp.", "huyện", "quận", "xã", "phường", "thị xã", "thị trấn", "TX.", "TX"} {
 			p.add(w, struct{}{})
 		}
@@ -60,7 +60,7 @@ var (
 	notNames = keySet("tết", "nguyên đán", "xuân")
 	// Words inside company names: "Công ty cổ phần đầu tư phát triển Thái Sơn".
 	companyWords = func() *phraseSet[struct{}] {
-		p := newPhraseSet[struct{}]()
+		p := newPhraseSet[struct{}](setCompanyWords)
 		for _, w := range []string{"cổ phần", "đầu tư", "phát triển", "trách nhiệm hữu hạn", "một thành viên", "thương mại",
 			"dịch vụ", "sản xuất", "xây dựng", "vận tải", "xuất nhập khẩu", "thẩm mỹ", "tư vấn", "công nghệ", "CP", "TNHH", "thủy bộ"} {
 			p.add(w, struct{}{})

@@ -145,14 +145,27 @@ var (
 )
 
 func isMetaLine(s string) bool {
-	if len(s) > 400 {
+	if len(s) > 400 || !strings.ContainsAny(s, "0123456789") {
 		return false
 	}
-	if reDateLine.MatchString(s) {
+	if len(s) <= 120 && reDateLine.MatchString(s) {
 		return true
 	}
-	return reMetaKeyword.MatchString(s) && reDateish.MatchString(s)
+	return reDateish.MatchString(s) && reMetaKeyword.MatchString(s)
 }
+
+// isCaption reports a photo caption or credit (reCaption), checking first
+// for the words it needs so that plain paragraphs cost no regexp.
+func isCaption(s string) bool {
+	if !strings.Contains(s, "ảnh") && !strings.Contains(s, "Ảnh") && !strings.Contains(s, "ẢNH") {
+		t := strings.TrimLeft(s, " \t")
+		if len(t) < 4 || !(hasPrefixFold(t, "video") || hasPrefixFold(t, "clip") || hasPrefixFold(t, "infographic")) {
+			return false
+		}
+	}
+	return reCaption.MatchString(s)
+}
+
 
 // wordCount counts white-space separated chunks that contain a letter or digit.
 func wordCount(s string) int {
@@ -320,13 +333,13 @@ func analyzeStructure(text string, h Hints) structure {
 	// A closing photo credit ("Ảnh: Hoàng Thùy") is a caption, not the
 	// byline; the byline may stand just before it.
 	bylineAt := last
-	if bylineAt > first && !ps[bylineAt].joined && reCaption.MatchString(text[ps[bylineAt].start:ps[bylineAt].end]) &&
+	if bylineAt > first && !ps[bylineAt].joined && isCaption(text[ps[bylineAt].start:ps[bylineAt].end]) &&
 		wordCount(text[ps[bylineAt].start:ps[bylineAt].end]) <= 8 {
 		bylineAt--
 	}
 	if bylineAt > first {
 		s := text[ps[bylineAt].start:ps[bylineAt].end]
-		if a, b, ok := bylineName(s); ok && !ps[bylineAt].joined && !reCaption.MatchString(s) {
+		if a, b, ok := bylineName(s); ok && !ps[bylineAt].joined && !isCaption(s) {
 			ps[bylineAt].role = RoleByline
 			st.byline = Span{ps[bylineAt].start, ps[bylineAt].end}
 			if b > a {
@@ -344,7 +357,7 @@ func analyzeStructure(text string, h Hints) structure {
 		s := text[p.start:p.end]
 		switch {
 		case p.role == RoleByline:
-		case reCaption.MatchString(s) || p.joined:
+		case isCaption(s) || p.joined:
 			p.role = RoleCaption
 		case !p.terminated && (k > first || k < last):
 			if wordCount(s) > 14 {

@@ -379,3 +379,30 @@ func TestSeedArticle(t *testing.T) {
 		t.Errorf("summary %q", s)
 	}
 }
+
+func TestLexiconDirAddsEntries(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "units.tsv"), []byte("Vệ binh Ngô Quyền\tcommand\tname\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	text := "Đại tá Lê Văn Minh, Chỉ huy trưởng Vệ binh Ngô Quyền phát biểu.\n"
+	find := func(args ...string) bool {
+		out, stderr, code := runCLI(t, text, args...)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		return strings.Contains(out, `"text":"Vệ binh Ngô Quyền"`)
+	}
+	if find("entities", "-") {
+		t.Errorf("the unit is found without the added lexicon")
+	}
+	if !find("entities", "--lexicon", dir, "-") {
+		t.Errorf("the unit added with --lexicon is not found")
+	}
+	if err := os.WriteFile(filepath.Join(dir, "ranks.tsv"), []byte("Đại tá\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := runCLI(t, text, "entities", "--lexicon", dir, "-"); code != 3 || !strings.Contains(stderr, "ranks.tsv") {
+		t.Errorf("a bad lexicon file: exit %d, stderr %q", code, stderr)
+	}
+}
