@@ -200,7 +200,7 @@ type run struct {
 }
 
 func newRun(x *Extractor, doc *nlp.Document) *run {
-	r := &run{x: x, lex: x.lex, doc: doc, toks: doc.Tokens, keys: newDocKeys(doc.Tokens, x.lex.starts), givenNames: map[string]bool{}, unitPrefixes: map[string]string{}, acronyms: map[string]unitInfo{}}
+	r := &run{x: x, lex: x.lex, doc: doc, toks: doc.Tokens, keys: newDocKeys(doc, x.lex.starts), givenNames: map[string]bool{}, unitPrefixes: map[string]string{}, acronyms: map[string]unitInfo{}}
 	r.owner = make([]Type, len(doc.Tokens))
 	r.wordEnd = make([]int, len(doc.Tokens))
 	for _, w := range doc.Words {

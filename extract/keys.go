@@ -34,17 +34,10 @@ const (
 	setRoleVerbs
 )
 
-func newDocKeys(toks []nlp.Token, starts map[string]setBits) *docKeys {
-	b := make([]byte, 0, len(toks)*6)
-	off := make([]int, len(toks)+1)
-	for i := range toks {
-		off[i] = len(b)
-		b = nlp.AppendKey(b, toks[i].Text)
-		b = append(b, ' ')
-	}
-	off[len(toks)] = len(b)
-	k := &docKeys{buf: string(b), off: off, starts: make([]setBits, len(toks))}
-	for i := range toks {
+func newDocKeys(doc *nlp.Document, starts map[string]setBits) *docKeys {
+	buf, off := doc.Keys()
+	k := &docKeys{buf: buf, off: off, starts: make([]setBits, len(doc.Tokens))}
+	for i := range doc.Tokens {
 		k.starts[i] = starts[k.at(i)]
 	}
 	return k

@@ -22,6 +22,9 @@ type Document struct {
 	Dateline Span // a news agency code before the lead ("QPTĐ")
 	Byline   Span // the whole byline ("Tin, ảnh: Hoàng Hải")
 	Author   Span // the author's name inside the byline ("Hoàng Hải")
+
+	keys   string // matching keys of the tokens (see Keys)
+	keyOff []int
 }
 
 // SpanText returns the text of a span ("" for an absent span).
@@ -238,6 +241,7 @@ func (a *Analyzer) analyzeNormalized(text string, h Hints) *Document {
 			doc.Sentences = append(doc.Sentences, s)
 		}
 	}
+	doc.keys, doc.keyOff = documentKeys(doc.Tokens, len(text))
 	doc.Words = make([]Word, 0, len(doc.Tokens))
 	for i := range doc.Sentences {
 		s := &doc.Sentences[i]
@@ -246,12 +250,38 @@ func (a *Analyzer) analyzeNormalized(text string, h Hints) *Document {
 			join = make([]bool, len(toks))
 		}
 		j := join[:max(len(toks)-1, 0)]
-		a.seg.Segment(text, toks, j)
+		a.seg.segment(text, toks, j, doc.keys, doc.keyOff[s.TokStart:s.TokEnd+1])
 		s.WordStart = len(doc.Words)
 		doc.Words = buildWords(doc.Words, text, doc.Tokens, s.TokStart, s.TokEnd, j)
 		s.WordEnd = len(doc.Words)
 	}
 	return doc
+}
+
+// documentKeys returns the matching keys of all tokens, each followed by a
+// space, and where each starts (one more offset at the end).
+func documentKeys(toks []Token, size int) (string, []int) {
+	b := make([]byte, 0, size+len(toks))
+	off := make([]int, len(toks)+1)
+	for i := range toks {
+		off[i] = len(b)
+		b = AppendKey(b, toks[i].Text)
+		b = append(b, ' ')
+	}
+	off[len(toks)] = len(b)
+	return string(b), off
+}
+
+// Keys returns the matching key (see AppendKey) of every token, each
+// followed by a space, in one string, and the offset where each starts:
+// token i's key is keys[off[i]:off[i+1]-1], and the key of tokens [i, j)
+// is keys[off[i]:off[j]-1]. A document from an Analyzer has them already
+// (shared: do not modify off); for any other they are computed per call.
+func (d *Document) Keys() (keys string, off []int) {
+	if d.keyOff == nil || len(d.keyOff) != len(d.Tokens)+1 {
+		return documentKeys(d.Tokens, len(d.Text))
+	}
+	return d.keys, d.keyOff
 }
 
 // datelineEnd returns the offset just after the dash that follows a

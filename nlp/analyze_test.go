@@ -166,3 +166,24 @@ func TestLineSegmenter(t *testing.T) {
 		t.Errorf("empty line gave %d words", len(w))
 	}
 }
+
+func TestDocumentKeys(t *testing.T) {
+	doc, err := Analyze("Thiếu uý LÊ VĂN Hùng (Sư đoàn 308) dự lễ ngày 24/4.\n\nẢnh: Hoàng Thuỳ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys, off := doc.Keys()
+	if len(off) != len(doc.Tokens)+1 || off[len(doc.Tokens)] != len(keys) {
+		t.Fatalf("%d offsets for %d tokens", len(off), len(doc.Tokens))
+	}
+	for i, tok := range doc.Tokens {
+		if got, want := keys[off[i]:off[i+1]-1], Key(tok.Text); got != want {
+			t.Errorf("key of %q = %q, want %q", tok.Text, got, want)
+		}
+	}
+	// A document built by hand gets its keys computed.
+	hand := &Document{Text: "Hà Nội", Tokens: doc.Tokens[:2]}
+	if k, o := hand.Keys(); len(o) != 3 || k[o[0]:o[1]-1] != Key(doc.Tokens[0].Text) {
+		t.Errorf("keys of a hand-made document: %q %v", k, o)
+	}
+}

@@ -119,6 +119,15 @@ func AppendKey(dst []byte, s string) []byte {
 		r, n := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
 			r, n = utf8.DecodeRuneInString(s[i:])
+		} else if c := byte(r); c > ' ' && !space {
+			// ASCII outside white space: the common case, folded inline.
+			i++
+			started = true
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+			continue
 		}
 		i += n
 		if unicode.IsSpace(r) {

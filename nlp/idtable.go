@@ -185,10 +185,10 @@ type strSlot struct {
 	id       int32
 }
 
-func fnv1a(b []byte) uint64 {
+func fnv1a[S ~string | ~[]byte](b S) uint64 {
 	h := uint64(14695981039346656037)
-	for _, c := range b {
-		h ^= uint64(c)
+	for i := 0; i < len(b); i++ {
+		h ^= uint64(b[i])
 		h *= 1099511628211
 	}
 	return h
@@ -204,7 +204,7 @@ func newStrIndex(m map[string]int32) *strIndex {
 		if len(k) > 0xffff {
 			continue
 		}
-		h := fnv1a([]byte(k))
+		h := fnv1a(k)
 		i := h & x.mask
 		for x.slots[i].occupied {
 			i = (i + 1) & x.mask
@@ -215,7 +215,10 @@ func newStrIndex(m map[string]int32) *strIndex {
 	return x
 }
 
-func (x *strIndex) get(key []byte) (int32, bool) {
+func (x *strIndex) get(key []byte) (int32, bool) { return strIndexGet(x, key) }
+
+// strIndexGet looks up a key given as a string or as bytes.
+func strIndexGet[S ~string | ~[]byte](x *strIndex, key S) (int32, bool) {
 	h := fnv1a(key)
 	for i := h & x.mask; ; i = (i + 1) & x.mask {
 		s := &x.slots[i]

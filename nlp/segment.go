@@ -28,10 +28,15 @@ func (s *Segmenter) init() {
 // Segment sets join[i] for i in [0, len(toks)-1): whether toks[i] and
 // toks[i+1] belong to one word. toks are the tokens of one sentence or line.
 func (s *Segmenter) Segment(text string, toks []Token, join []bool) {
+	s.segment(text, toks, join, "", nil)
+}
+
+// segment is Segment with the tokens' keys, if known (see prepare).
+func (s *Segmenter) segment(text string, toks []Token, join []bool, keys string, off []int) {
 	sc := s.pool.Get().(*segScratch)
 	defer s.pool.Put(sc)
 	if s.model != nil {
-		s.model.prepare(&sc.in, text, toks, nil)
+		s.model.prepare(&sc.in, text, toks, keys, off, nil)
 		s.model.decode(&sc.in, join)
 	} else {
 		for i := range join {

@@ -175,7 +175,10 @@ func tokenShape(s string) uint8 {
 
 // prepare fills in for the tokens of one line. With add set (training),
 // unknown syllables and n-grams are added to the model.
-func (m *segModel) prepare(in *segInput, text string, toks []Token, add func(kind int, key uint64) int32) {
+//
+// keys and off, when given, hold the tokens' matching keys: token i's key
+// is keys[off[i]:off[i+1]-1] (each key is followed by a space).
+func (m *segModel) prepare(in *segInput, text string, toks []Token, keys string, off []int, add func(kind int, key uint64) int32) {
 	n := len(toks)
 	in.reset(n)
 	for i := range toks {
@@ -185,10 +188,14 @@ func (m *segModel) prepare(in *segInput, text string, toks []Token, add func(kin
 			in.ids[i] = c
 			continue
 		}
-		in.keyBuf = AppendKey(in.keyBuf[:0], t.Text)
 		var id int32
 		var ok bool
-		if m.vix != nil {
+		if m.vix != nil && off != nil {
+			k := keys[off[i] : off[i+1]-1]
+			if id, ok = strIndexGet(m.vix, k); !ok && add == nil {
+				in.keyBuf = append(in.keyBuf[:0], k...)
+			}
+		} else if in.keyBuf = AppendKey(in.keyBuf[:0], t.Text); m.vix != nil {
 			id, ok = m.vix.get(in.keyBuf)
 		} else {
 			id, ok = m.vocab[string(in.keyBuf)]

@@ -150,7 +150,7 @@ func TrainSegmenter(data []SegSentence, opt SegTrainOptions) *SegModel {
 			text, _ := segTextOf(s)
 			toks := Tokenize(nil, text, 0, len(text))
 			m.lex = tries[i%folds]
-			m.prepare(&in, text, toks, count)
+			m.prepare(&in, text, toks, "", nil, count)
 		}
 		plain := alloc
 		alloc = func(kind int, k uint64) int32 {
@@ -169,7 +169,7 @@ func TrainSegmenter(data []SegSentence, opt SegTrainOptions) *SegModel {
 		}
 		var inst trainInstance
 		m.lex = tries[i%folds]
-		m.prepare(&inst.in, text, toks, alloc)
+		m.prepare(&inst.in, text, toks, "", nil, alloc)
 		inst.index = i
 		inst.labels = make([]bool, len(toks)-1)
 		for i := range inst.labels {

@@ -11,19 +11,40 @@ import (
 	"github.com/vnews/vnews/nlp"
 )
 
+// readJSONLTexts reads the "text" of up to max JSON Lines articles.
+func readJSONLTexts(b *testing.B, path string, max int) [][]byte {
+	r := &Reader{Mode: InputJSONL}
+	var out [][]byte
+	for a := range r.Articles([]string{path}) {
+		if a.Err == nil && len(out) < max {
+			out = append(out, []byte(a.Text))
+		}
+	}
+	if len(out) == 0 {
+		b.Fatalf("no articles in %s", path)
+	}
+	return out
+}
+
 // BenchmarkStages times each stage of `vnews analyze` on the project's
 // articles and reports each one's share of the whole: decode, analyze
 // (layout, sentences, tokens, words), entities, summary and the record's
 // JSON. The entity stage is meant to stay under 30% and the summary under
-// 20%.
+// 20%. VNEWS_BENCH_JSONL=file.jsonl measures on real articles instead of
+// the project's short samples.
 func BenchmarkStages(b *testing.B) {
 	var raws [][]byte
-	for _, f := range []string{"su-doan-308-dien-tap.txt", "vung-4-tiep-nhan-tau.txt", "bien-phong-giup-dan.txt", "hoc-vien-khai-giang.txt"} {
-		data, err := os.ReadFile("../../testdata/articles/" + f)
-		if err != nil {
-			b.Fatal(err)
+	if path := os.Getenv("VNEWS_BENCH_JSONL"); path != "" {
+		// A corpus of real articles, one JSON object with "text" per line.
+		raws = readJSONLTexts(b, path, 500)
+	} else {
+		for _, f := range []string{"su-doan-308-dien-tap.txt", "vung-4-tiep-nhan-tau.txt", "bien-phong-giup-dan.txt", "hoc-vien-khai-giang.txt"} {
+			data, err := os.ReadFile("../../testdata/articles/" + f)
+			if err != nil {
+				b.Fatal(err)
+			}
+			raws = append(raws, data)
 		}
-		raws = append(raws, data)
 	}
 	an, err := nlp.NewAnalyzer()
 	if err != nil {
