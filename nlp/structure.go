@@ -166,7 +166,6 @@ func isCaption(s string) bool {
 	return reCaption.MatchString(s)
 }
 
-
 // wordCount counts white-space separated chunks that contain a letter or digit.
 func wordCount(s string) int {
 	n := 0
