@@ -14,60 +14,61 @@ var vietnamTime = time.FixedZone("ICT", 7*3600)
 
 // Keys of the words dates are built from.
 var (
-	kNgay   = nlp.Key("ngày")
-	kThang  = nlp.Key("tháng")
-	kNam    = nlp.Key("năm")
-	kHom    = nlp.Key("hôm")
-	kNay    = nlp.Key("nay")
-	kQua    = nlp.Key("qua")
-	kMai    = nlp.Key("mai")
-	kKia    = nlp.Key("kia")
-	kTu     = nlp.Key("từ")
-	kDen    = nlp.Key("đến")
-	kToi    = nlp.Key("tới")
-	kQuy    = nlp.Key("quý")
-	kTuan   = nlp.Key("tuần")
-	kCung   = nlp.Key("cùng")
-	kDo     = nlp.Key("đó")
-	kAy     = nlp.Key("ấy")
-	kNgoai  = nlp.Key("ngoái")
-	kTruoc  = nlp.Key("trước")
-	kSau    = nlp.Key("sau")
-	kDau    = nlp.Key("đầu")
-	kCuoi   = nlp.Key("cuối")
-	kGiua   = nlp.Key("giữa")
-	kNhung  = nlp.Key("những")
-	kThe    = nlp.Key("thế")
-	kKy     = nlp.Key("kỷ")
-	kKi     = nlp.Key("kỉ")
-	kTet    = nlp.Key("tết")
-	kMung   = nlp.Key("mùng")
-	kMong   = nlp.Key("mồng")
-	kLuc    = nlp.Key("lúc")
-	kGio    = nlp.Key("giờ")
-	kSN     = nlp.Key("SN")
-	kPhut   = nlp.Key("phút")
-	kThap   = nlp.Key("thập")
-	kNien   = nlp.Key("niên")
-	kNay2   = nlp.Key("này")
-	kToi2   = nlp.Key("tới")
-	kQua2   = nlp.Key("qua")
-	kBua    = nlp.Key("bữa")
-	kSom    = nlp.Key("sớm")
-	kGan    = nlp.Key("gần")
-	kDay    = nlp.Key("đây")
-	kCach   = nlp.Key("cách")
-	kVao    = nlp.Key("vào")
-	kTrong  = nlp.Key("trong")
-	kNua    = nlp.Key("nửa")
-	kRang   = nlp.Key("rạng")
-	kSang   = nlp.Key("sáng")
-	kNgay2  = nlp.Key("ngay")
-	kHien   = nlp.Key("hiện")
-	kThoi   = nlp.Key("thời")
-	kHai    = nlp.Key("hai")
-	kDem    = nlp.Key("đêm")
-	kToiDem = nlp.Key("tối")
+	kNgay     = nlp.Key("ngày")
+	kThang    = nlp.Key("tháng")
+	kNam      = nlp.Key("năm")
+	kHom      = nlp.Key("hôm")
+	kNay      = nlp.Key("nay")
+	kQua      = nlp.Key("qua")
+	kMai      = nlp.Key("mai")
+	kKia      = nlp.Key("kia")
+	kTu       = nlp.Key("từ")
+	kDen      = nlp.Key("đến")
+	kToi      = nlp.Key("tới")
+	kQuy      = nlp.Key("quý")
+	kTuan     = nlp.Key("tuần")
+	kCung     = nlp.Key("cùng")
+	kDo       = nlp.Key("đó")
+	kAy       = nlp.Key("ấy")
+	kNgoai    = nlp.Key("ngoái")
+	kTruoc    = nlp.Key("trước")
+	kSau      = nlp.Key("sau")
+	kDau      = nlp.Key("đầu")
+	kCuoi     = nlp.Key("cuối")
+	kGiua     = nlp.Key("giữa")
+	kNhung    = nlp.Key("những")
+	kThe      = nlp.Key("thế")
+	kKy       = nlp.Key("kỷ")
+	kKi       = nlp.Key("kỉ")
+	kTet      = nlp.Key("tết")
+	kMung     = nlp.Key("mùng")
+	kMong     = nlp.Key("mồng")
+	kLuc      = nlp.Key("lúc")
+	kGio      = nlp.Key("giờ")
+	kSN       = nlp.Key("SN")
+	kPhut     = nlp.Key("phút")
+	kThap     = nlp.Key("thập")
+	kNien     = nlp.Key("niên")
+	kNay2     = nlp.Key("này")
+	kToi2     = nlp.Key("tới")
+	kQua2     = nlp.Key("qua")
+	kBua      = nlp.Key("bữa")
+	kSom      = nlp.Key("sớm")
+	kGan      = nlp.Key("gần")
+	kDay      = nlp.Key("đây")
+	kCach     = nlp.Key("cách")
+	kCachMang = nlp.Key("cách mạng")
+	kVao      = nlp.Key("vào")
+	kTrong    = nlp.Key("trong")
+	kNua      = nlp.Key("nửa")
+	kRang     = nlp.Key("rạng")
+	kSang     = nlp.Key("sáng")
+	kNgay2    = nlp.Key("ngay")
+	kHien     = nlp.Key("hiện")
+	kThoi     = nlp.Key("thời")
+	kHai      = nlp.Key("hai")
+	kDem      = nlp.Key("đêm")
+	kToiDem   = nlp.Key("tối")
 )
 
 // deicticOffset is the shift of a deictic word in its unit: "nay" 0,
@@ -167,9 +168,13 @@ func (r *run) findDates(si int) {
 		}
 		kind, value := r.resolve(&e)
 		r.add(Entity{Type: Date, Kind: kind, Value: value}, si, e.start, e.end)
+		r.dated = r.dated || kind == "date" || kind == "datetime" || kind == "period"
 		i = e.end - 1
 	}
 }
+
+// datedBefore reports whether the article has dated a day so far.
+func (r *run) datedBefore() bool { return r.dated }
 
 // numerals count the units of an anaphoric shift: "ba ngày sau".
 var numerals = keySet("một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười", "mươi", "vài", "mấy", "dăm")
@@ -230,6 +235,10 @@ func (p *dateParser) shift(i int) (dexpr, bool) {
 func (p *dateParser) parse(i int) (dexpr, bool) {
 	if e, ok := p.shift(i); ok {
 		return e, true
+	}
+	// "Cách mạng tháng Tám": an event's name, not a month.
+	if p.key(i) == kThang && i-2 >= p.lo && p.r.keys.span(i-2, i) == kCachMang {
+		return dexpr{}, false
 	}
 	k := p.key(i)
 	// "từ A đến B"
@@ -430,7 +439,9 @@ func (p *dateParser) point(i int, bare bool) (dexpr, bool) {
 		e.end = p.relativeTail(e.end)
 		return e, true
 	case k == kDo || k == kAy:
-		if !dayWord {
+		// "hôm đó", "ngày ấy" point at a day the article dated before;
+		// with none they are vague ("Ngày ấy ở chiến trường ...").
+		if !dayWord || !p.r.datedBefore() {
 			return dexpr{}, false
 		}
 		e.end, e.kind, e.anaphoric = j+1, "relative", true

@@ -196,6 +196,7 @@ type run struct {
 	unitPrefixes map[string]string
 	acronyms     map[string]unitInfo      // acronyms the article defined in parentheses
 	firmLen      int                      // set by firmAt
+	dated        bool                     // a day has been dated so far
 	numbered     map[string][]numberedRef // numbered units by head key, built on first use
 }
 

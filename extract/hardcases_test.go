@@ -62,8 +62,10 @@ func TestHardCases(t *testing.T) {
 		{"deictic with publication", Date, "Tuần trước và 9 tháng đầu năm nay, đơn vị làm tốt.", "2020-10-15",
 			[]string{"Tuần trước=2020-W41 relative", "9 tháng đầu năm nay=2020-01/2020-09 period"}},
 		{"deictic without publication", Date, "Năm ngoái đơn vị đã làm tốt.", "", []string{"Năm ngoái= relative"}},
-		{"anaphoric never resolves", Date, "Hôm đó, sau ngày 2-9, ba ngày sau và cùng năm ấy họ gặp lại.", "2020-09-05",
-			[]string{"Hôm đó= relative", "ngày 2-9=2020-09-02 date", "ba ngày sau= relative", "cùng năm= relative"}},
+		{"anaphoric never resolves", Date, "Ngày 2-9 họ chia tay. Hôm đó, ba ngày sau và cùng năm ấy họ gặp lại.", "2020-09-05",
+			[]string{"Ngày 2-9=2020-09-02 date", "Hôm đó= relative", "ba ngày sau= relative", "cùng năm= relative"}},
+		{"hôm đó with nothing dated is vague", Date, "Ngày ấy ở chiến trường, hôm đó ai cũng đói.", "2020-09-05", nil},
+		{"an event named after a month", Date, "Cách mạng tháng Tám và Cách mạng tháng 8 thành công.", "", nil},
 		{"vague words are not dates", Date, "Hiện nay và ngày nay, truyền thống ấy vẫn được giữ.", "2020-09-05", nil},
 		{"hôm and part of the day belong", Date, "Hôm 24/9 và sáng 16-5 đơn vị huấn luyện.", "2020-10-01", []string{"Hôm 24/9=2020-09-24 date", "sáng 16-5=2020-05-16 date"}},
 		{"vừa qua stays out", Date, "Ngày 24/9 vừa qua, đơn vị huấn luyện.", "2020-10-01", []string{"Ngày 24/9=2020-09-24 date"}},
@@ -124,6 +126,37 @@ func TestUnitNames(t *testing.T) {
 			_, res := extractText(t, tt.text, "")
 			if got := ofType(res, Unit, false); joinList(got) != joinList(tt.want) {
 				t.Errorf("units of %q\n got %q\nwant %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestPeopleInContext covers names that other text runs into: bylines
+// glued to the last sentence, countries before a name, stop words as given
+// names, administrations named after a leader.
+func TestPeopleInContext(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"byline glued to the last sentence", "Đơn vị đã hoàn thành nhiệm vụ. Khánh Linh - Văn Việt\n", []string{"Khánh Linh=author", "Văn Việt=author"}},
+		{"byline with an agency after a slash", "Đơn vị đã hoàn thành nhiệm vụ./. Anh Tuấn/VOV\n", []string{"Anh Tuấn=author"}},
+		{"country before a foreign name", "Bộ trưởng Nội vụ Hà Lan Ronald Plasterk cho biết.", []string{"Ronald Plasterk="}},
+		{"a country is no given name", "Chiến trường Hạ Lào và nước bạn Lào.", nil},
+		{"a stop word as a given name", "Bộ trưởng Nguyễn Văn Nên nhận định.", []string{"Nguyễn Văn Nên="}},
+		{"an administration named after its leader", "Chính quyền Trump và chính quyền Barack Obama.", []string{"Trump=", "Barack Obama="}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, res := extractText(t, tt.text, "")
+			var got []string
+			for _, e := range res.Entities {
+				if e.Type == Person {
+					got = append(got, e.Text+"="+e.Role)
+				}
+			}
+			if joinList(got) != joinList(tt.want) {
+				t.Errorf("people of %q\n got %q\nwant %q", tt.text, got, tt.want)
 			}
 		})
 	}

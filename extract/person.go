@@ -55,10 +55,24 @@ func (r *run) findPeople(si int) {
 			continue
 		}
 		// "Hà Nội", "Lâm Đồng", "Mỹ": a place, though it starts like a name;
-		// but "Chủ tịch Hồ Chí Minh" is a person.
-		if m, _ := r.lex.locations.longest(r.keys, i, j); m > 0 && !(cue != noCue && surname) {
-			i += m - 1
-			continue
+		// but "Chủ tịch Hồ Chí Minh" is a person. After a post, a country
+		// may come before the name: "Bộ trưởng Nội vụ Hà Lan Ronald Plasterk".
+		if m, kind := r.lex.locations.longest(r.keys, i, j); m > 0 {
+			if kind == "country" && cue != noCue && j-(i+m) >= 2 {
+				i += m - 1
+				continue
+			}
+			if !(cue != noCue && surname) {
+				i += m - 1
+				continue
+			}
+		}
+		// A name does not end in a country: "Hạ Lào", "Thượng Lào".
+		if j-i == 2 && r.lex.locations.has(r.keys, j-1, j) && !r.lex.surnames.has(r.keys, j-1, j) {
+			if _, kind := r.lex.locations.longest(r.keys, j-1, j); kind == "country" {
+				i = j - 1
+				continue
+			}
 		}
 		// A nickname of birth order and a trait: "anh Út trọc", "ông Tư râu".
 		if cue == strongCue && j == i+1 && birthOrder[r.key(i)] && j < hi && r.adjacent(i) && nicknameTraits[r.key(j)] && r.owner[j] == "" {
@@ -103,7 +117,9 @@ func (r *run) nameRun(i, hi int) int {
 			break
 		}
 		if j > i {
-			if nameStops[r.key(j)] {
+			// A stop word is still the given name after a family and a
+			// middle name: "Nguyễn Văn Nên".
+			if nameStops[r.key(j)] && !(j == i+2 && r.lex.surnames.has(r.keys, i, i+1) && middleNames[r.key(i+1)]) {
 				break
 			}
 			if m, _ := r.lex.positions.longest(r.keys, j, hi); m > 0 {
@@ -204,6 +220,10 @@ var birthOrder = keySet("Hai", "Ba", "Tư", "Năm", "Sáu", "Bảy", "Tám", "Ch
 var nicknameTraits = keySet("trọc", "lùn", "đen", "râu", "còi", "mập", "ốm", "sún", "xồm", "rỗ", "thẹo", "sẹo",
 	"cụt", "điếc", "móm", "lé", "gù", "què", "nhỏ", "lớn", "bự", "đỏ", "trắng", "ròm", "lác", "hói", "mù")
 
+// middleNames are the commonest middle names: what follows them is a
+// given name whatever it means as a word.
+var middleNames = keySet("Văn", "Thị", "Đình", "Hữu", "Đức", "Công", "Quang", "Xuân", "Ngọc", "Minh", "Thanh")
+
 // honorifics are address words that, capitalized in mid-sentence before a
 // full name, still address a person: a heading lost its line break.
 var honorifics = keySet("Ông", "Bà")
@@ -214,7 +234,7 @@ var occupationCues = keySet("phi công", "chiến sĩ", "binh sĩ", "thủy th�
 	"học sinh", "nghị sĩ", "thượng nghị sĩ", "hạ nghị sĩ", "cựu binh", "cựu chiến binh", "nhà báo", "nhà văn",
 	"nhà thơ", "nhạc sĩ", "họa sĩ", "nghệ sĩ", "ca sĩ", "diễn viên", "đạo diễn", "bác sĩ", "kỹ sư", "luật sư",
 	"giáo sư", "tiến sĩ", "thạc sĩ", "liệt sĩ", "anh hùng", "tướng", "vị tướng", "bị cáo", "bị can",
-	"nghi phạm", "đối tượng", "nạn nhân")
+	"nghi phạm", "đối tượng", "nạn nhân", "chính quyền")
 
 // findShortMentions adds later mentions of a known person by given name
 // alone: "Lưu" after "Nguyễn Đình Lưu".
@@ -231,7 +251,7 @@ func (r *run) findShortMentions(si int) {
 			continue
 		}
 		k := r.key(i)
-		if notGivenAlone[k] || r.blocked(i, lo) {
+		if notGivenAlone[k] || r.blocked(i, lo) || r.lex.locations.has(r.keys, i, i+1) {
 			continue
 		}
 		if r.givenNames[k] {

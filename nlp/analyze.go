@@ -229,8 +229,23 @@ func (a *Analyzer) analyzeNormalized(text string, h Hints) *Document {
 		doc.Tokens = Tokenize(doc.Tokens, text, pstart, p.end)
 		toks := doc.Tokens[lo:]
 		ranges = splitSentences(ranges[:0], text, toks)
+		// A byline the scraper glued to the last sentence: "... gia tăng.
+		// Khánh Lynh - Văn Việt - Trọng Giáp".
+		gluedByline := -1
+		if pi == st.lastBody && st.byline.IsZero() && len(ranges) > 1 && p.role.IsContent() {
+			r := ranges[len(ranges)-1]
+			ls, le := toks[r[0]].Start, toks[r[1]-1].End
+			if a, b, ok := bylineName(text[ls:le]); ok && b > a && !endsSentence(text[ls:le]) {
+				gluedByline = len(ranges) - 1
+				st.byline, st.author = Span{ls, le}, Span{ls + a, ls + b}
+				doc.Byline, doc.Author = st.byline, st.author
+			}
+		}
 		for si, r := range ranges {
 			role := p.role
+			if si == gluedByline {
+				role = RoleByline
+			}
 			if pi == st.leadPara && si > 0 && (st.bodyParas == 1 || len(ranges) > 3) {
 				role = RoleBody
 			}

@@ -213,7 +213,7 @@ func bylineName(s string) (int, int, bool) {
 	rest := s[start:]
 	end := len(rest)
 	// Drop an agency in parentheses: "Hoàng Hải (TTXVN)".
-	if k := strings.IndexAny(rest, "(-–"); k > 0 {
+	if k := strings.IndexAny(rest, "(-–/"); k > 0 {
 		end = k
 	}
 	name := strings.TrimSpace(rest[:end])
