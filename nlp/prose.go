@@ -22,3 +22,24 @@ func ProseSentences(text string) ([]string, error) {
 	}
 	return out, nil
 }
+
+// ProseEntity is a named entity found by prose: its text and its label
+// (PERSON, GPE, ORG, ...).
+type ProseEntity struct {
+	Text, Label string
+}
+
+// ProseEntities runs prose's named-entity recognizer, trained on English
+// news, over text. vnews does not use it: `vnews-train prose-ner` measures
+// it against vnews's own entities on the development articles (README.md).
+func ProseEntities(text string) ([]ProseEntity, error) {
+	doc, err := prose.NewDocument(text, prose.WithSegmentation(false))
+	if err != nil {
+		return nil, err
+	}
+	var out []ProseEntity
+	for _, e := range doc.Entities() {
+		out = append(out, ProseEntity{Text: e.Text, Label: e.Label})
+	}
+	return out, nil
+}
