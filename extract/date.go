@@ -159,7 +159,7 @@ func (r *run) findDates(si int) {
 		}
 		// Dates start with a number or one of a few words; other tokens
 		// are skipped with one lookup.
-		if t := &r.toks[i]; t.Kind == nlp.KindPunct || t.Kind == nlp.KindWord && !dateStarters[r.keys.at(i)] {
+		if t := &r.toks[i]; t.Kind == nlp.KindPunct || t.Kind == nlp.KindWord && r.keys.starts[i]&setDateStarters == 0 {
 			continue
 		}
 		e, ok := p.parse(i)

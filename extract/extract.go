@@ -187,7 +187,8 @@ type run struct {
 	ents      []Entity
 	anchor    time.Time
 	anchorSet bool
-	wordEnd   []int // for each token, the token index where its word ends
+	wordEnd   []int  // for each token, the token index where its word ends
+	upper     []bool // for each token, whether it starts with a capital
 	// givenNames are the keys of the last syllables of full names found so
 	// far, for short mentions.
 	givenNames map[string]bool
@@ -203,6 +204,10 @@ type run struct {
 func newRun(x *Extractor, doc *nlp.Document) *run {
 	r := &run{x: x, lex: x.lex, doc: doc, toks: doc.Tokens, keys: newDocKeys(doc, x.lex.starts), givenNames: map[string]bool{}, unitPrefixes: map[string]string{}, acronyms: map[string]unitInfo{}}
 	r.owner = make([]Type, len(doc.Tokens))
+	r.upper = make([]bool, len(doc.Tokens))
+	for i := range doc.Tokens {
+		r.upper[i] = doc.Tokens[i].IsUpper()
+	}
 	r.wordEnd = make([]int, len(doc.Tokens))
 	for _, w := range doc.Words {
 		for i := w.TokStart; i < w.TokEnd; i++ {
@@ -248,8 +253,11 @@ func (r *run) key(i int) string { return r.keys.at(i) }
 func (r *run) isWord(i int) bool { return r.toks[i].Kind == nlp.KindWord }
 
 func (r *run) isUpperWord(i int) bool {
-	return r.toks[i].Kind == nlp.KindWord && r.toks[i].IsUpper()
+	return r.upper[i] && r.toks[i].Kind == nlp.KindWord
 }
+
+// up reports whether token i starts with a capital letter.
+func (r *run) up(i int) bool { return r.upper[i] }
 
 // adjacent reports whether tokens i and i+1 are separated by spaces on one
 // line (so they can be parts of one name).

@@ -32,6 +32,8 @@ const (
 	setAdminWords
 	setCompanyWords
 	setRoleVerbs
+	setDateStarters // not a phrase set: the words a date may open with
+	setFirmHeads    // not a phrase set: "hãng"
 )
 
 func newDocKeys(doc *nlp.Document, starts map[string]setBits) *docKeys {

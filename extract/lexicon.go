@@ -114,6 +114,12 @@ func loadLexicons(extra fs.FS) (*lexicons, error) {
 	adminWords.addStarts(l.starts)
 	companyWords.addStarts(l.starts)
 	roleVerbs.addStarts(l.starts)
+	for k := range dateStarters {
+		l.starts[k] |= setDateStarters
+	}
+	for k := range firmHeads {
+		l.starts[k] |= setFirmHeads
+	}
 	return l, nil
 }
 

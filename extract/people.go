@@ -434,13 +434,13 @@ func (r *run) postIn(j, k int, ix *entityIndex) ([2]int, *Entity, bool) {
 			unit = ix.startingAt(r, u, Location)
 		}
 	}
-	if unit == nil && u < k && r.toks[u].IsUpper() {
+	if unit == nil && u < k && r.up(u) {
 		// A bare head right after the post: "Bí thư Huyện ủy" names its unit.
 		// "Ủy viên Ban Thường vụ Huyện ủy": heads one after another.
 		e := u
 		for e < k {
 			n, info := r.lex.units.longest(r.keys, e, k)
-			if n == 0 || info.role == unitBlocker || !r.toks[e].IsUpper() {
+			if n == 0 || info.role == unitBlocker || !r.up(e) {
 				break
 			}
 			e += n
@@ -452,7 +452,7 @@ func (r *run) postIn(j, k int, ix *entityIndex) ([2]int, *Entity, bool) {
 		}
 		// A bare military head stands for the numbered unit the article
 		// named: "Phó tham mưu trưởng Quân khu" after "Quân khu 4".
-		if n, info := r.lex.units.longest(r.keys, u, k); n > 0 && info.role == unitHead && (u+n == k || !r.toks[u+n].IsUpper()) {
+		if n, info := r.lex.units.longest(r.keys, u, k); n > 0 && info.role == unitHead && (u+n == k || !r.up(u+n)) {
 			if x := r.numberedUnit(r.keys.span(u, u+n), u); x != nil {
 				unit = x
 			}

@@ -112,7 +112,7 @@ func (r *run) nameRun(i, hi int) int {
 	j := i
 	for j < hi && j-i < maxNameLen && r.owner[j] == "" && (j == i || r.adjacent(j-1)) {
 		// An initial inside a name: "John D. Alexander".
-		initial := j > i && r.toks[j].Kind == nlp.KindAbbrev && len(r.toks[j].Text) == 2 && r.toks[j].IsUpper()
+		initial := j > i && r.toks[j].Kind == nlp.KindAbbrev && len(r.toks[j].Text) == 2 && r.up(j)
 		if !r.isUpperWord(j) && !initial {
 			break
 		}
@@ -127,7 +127,7 @@ func (r *run) nameRun(i, hi int) int {
 			}
 			// A head inside a name ("Trần Đình Phòng", "Nguyễn Trường Thanh")
 			// ends it only when a unit with a number or a longer head starts.
-			if n, _ := r.lex.units.longest(r.keys, j, hi); n > 0 && r.toks[j].IsUpper() {
+			if n, _ := r.lex.units.longest(r.keys, j, hi); n > 0 && r.up(j) {
 				if end, _, ok := r.unitAt(j, j, hi, false); ok && (n > 1 || r.isDesignator(j+1) || end-j > 3) {
 					break
 				}

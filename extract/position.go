@@ -54,10 +54,10 @@ func (r *run) findPositions(si int) {
 		if r.runsOn(j-1, hi) && r.wordEnd[j-1] > j && r.owner[j] == "" {
 			continue
 		}
-		if !r.toks[i].IsUpper() {
+		if !r.up(i) {
 			// A lowercase post counts before a name, a rank or a unit, or
 			// in an apposition: "(phi công cấp 3, ...)", ", nguyên chuyên viên".
-			before := j < hi && (r.toks[j].IsUpper() || r.owner[j] == Unit || r.owner[j] == Rank)
+			before := j < hi && (r.up(j) || r.owner[j] == Unit || r.owner[j] == Rank)
 			apposition := i > lo && (r.toks[i-1].Text == "(" || r.toks[i-1].Text == "," || isDash(r.toks[i-1].Text) ||
 				r.key(i-1) == kNguyen || r.key(i-1) == kCuu) || r.roleVerbBefore(i, lo) > 0
 			if !before && !apposition {
@@ -104,7 +104,7 @@ func (r *run) headPost(i, hi int) int {
 	if n == 0 || info.role != unitHead && info.role != unitService {
 		return 0
 	}
-	if end := k + n; end < hi && (r.key(end) == kTruong || r.key(end) == kPho) && !r.toks[end].IsUpper() {
+	if end := k + n; end < hi && (r.key(end) == kTruong || r.key(end) == kPho) && !r.up(end) {
 		return end + 1 - i
 	}
 	return 0
@@ -113,7 +113,7 @@ func (r *run) headPost(i, hi int) int {
 // runsOn reports whether the segmenter joined token k with a lowercase word
 // after it ("Ý kiến"): a phrase ending at k is not a name of its own.
 func (r *run) runsOn(k, hi int) bool {
-	return r.wordEnd[k] > k+1 && k+1 < hi && !r.toks[k+1].IsUpper()
+	return r.wordEnd[k] > k+1 && k+1 < hi && !r.up(k+1)
 }
 
 // findLocations adds the LOCATION entities of sentence si that are not
@@ -131,11 +131,11 @@ func (r *run) findLocations(si int) {
 			kind = adminKinds[r.keys.span(i, i+m)]
 			j = i + m
 		}
-		if j == i && !r.toks[i].IsUpper() {
+		if j == i && !r.up(i) {
 			continue
 		}
 		// The place must be whole words: "Ý" is Italy, not in "Ý kiến".
-		if m, k := r.lex.locations.longest(r.keys, j, hi); m > 0 && r.free(j, j+m) && r.toks[j].IsUpper() && !r.runsOn(j+m-1, hi) {
+		if m, k := r.lex.locations.longest(r.keys, j, hi); m > 0 && r.free(j, j+m) && r.up(j) && !r.runsOn(j+m-1, hi) {
 			if kind == "" {
 				kind = k
 			}

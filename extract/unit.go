@@ -86,7 +86,7 @@ func (r *run) findUnits(si int) {
 		end, info, ok := r.unitAt(i, lo, hi, false)
 		if ok && i > lo && (mediaWords[r.key(i-1)] || i-2 >= lo && (mediaWords[r.keys.span(i-2, i)] || awardWords[r.keys.span(i-2, i)] ||
 			// "căn cứ không quân Clark": an air base is a place.
-			r.keys.span(i-2, i) == kCanCu && !r.toks[i].IsUpper())) {
+			r.keys.span(i-2, i) == kCanCu && !r.up(i))) {
 			// "báo Quân đội nhân dân": a newspaper, not the army.
 			i = end - 1
 			continue
@@ -146,11 +146,11 @@ var firmHeads = keySet("hãng")
 // firmAt finds a firm's name after a firm head at i; r.firmLen is set to the
 // name's length.
 func (r *run) firmAt(i, lo, hi int) (int, bool) {
-	if !firmHeads[r.key(i)] || r.toks[i].IsUpper() || i+1 >= hi || !r.adjacent(i) {
+	if r.keys.starts[i]&setFirmHeads == 0 || r.up(i) || i+1 >= hi || !r.adjacent(i) {
 		return 0, false
 	}
 	j := i + 1
-	for j < hi && j-i <= 3 && r.toks[j].IsUpper() && r.toks[j].Kind != nlp.KindPunct && r.owner[j] == "" && r.adjacent(j-1) {
+	for j < hi && j-i <= 3 && r.up(j) && r.toks[j].Kind != nlp.KindPunct && r.owner[j] == "" && r.adjacent(j-1) {
 		j++
 	}
 	if j == i+1 {
@@ -180,7 +180,7 @@ func (r *run) unitAt(i, lo, hi int, inChain bool) (int, unitInfo, bool) {
 	// The head must be a word of its own: "Hội nghị", "Trường hợp" are not
 	// heads, nor "trường" in "chiến trường" or "phòng" in "Quốc phòng", but
 	// a post may run into its unit: "Trưởng phòng Khoa học quân sự".
-	if r.wordEnd[i+n-1] > i+n && r.toks[i+n].Kind == nlp.KindWord && !r.toks[i+n].IsUpper() && !r.lex.nameWords.has(r.keys, i+n, min(r.wordEnd[i+n-1], hi)) {
+	if r.wordEnd[i+n-1] > i+n && r.toks[i+n].Kind == nlp.KindWord && !r.up(i+n) && !r.lex.nameWords.has(r.keys, i+n, min(r.wordEnd[i+n-1], hi)) {
 		if m, _ := r.lex.nameWords.longest(r.keys, i+n, hi); m == 0 {
 			return 0, info, false
 		}
@@ -202,14 +202,14 @@ func (r *run) unitAt(i, lo, hi int, inChain bool) (int, unitInfo, bool) {
 	if m, _ := r.lex.positions.longest(r.keys, i, hi); m > n {
 		return 0, info, false
 	}
-	if i+n < hi && (r.key(i+n) == kTruong || r.key(i+n) == kPho) && !r.toks[i+n].IsUpper() {
+	if i+n < hi && (r.key(i+n) == kTruong || r.key(i+n) == kPho) && !r.up(i+n) {
 		return 0, info, false
 	}
 	// A known name in lowercase ("chính phủ") is a head: it needs a name
 	// ("chính phủ Mỹ"); "chính phủ" alone is generic.
 	capital := false
 	for k := i; k < i+n; k++ {
-		capital = capital || r.toks[k].IsUpper()
+		capital = capital || r.up(k)
 	}
 	known := capital && (info.role == unitName || info.role == unitAbbr || info.role == unitService)
 	st := nameState{hasName: known, complete: known, lower: !upper, company: info.kind == "other", generic: genericHeads[r.keys.span(i, i+n)]}
@@ -226,7 +226,7 @@ func (r *run) unitAt(i, lo, hi int, inChain bool) (int, unitInfo, bool) {
 		if isDash(r.toks[k].Text) && k+1 < hi {
 			k++
 		}
-		if !r.toks[k].IsUpper() && !r.knownLowerName(k, hi) {
+		if !r.up(k) && !r.knownLowerName(k, hi) {
 			break
 		}
 		end, _, ok := r.unitAt(k, lo, hi, true)
@@ -252,7 +252,7 @@ func (r *run) knownLowerName(k, hi int) bool {
 		return false
 	}
 	for i := k + 1; i < k+n; i++ {
-		if r.toks[i].IsUpper() {
+		if r.up(i) {
 			return true
 		}
 	}
@@ -301,7 +301,7 @@ func (r *run) unitName(j, lo, hi int, st *nameState) int {
 		// "Đại sứ quán Mỹ tại Jakarta", "Quân tình nguyện Việt Nam tại
 		// Campuchia": a country's body abroad; but "Hạm đội Thái Bình Dương
 		// tại Hawaii" is where the fleet is.
-		if st.country && (r.key(j) == kTai || r.key(j) == kO) && j+1 < hi && r.toks[j+1].IsUpper() {
+		if st.country && (r.key(j) == kTai || r.key(j) == kO) && j+1 < hi && r.up(j+1) {
 			if m, _ := r.lex.locations.longest(r.keys, j+1, hi); m > 0 {
 				j += 1 + m
 				continue
@@ -411,7 +411,7 @@ func (r *run) unitName(j, lo, hi int, st *nameState) int {
 				}
 			}
 			return r.trimUnitEnd(start, j)
-		case (t.Text == "&" || t.Text == "-" && j+1 < hi && r.toks[j+1].Kind == nlp.KindCode) && st.hasName && j+1 < hi && r.toks[j+1].IsUpper():
+		case (t.Text == "&" || t.Text == "-" && j+1 < hi && r.toks[j+1].Kind == nlp.KindCode) && st.hasName && j+1 < hi && r.up(j+1):
 			j++
 		case isDash(t.Text) && st.hasName && !st.designated && !st.complete && !st.afterPlace && j+1 < hi && r.isUpperWord(j+1) && !r.startsUnit(j+1, hi) && !r.stopsUnit(j+1, hi, true):
 			j++
@@ -514,7 +514,7 @@ func (r *run) lowercaseRun(j, hi int, company, lower bool) int {
 			}
 			return k
 		}
-		if !r.isWord(k) || r.toks[k].IsUpper() {
+		if !r.isWord(k) || r.up(k) {
 			return j
 		}
 		if m, _ := r.lex.nameWords.longest(r.keys, k, hi); m > 0 {
@@ -596,7 +596,7 @@ func (r *run) stopsUnit(j, hi int, hasName bool) bool {
 	if functionWords[r.key(j)] && !r.startsUnit(j, hi) && !r.startsPlace(j, hi) {
 		return true
 	}
-	if hasName && r.lex.surnames.has(r.keys, j, j+1) && j+1 < hi && r.toks[j+1].IsUpper() && r.toks[j+1].IsLetters() &&
+	if hasName && r.lex.surnames.has(r.keys, j, j+1) && j+1 < hi && r.up(j+1) && r.toks[j+1].IsLetters() &&
 		!r.startsPlace(j, hi) && !r.startsUnit(j, hi) {
 		return true
 	}
@@ -618,7 +618,7 @@ func (r *run) insideName(i, lo int) bool {
 
 func (r *run) startsUnit(j, hi int) bool {
 	n, info := r.lex.units.longest(r.keys, j, hi)
-	return n > 0 && info.role != unitBlocker && r.toks[j].IsUpper()
+	return n > 0 && info.role != unitBlocker && r.up(j)
 }
 
 // endsPlace reports whether tokens [start, j) end with a known place name.

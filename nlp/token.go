@@ -42,6 +42,12 @@ type Token struct {
 
 // IsUpper reports whether the token starts with an uppercase letter.
 func (t Token) IsUpper() bool {
+	if t.Text == "" {
+		return false
+	}
+	if b := t.Text[0]; b < utf8.RuneSelf {
+		return 'A' <= b && b <= 'Z'
+	}
 	r, _ := utf8.DecodeRuneInString(t.Text)
 	return unicode.IsUpper(r)
 }

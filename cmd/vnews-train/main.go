@@ -3,6 +3,7 @@
 //
 //	go run ./cmd/vnews-train segmenter [-data DIR] [-out nlp/data/segmenter.bin] [-silver N]
 //	go run ./cmd/vnews-train sentences [-data DIR] [-n 2000]   (measures sentence splitting, vnews and prose)
+//	go run ./cmd/vnews-train summary [-data DIR] [-out extract/summary/data]   (the summarizer's model and idf)
 //	go run ./cmd/vnews-train prose-ner [-data DIR]             (measures prose's NER against vnews's entities)
 //
 // Every output is deterministic: the same corpora give the same bytes.
@@ -27,6 +28,8 @@ func main() {
 		err = runSentences(args)
 	case "segmenter":
 		err = runSegmenter(args)
+	case "summary":
+		err = runSummary(args)
 	case "prose-ner":
 		err = runProseNER(args)
 	default:
@@ -40,7 +43,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: vnews-train segmenter|sentences|prose-ner [flags]")
+	fmt.Fprintln(os.Stderr, "usage: vnews-train segmenter|sentences|summary|prose-ner [flags]")
 }
 
 // dataFlags are the corpus locations shared by the subcommands.

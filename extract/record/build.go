@@ -162,16 +162,21 @@ func (b *Builder) fill(rec *Record, a Article, doc *nlp.Document) {
 	}
 	if p&PartSummary != 0 {
 		so := b.opts.Summary
-		so.Boost = entityBoost(doc, res)
+		so.Entities = entityCounts(doc, res)
+		so.Keywords, so.Phrases = keywordCount, keyPhrases(res)
 		s := b.sum.Summarize(doc, so)
 		rec.Summary = &Summary{Sentences: s.Sentences, Text: s.Text, Lines: s.Lines}
 		if rec.Summary.Sentences == nil {
 			rec.Summary.Sentences = []int{}
 		}
+		for _, k := range s.Keywords {
+			rec.Keywords = append(rec.Keywords, Keyword{Text: k.Text, Score: k.Score})
+		}
 		for _, sc := range s.Scores {
 			rec.Summary.Explain = append(rec.Summary.Explain, SentenceScore{Sentence: sc.Sentence, Score: round3(sc.Total),
-				Position: round3(sc.Position), Centrality: round3(sc.Centrality), Title: round3(sc.Title),
-				Entities: round3(sc.Boost), Chosen: sc.Chosen})
+				Position: round3(sc.Position), Length: round3(sc.Length), Centrality: round3(sc.Centrality),
+				Title: round3(sc.Title), Entities: round3(sc.Entities), Other: round3(sc.Other),
+				Redundancy: round3(sc.Redundancy), Chosen: sc.Chosen})
 		}
 	}
 	if p&PartStats != 0 {
@@ -211,9 +216,37 @@ func ParsePublished(s string) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// entityBoost gives the summarizer a per-sentence bonus for the entities a
-// sentence names (people, units, ranks, dates), saturating at a few.
-func entityBoost(doc *nlp.Document, res *extract.Result) func(int) float64 {
+// keywordCount is how many key phrases a record lists.
+const keywordCount = 10
+
+// keyPhrases gives the summarizer the entities that may be key phrases:
+// people (one per profile, by name), units and places; dates, ranks and
+// posts only hide the words they cover.
+func keyPhrases(res *extract.Result) []summary.Phrase {
+	if res == nil {
+		return nil
+	}
+	names := map[string]string{}
+	for _, p := range res.People {
+		names[p.Ref] = p.Name
+	}
+	phrases := make([]summary.Phrase, 0, len(res.Entities))
+	for _, e := range res.Entities {
+		switch e.Type {
+		case extract.Person:
+			phrases = append(phrases, summary.Phrase{Start: e.Start, End: e.End, Group: e.Ref, Text: names[e.Ref]})
+		case extract.Unit, extract.Location:
+			phrases = append(phrases, summary.Phrase{Start: e.Start, End: e.End})
+		default:
+			phrases = append(phrases, summary.Phrase{Start: e.Start, End: e.End, Skip: true})
+		}
+	}
+	return phrases
+}
+
+// entityCounts gives the summarizer the number of named entities (people,
+// units, ranks, dates) in each sentence.
+func entityCounts(doc *nlp.Document, res *extract.Result) func(int) int {
 	if res == nil {
 		return nil
 	}
@@ -224,11 +257,11 @@ func entityBoost(doc *nlp.Document, res *extract.Result) func(int) float64 {
 			counts[e.Sentence]++
 		}
 	}
-	return func(i int) float64 {
+	return func(i int) int {
 		if i < 0 || i >= len(counts) {
 			return 0
 		}
-		return 0.05 * float64(min(counts[i], 4))
+		return counts[i]
 	}
 }
 

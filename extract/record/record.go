@@ -84,14 +84,20 @@ type Summary struct {
 	Lines []string `json:"-"`
 }
 
-// SentenceScore explains the score of one candidate sentence (--explain).
+// SentenceScore explains the score of one candidate sentence (--explain):
+// the score and the parts of it that position, length, centrality, the
+// title, entity density and the other features contribute, and the
+// greatest similarity to a chosen sentence (which counts against it).
 type SentenceScore struct {
 	Sentence   int     `json:"sentence"`
 	Score      float64 `json:"score"`
 	Position   float64 `json:"position"`
+	Length     float64 `json:"length"`
 	Centrality float64 `json:"centrality"`
 	Title      float64 `json:"title"`
 	Entities   float64 `json:"entities"`
+	Other      float64 `json:"other"`
+	Redundancy float64 `json:"redundancy"`
 	Chosen     bool    `json:"chosen"`
 }
 

@@ -78,7 +78,7 @@ func BenchmarkStages(b *testing.B) {
 			t2 := time.Now()
 			ex.Extract(doc, extract.Options{})
 			t3 := time.Now()
-			sum.Summarize(doc, summary.Options{})
+			sum.Summarize(doc, summary.Options{Keywords: 10})
 			t4 := time.Now()
 			rec, err := bld.Build(Article{ID: "x", Raw: raw})
 			if err != nil {

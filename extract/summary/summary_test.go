@@ -1,6 +1,7 @@
 package summary
 
 import (
+	"math"
 	"os"
 	"sort"
 	"strings"
@@ -105,19 +106,21 @@ func TestSummaryExplainAndDeterminism(t *testing.T) {
 	}
 }
 
-func TestSummaryBoostChangesTheChoice(t *testing.T) {
+func TestSummaryEntitiesChangeTheScore(t *testing.T) {
 	doc := analyzeFile(t, "bien-phong-giup-dan.txt")
 	s := New()
 	cands := candidates(doc)
 	last := cands[len(cands)-1]
-	sum := s.Summarize(doc, Options{N: 1, Boost: func(i int) float64 {
+	plain := s.Summarize(doc, Options{N: 1, Explain: true})
+	dense := s.Summarize(doc, Options{N: 1, Explain: true, Entities: func(i int) int {
 		if i == last {
-			return 10
+			return 20
 		}
 		return 0
 	}})
-	if len(sum.Sentences) != 1 || sum.Sentences[0] != last {
-		t.Errorf("boosted sentence %d not chosen: %v", last, sum.Sentences)
+	p, d := plain.Scores[len(cands)-1], dense.Scores[len(cands)-1]
+	if d.Entities <= p.Entities || math.Abs((d.Total-p.Total)-(d.Entities-p.Entities)) > 1e-9 {
+		t.Errorf("entity density: plain %+v, dense %+v", p, d)
 	}
 }
 

@@ -1,0 +1,406 @@
+package summary
+
+import (
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/vnews/vnews/nlp"
+)
+
+// The features of a candidate sentence. The summarizer scores a sentence
+// by a linear model over them (model.txt, trained by `vnews-train
+// summary`). Groups name the parts that --explain reports.
+var featureNames = []string{
+	"bias",
+	// position among the candidates
+	"pos0", "pos1", "pos2", "pos3", "pos4", "pos5_6", "pos7_9", "pos10_",
+	"relpos", "para_first",
+	// length in syllables
+	"len_lt10", "len10_19", "len20_29", "len30_39", "len40_54", "len55_", "loglen",
+	// centrality and the title
+	"centroid", "centroid_rank", "title_cos", "title_recall", "title_bigrams",
+	// content
+	"idf_mean", "numbers", "entities", "quote", "connective", "date_start", "question", "colon",
+}
+
+// featureGroup maps each feature to the part of the score it explains.
+var featureGroup = map[string]string{
+	"bias": "other",
+	"pos0": "position", "pos1": "position", "pos2": "position", "pos3": "position", "pos4": "position",
+	"pos5_6": "position", "pos7_9": "position", "pos10_": "position", "relpos": "position", "para_first": "position",
+	"len_lt10": "length", "len10_19": "length", "len20_29": "length", "len30_39": "length", "len40_54": "length",
+	"len55_": "length", "loglen": "length",
+	"centroid": "centrality", "centroid_rank": "centrality",
+	"title_cos": "title", "title_recall": "title", "title_bigrams": "title",
+	"idf_mean": "other", "numbers": "other", "entities": "entities", "quote": "other", "connective": "other",
+	"date_start": "other", "question": "other", "colon": "other",
+}
+
+const nFeatures = 31
+
+func init() {
+	if len(featureNames) != nFeatures {
+		panic("summary: feature list and nFeatures disagree")
+	}
+}
+
+// connectives open a sentence that leans on the one before it.
+var connectives = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{"tuy nhiên", "trước đó", "sau đó", "ngoài ra", "bên cạnh đó", "đồng thời", "do đó",
+		"vì vậy", "vì thế", "theo đó", "cũng theo", "trong khi đó", "mặt khác", "thêm vào đó", "hơn nữa", "tiếp đó",
+		"sau khi", "khi đó", "lúc này", "hiện", "hiện nay", "riêng", "còn", "nhưng", "và", "cùng ngày", "trong đó"} {
+		m[nlp.Key(w)] = true
+	}
+	return m
+}()
+
+// dateWords open a lead's dateline: "Ngày 16/8, ...", "Sáng 3-5, ...".
+var dateWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{"ngày", "sáng", "chiều", "tối", "trưa", "đêm", "hôm", "rạng", "khuya", "tháng", "năm"} {
+		m[nlp.Key(w)] = true
+	}
+	return m
+}()
+
+// docTerms holds a document's candidate sentences as term lists: every
+// distinct syllable key of the document gets a small id, so similarities
+// are sums over slices, with no map per sentence.
+type docTerms struct {
+	ids    map[string]int32
+	tok    []int32    // term id of every token, -1 for punctuation
+	idf    []float64  // by term id
+	sents  [][]termTF // by candidate, sorted by id
+	norms  []float64  // tf-idf norm of each candidate
+	length []int      // syllables (word, number and code tokens) of each candidate
+	title  map[int32]bool
+	titleN int
+	titleB map[[2]int32]bool
+}
+
+type termTF struct {
+	id int32
+	tf float64
+}
+
+func (s *Summarizer) termsOf(doc *nlp.Document, cands []int) *docTerms {
+	keys, off := doc.Keys()
+	dt := &docTerms{ids: make(map[string]int32, 256), tok: make([]int32, len(doc.Tokens))}
+	// Every term token of the document gets its term id, once.
+	for i := range doc.Tokens {
+		if k := doc.Tokens[i].Kind; k != nlp.KindWord && k != nlp.KindNumber && k != nlp.KindCode {
+			dt.tok[i] = -1
+			continue
+		}
+		k := keys[off[i] : off[i+1]-1]
+		x, ok := dt.ids[k]
+		if !ok {
+			x = int32(len(dt.idf))
+			dt.ids[k] = x
+			dt.idf = append(dt.idf, s.idf(k))
+		}
+		dt.tok[i] = x
+	}
+	dt.sents = make([][]termTF, len(cands))
+	dt.norms = make([]float64, len(cands))
+	dt.length = make([]int, len(cands))
+	var scratch []int32
+	for ci, si := range cands {
+		st := doc.Sentences[si]
+		scratch = scratch[:0]
+		for i := st.TokStart; i < st.TokEnd; i++ {
+			if dt.tok[i] >= 0 {
+				scratch = append(scratch, dt.tok[i])
+			}
+		}
+		dt.length[ci] = len(scratch)
+		dt.sents[ci] = countTerms(scratch)
+		var n float64
+		for _, t := range dt.sents[ci] {
+			w := t.tf * dt.idf[t.id]
+			n += w * w
+		}
+		dt.norms[ci] = math.Sqrt(n)
+	}
+	if !doc.Title.IsZero() {
+		dt.title = map[int32]bool{}
+		dt.titleB = map[[2]int32]bool{}
+		for _, st := range doc.Sentences {
+			if st.Role != nlp.RoleTitle {
+				continue
+			}
+			prev := int32(-1)
+			for i := st.TokStart; i < st.TokEnd; i++ {
+				x := dt.tok[i]
+				if x < 0 {
+					prev = -1
+					continue
+				}
+				if !dt.title[x] {
+					dt.titleN++
+				}
+				dt.title[x] = true
+				if prev >= 0 {
+					dt.titleB[[2]int32{prev, x}] = true
+				}
+				prev = x
+			}
+			break
+		}
+	}
+	return dt
+}
+
+// countTerms sorts ids and turns them into (id, count) pairs.
+func countTerms(ids []int32) []termTF {
+	sortInt32(ids)
+	out := make([]termTF, 0, len(ids))
+	for i := 0; i < len(ids); {
+		j := i
+		for j < len(ids) && ids[j] == ids[i] {
+			j++
+		}
+		out = append(out, termTF{id: ids[i], tf: float64(j - i)})
+		i = j
+	}
+	return out
+}
+
+func sortInt32(a []int32) {
+	// insertion sort for short slices, else a simple heap-free quicksort
+	if len(a) < 24 {
+		for i := 1; i < len(a); i++ {
+			for j := i; j > 0 && a[j] < a[j-1]; j-- {
+				a[j], a[j-1] = a[j-1], a[j]
+			}
+		}
+		return
+	}
+	p := a[len(a)/2]
+	i, j := 0, len(a)-1
+	for i <= j {
+		for a[i] < p {
+			i++
+		}
+		for a[j] > p {
+			j--
+		}
+		if i <= j {
+			a[i], a[j] = a[j], a[i]
+			i++
+			j--
+		}
+	}
+	sortInt32(a[:j+1])
+	sortInt32(a[i:])
+}
+
+// cosine is the tf-idf cosine of candidates a and b.
+func (dt *docTerms) cosine(a, b int) float64 {
+	if dt.norms[a] == 0 || dt.norms[b] == 0 {
+		return 0
+	}
+	x, y := dt.sents[a], dt.sents[b]
+	var dot float64
+	for i, j := 0, 0; i < len(x) && j < len(y); {
+		switch {
+		case x[i].id < y[j].id:
+			i++
+		case x[i].id > y[j].id:
+			j++
+		default:
+			w := dt.idf[x[i].id]
+			dot += x[i].tf * y[j].tf * w * w
+			i++
+			j++
+		}
+	}
+	return dot / (dt.norms[a] * dt.norms[b])
+}
+
+// features fills one row per candidate. entities, if set, gives the number
+// of named entities in sentence i.
+func (s *Summarizer) features(doc *nlp.Document, cands []int, dt *docTerms, entities func(int) int) [][nFeatures]float64 {
+	rows := make([][nFeatures]float64, len(cands))
+	// The centroid of all candidates, tf-idf weighted.
+	centroid := make([]float64, len(dt.idf))
+	for _, terms := range dt.sents {
+		for _, t := range terms {
+			centroid[t.id] += t.tf * dt.idf[t.id]
+		}
+	}
+	var cn float64
+	for _, v := range centroid {
+		cn += v * v
+	}
+	cn = math.Sqrt(cn)
+	cent := make([]float64, len(cands))
+	for ci, terms := range dt.sents {
+		if dt.norms[ci] == 0 || cn == 0 {
+			continue
+		}
+		var dot float64
+		for _, t := range terms {
+			dot += t.tf * dt.idf[t.id] * centroid[t.id]
+		}
+		cent[ci] = dot / (dt.norms[ci] * cn)
+	}
+	// Rank of each candidate by centrality, as a share: 1 for the most central.
+	rank := make([]float64, len(cands))
+	order := make([]int, len(cands))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return cent[order[a]] > cent[order[b]] })
+	for pos, ci := range order {
+		if len(cands) > 1 {
+			rank[ci] = 1 - float64(pos)/float64(len(cands)-1)
+		} else {
+			rank[ci] = 1
+		}
+	}
+	keys, off := doc.Keys()
+	key := func(i int) string { return keys[off[i] : off[i+1]-1] }
+	prevPara := -1
+	for ci, si := range cands {
+		r := &rows[ci]
+		st := doc.Sentences[si]
+		r[0] = 1
+		switch {
+		case ci <= 4:
+			r[1+ci] = 1
+		case ci <= 6:
+			r[6] = 1
+		case ci <= 9:
+			r[7] = 1
+		default:
+			r[8] = 1
+		}
+		if len(cands) > 1 {
+			r[9] = float64(ci) / float64(len(cands)-1)
+		}
+		if st.Paragraph != prevPara {
+			r[10] = 1
+		}
+		prevPara = st.Paragraph
+		n := dt.length[ci]
+		switch {
+		case n < 10:
+			r[11] = 1
+		case n < 20:
+			r[12] = 1
+		case n < 30:
+			r[13] = 1
+		case n < 40:
+			r[14] = 1
+		case n < 55:
+			r[15] = 1
+		default:
+			r[16] = 1
+		}
+		r[17] = math.Log1p(float64(n))
+		r[18] = cent[ci]
+		r[19] = rank[ci]
+		if dt.title != nil && dt.norms[ci] > 0 {
+			var dot, tn float64
+			hit := 0
+			for _, t := range dt.sents[ci] {
+				if dt.title[t.id] {
+					w := dt.idf[t.id]
+					dot += t.tf * w * w
+					hit++
+				}
+			}
+			for id := range dt.title {
+				w := dt.idf[id]
+				tn += w * w
+			}
+			if tn > 0 {
+				r[20] = dot / (dt.norms[ci] * math.Sqrt(tn))
+			}
+			r[21] = float64(hit) / float64(max(dt.titleN, 1))
+			// Title bigrams the sentence repeats.
+			b := 0
+			prev := int32(-1)
+			for i := st.TokStart; i < st.TokEnd; i++ {
+				t := &doc.Tokens[i]
+				if !(t.Kind == nlp.KindWord || t.Kind == nlp.KindNumber || t.Kind == nlp.KindCode) {
+					prev = -1
+					continue
+				}
+				x := dt.tok[i]
+				if prev >= 0 && dt.titleB[[2]int32{prev, x}] {
+					b++
+				}
+				prev = x
+			}
+			r[22] = float64(b) / float64(max(len(dt.titleB), 1))
+		}
+		var idfSum float64
+		numbers := 0
+		for _, t := range dt.sents[ci] {
+			idfSum += t.tf * dt.idf[t.id]
+		}
+		for i := st.TokStart; i < st.TokEnd; i++ {
+			if k := doc.Tokens[i].Kind; k == nlp.KindNumber || k == nlp.KindCode {
+				numbers++
+			}
+		}
+		if n > 0 {
+			r[23] = idfSum / float64(n) / s.maxIDF
+			r[24] = math.Min(float64(numbers)/float64(n)*5, 1)
+		}
+		if entities != nil && n > 0 {
+			r[25] = math.Min(float64(entities(si))/float64(n)*5, 1)
+		}
+		text := doc.Text[st.Start:st.End]
+		for _, q := range []string{"“", "”", "\""} {
+			if strings.Contains(text, q) {
+				r[26] = 1
+				break
+			}
+		}
+		first := st.TokStart
+		for first < st.TokEnd && doc.Tokens[first].Kind == nlp.KindPunct {
+			first++
+		}
+		if first < st.TokEnd {
+			if connectives[key(first)] || first+1 < st.TokEnd && connectives[keys[off[first]:off[first+2]-1]] {
+				r[27] = 1
+			}
+			if dateWords[key(first)] && first+1 < st.TokEnd && (doc.Tokens[first+1].Kind == nlp.KindNumber || doc.Tokens[first+1].Kind == nlp.KindCode ||
+				first+2 < st.TokEnd && doc.Tokens[first+2].Kind == nlp.KindNumber) {
+				r[28] = 1
+			}
+		}
+		if last := text[len(text)-1]; last == '?' {
+			r[29] = 1
+		}
+		if strings.Contains(text, ":") {
+			r[30] = 1
+		}
+
+	}
+	return rows
+}
+
+// FeatureNames lists the model's features in row order.
+func FeatureNames() []string { return append([]string(nil), featureNames...) }
+
+// Features returns the candidate sentences of doc (indices into
+// doc.Sentences) and the feature row of each, for training a model.
+func (s *Summarizer) Features(doc *nlp.Document, opt Options) ([]int, [][]float64) {
+	cands := candidates(doc)
+	if len(cands) == 0 {
+		return nil, nil
+	}
+	dt := s.termsOf(doc, cands)
+	rows := s.features(doc, cands, dt, opt.Entities)
+	out := make([][]float64, len(rows))
+	for i := range rows {
+		out[i] = append([]float64(nil), rows[i][:]...)
+	}
+	return cands, out
+}

@@ -1,0 +1,205 @@
+package summary
+
+import (
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/vnews/vnews/nlp"
+)
+
+// Phrase is a candidate key phrase the caller knows of, such as a named
+// entity, by its byte span in the document's text. Mentions with the same
+// Group (a person's profile) count as one phrase shown as Text; a Skip
+// phrase (a date, a rank) is no key phrase and hides the words it covers.
+type Phrase struct {
+	Start, End int
+	Group      string // "" to group by the phrase's own text
+	Text       string // what to show; "" for the text of the first mention
+	Skip       bool
+}
+
+// Keyword is one of an article's key phrases, with a score relative to the
+// best one (1).
+type Keyword struct {
+	Text  string
+	Score float64
+}
+
+// minKeywordIDF is the least mean syllable idf of a word that can be a key
+// phrase: "tổ chức", "thực hiện", "cho biết" are too common to say what an
+// article is about.
+const minKeywordIDF = 3.0
+
+// Keywords returns up to k key phrases of doc: its multi-syllable words and
+// the phrases the caller passes (named entities), scored by how often they
+// occur, where (the title and the lead count more) and how rare their
+// syllables are in news (idf). A word inside a phrase, or inside a better
+// key phrase, is not listed again. Ties keep text order.
+func (s *Summarizer) Keywords(doc *nlp.Document, phrases []Phrase, k int) []Keyword {
+	if k <= 0 {
+		return nil
+	}
+	return s.keywords(doc, s.termsOf(doc, nil), phrases, k)
+}
+
+func (s *Summarizer) keywords(doc *nlp.Document, dt *docTerms, phrases []Phrase, k int) []Keyword {
+	keys, off := doc.Keys()
+	type cand struct {
+		text  string
+		key   string
+		score float64
+		first int
+	}
+	var cands []*cand
+	byKey := map[string]*cand{}
+	add := func(key, text string, first int, score float64) {
+		c, ok := byKey[key]
+		if !ok {
+			c = &cand{text: text, key: key, first: first}
+			byKey[key] = c
+			cands = append(cands, c)
+		}
+		c.score += score
+	}
+	weight := func(r nlp.Role) float64 {
+		switch r {
+		case nlp.RoleTitle:
+			return 2
+		case nlp.RoleLead:
+			return 1.5
+		case nlp.RoleBody, nlp.RoleHeading:
+			return 1
+		}
+		return 0
+	}
+	meanIDF := func(ts, te int) float64 {
+		var sum float64
+		n := 0
+		for i := ts; i < te; i++ {
+			if x := dt.tok[i]; x >= 0 {
+				sum += dt.idf[x]
+				n++
+			}
+		}
+		if n == 0 {
+			return 0
+		}
+		return sum / float64(n)
+	}
+	// Phrases first; the tokens they cover are not words of their own.
+	covered := make([]bool, len(doc.Tokens))
+	phrases = append([]Phrase(nil), phrases...)
+	sort.SliceStable(phrases, func(a, b int) bool { return phrases[a].Start < phrases[b].Start })
+	for _, p := range phrases {
+		ts := lowerToken(doc.Tokens, p.Start)
+		te := ts
+		for te < len(doc.Tokens) && doc.Tokens[te].End <= p.End {
+			te++
+		}
+		if te <= ts {
+			continue
+		}
+		si := doc.SentenceAt(p.Start)
+		if si < 0 {
+			continue
+		}
+		w := weight(doc.Sentences[si].Role)
+		if w == 0 {
+			continue
+		}
+		for i := ts; i < te; i++ {
+			covered[i] = true
+		}
+		if p.Skip {
+			continue
+		}
+		text := p.Text
+		if text == "" {
+			text = strings.Join(strings.Fields(doc.Text[doc.Tokens[ts].Start:doc.Tokens[te-1].End]), " ")
+		}
+		key := keys[off[ts] : off[te]-1]
+		if p.Group != "" {
+			key = "\x00" + p.Group
+		}
+		add(key, text, ts, 1.5*w*meanIDF(ts, te))
+	}
+	for si, st := range doc.Sentences {
+		w := weight(st.Role)
+		if w == 0 {
+			continue
+		}
+		for _, wd := range doc.SentenceWords(si) {
+			if wd.TokEnd-wd.TokStart < 2 || covered[wd.TokStart] {
+				continue
+			}
+			plain := true
+			for i := wd.TokStart; i < wd.TokEnd; i++ {
+				plain = plain && doc.Tokens[i].Kind == nlp.KindWord
+			}
+			if !plain {
+				continue
+			}
+			idf := meanIDF(wd.TokStart, wd.TokEnd)
+			if idf < minKeywordIDF {
+				continue
+			}
+			text := strings.ToLower(strings.Join(strings.Fields(doc.Text[doc.Tokens[wd.TokStart].Start:doc.Tokens[wd.TokEnd-1].End]), " "))
+			if doc.Tokens[wd.TokStart].IsUpper() && si > 0 && !isSentenceStart(doc, wd.TokStart) {
+				text = strings.Join(strings.Fields(doc.Text[doc.Tokens[wd.TokStart].Start:doc.Tokens[wd.TokEnd-1].End]), " ")
+			}
+			add(keys[off[wd.TokStart]:off[wd.TokEnd]-1], text, wd.TokStart, w*idf)
+		}
+	}
+	sort.SliceStable(cands, func(a, b int) bool {
+		if cands[a].score != cands[b].score {
+			return cands[a].score > cands[b].score
+		}
+		return cands[a].first < cands[b].first
+	})
+	var out []Keyword
+	var kept []*cand
+	for _, c := range cands {
+		if len(out) == k {
+			break
+		}
+		dup := false
+		for _, o := range kept {
+			if strings.Contains(" "+o.key+" ", " "+c.key+" ") {
+				dup = true
+				break
+			}
+		}
+		if dup {
+			continue
+		}
+		kept = append(kept, c)
+		out = append(out, Keyword{Text: c.text, Score: c.score})
+	}
+	if len(out) > 0 {
+		top := out[0].Score
+		for i := range out {
+			out[i].Score = math.Round(out[i].Score/top*1000) / 1000
+		}
+	}
+	return out
+}
+
+func isSentenceStart(doc *nlp.Document, tok int) bool {
+	si := doc.SentenceAt(doc.Tokens[tok].Start)
+	if si < 0 {
+		return false
+	}
+	st := doc.Sentences[si]
+	for i := st.TokStart; i < tok; i++ {
+		if doc.Tokens[i].Kind != nlp.KindPunct {
+			return false
+		}
+	}
+	return true
+}
+
+// lowerToken returns the first token starting at or after byte off.
+func lowerToken(toks []nlp.Token, off int) int {
+	return sort.Search(len(toks), func(i int) bool { return toks[i].Start >= off })
+}
