@@ -25,10 +25,12 @@ const (
 	UTF16LE      Encoding = "utf-16le"
 	UTF16BE      Encoding = "utf-16be"
 	Windows1258  Encoding = "windows-1258"
+	TCVN3        Encoding = "tcvn3"
+	VNI          Encoding = "vni"
 )
 
 // Encodings lists the encodings Decode accepts, for help texts and validation.
-var Encodings = []Encoding{UTF8, UTF16LE, UTF16BE, Windows1258}
+var Encodings = []Encoding{UTF8, UTF16LE, UTF16BE, Windows1258, TCVN3, VNI}
 
 // ParseEncoding maps a user's spelling of an encoding name ("UTF8", "cp1258",
 // "abc", "auto") to an Encoding.
@@ -44,8 +46,12 @@ func ParseEncoding(s string) (Encoding, error) {
 		return UTF16BE, nil
 	case "windows-1258", "cp1258", "win1258", "windows1258":
 		return Windows1258, nil
+	case "tcvn3", "tcvn", "abc", "tcvn-3", "tcvn5712", "vn3":
+		return TCVN3, nil
+	case "vni", "vni-windows", "vniwin":
+		return VNI, nil
 	}
-	return "", fmt.Errorf("%w: %q (known: auto, utf-8, utf-16le, utf-16be, windows-1258)", ErrUnknownEncoding, s)
+	return "", fmt.Errorf("%w: %q (known: auto, utf-8, utf-16le, utf-16be, windows-1258, tcvn3, vni)", ErrUnknownEncoding, s)
 }
 
 // Errors returned by Decode. They are sentinels: test with errors.Is.
@@ -109,11 +115,18 @@ func Decode(b []byte, enc Encoding) (Decoded, error) {
 			return d, ErrBinary
 		}
 	}
+	var text string
 	if enc == EncodingAuto {
 		enc = UTF8
+		if !utf8.Valid(body) {
+			// Not UTF-8: one of the 8-bit Vietnamese encodings, if the text
+			// reads as Vietnamese under it; else UTF-8 with repairs.
+			if e, t := detectLegacy(body); e != UTF8 {
+				enc, text = e, t
+			}
+		}
 	}
 	d.Encoding = enc
-	var text string
 	switch enc {
 	case UTF8:
 		if utf8.Valid(body) {
@@ -137,8 +150,10 @@ func Decode(b []byte, enc Encoding) (Decoded, error) {
 			return d, fmt.Errorf("%w: %v", ErrEncoding, err)
 		}
 		text = string(s)
-	case Windows1258:
-		text = decode8bit(charmap.Windows1258, body)
+	case Windows1258, TCVN3, VNI:
+		if text == "" {
+			text = decodeLegacy(enc, body)
+		}
 	default:
 		return d, fmt.Errorf("%w: %q", ErrUnknownEncoding, string(enc))
 	}
@@ -264,6 +279,16 @@ func NewReader(r io.Reader, enc Encoding) (io.Reader, Encoding, error) {
 			enc = e
 		} else {
 			enc = UTF8
+			// A rune cut at the end of the peek is no sign of another encoding.
+			h := head[bomLen:]
+			for k := 0; k < utf8.UTFMax && len(h) > 0 && !utf8.Valid(h); k++ {
+				h = h[:len(h)-1]
+			}
+			if !utf8.Valid(h) {
+				if e, _ := detectLegacy(head[bomLen:]); e != UTF8 {
+					enc = e
+				}
+			}
 		}
 	}
 	br.Discard(bomLen)
@@ -276,6 +301,8 @@ func NewReader(r io.Reader, enc Encoding) (io.Reader, Encoding, error) {
 		return transform.NewReader(br, xunicode.UTF16(xunicode.BigEndian, xunicode.IgnoreBOM).NewDecoder()), enc, nil
 	case Windows1258:
 		return transform.NewReader(br, charmap.Windows1258.NewDecoder()), enc, nil
+	case TCVN3, VNI:
+		return transform.NewReader(br, &legacyTransformer{enc: enc, prev: -1}), enc, nil
 	}
 	return nil, enc, fmt.Errorf("%w: %q", ErrUnknownEncoding, string(enc))
 }

@@ -75,7 +75,7 @@ var (
 	flagInput     = &cli.StringFlag{Name: "input", Value: "auto", Usage: "input format: text (one article per file), jsonl (one per line) or auto"}
 	flagWorkers   = &cli.IntFlag{Name: "workers", Value: runtime.NumCPU(), Usage: "articles processed in parallel; output order is kept"}
 	flagPublished = &cli.StringFlag{Name: "published", Usage: "publication date (2020-04-24 or RFC 3339) anchoring partial and relative dates of articles that carry none"}
-	flagEncoding  = &cli.StringFlag{Name: "encoding", Value: "auto", Usage: "input encoding: auto, utf-8, utf-16le, utf-16be, windows-1258"}
+	flagEncoding  = &cli.StringFlag{Name: "encoding", Value: "auto", Usage: "input encoding: auto, utf-8, utf-16le, utf-16be, windows-1258, tcvn3 (ABC), vni"}
 	flagMaxBytes  = &cli.Int64Flag{Name: "max-bytes", Value: 0, Usage: "articles larger than this give a too_large error record (0: no limit)"}
 	flagDict      = &cli.StringFlag{Name: "dict", Usage: "user dictionary: a file of words (one per line) the segmenter keeps whole"}
 	flagLexicon   = &cli.StringFlag{Name: "lexicon", Usage: "directory of lexicon files whose entries are added to the built-in ones (ranks.tsv, units.tsv, ...)"}
