@@ -5,6 +5,7 @@ go 1.26.0
 require (
 	github.com/jdkato/prose/v2 v2.0.0
 	github.com/urfave/cli/v2 v2.27.7
+	golang.org/x/net v0.62.0
 	golang.org/x/text v0.44.0
 )
 

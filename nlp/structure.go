@@ -139,7 +139,7 @@ var (
 	// Trailing page furniture.
 	reBoilerplate = regexp.MustCompile(`(?i)^[\s\p{P}]*(các\s+)?(tin|bài)(\s+viết)?\s+(khác|liên\s+quan|cùng\s+chuyên\s+mục|mới\s+nhất|nổi\s+bật|đã\s+đưa|xem\s+nhiều)|^[\s\p{P}]*(xem\s+thêm|đọc\s+thêm|chia\s+sẻ|bình\s+luận|ý\s+kiến\s+bạn\s+đọc|gửi\s+bình\s+luận|in\s+bài|gửi\s+bài|về\s+đầu\s+trang|quay\s+lại|trở\s+về|từ\s+khóa|từ\s+khoá|tags?|thẻ|share|like|tweet|print|email)([^\p{L}]|$)`)
 	// A photo caption: "Ảnh: Hoàng Thùy", "(Ảnh minh họa)", "... (Ảnh: TTXVN)".
-	reCaption = regexp.MustCompile(`(?i)^[\s(\[]*ảnh(\s+minh\s+(họa|hoạ))?\s*[:)\]]|[(\[]\s*ảnh(\s+minh\s+(họa|hoạ))?\s*[:)\]]|[(\[]\s*(ảnh|nguồn ảnh)\s*:[^)\]]*[)\]]\s*\.?$|^\s*(video|clip|infographic)\s*:`)
+	reCaption = regexp.MustCompile(`(?i)^[\s(\[]*ảnh(\s+minh\s+(họa|hoạ))?\s*[:)\]]|[(\[]\s*ảnh(\s+minh\s+(họa|hoạ))?\s*[:)\]]|[(\[]\s*(ảnh|nguồn ảnh)\s*:[^)\]]*[)\]]\s*\.?$|[.!?…]\s+ảnh\s*:\s*[^.!?]{1,40}$|^\s*(video|clip|infographic)\s*:`)
 	// Byline prefixes: "Tin, ảnh:", "Bài và ảnh:", "Theo", "Nguồn:".
 	reBylinePrefix = regexp.MustCompile(`(?i)^(tin\s*(,|và|-|&)?\s*ảnh|bài\s*(,|và|-|&)?\s*ảnh|bài|tin|ảnh|nhóm\s+phóng\s+viên|nhóm\s+pv|pv|ctv|tác\s+giả|theo|nguồn|thực\s+hiện)\s*:?\s*`)
 )

@@ -72,7 +72,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 
 // Flags shared by the commands.
 var (
-	flagInput     = &cli.StringFlag{Name: "input", Value: "auto", Usage: "input format: text (one article per file), jsonl (one per line) or auto"}
+	flagInput     = &cli.StringFlag{Name: "input", Value: "auto", Usage: "input format: text (one article per file), jsonl (one per line), html (one page per file) or auto (by extension; standard input by its first bytes)"}
 	flagWorkers   = &cli.IntFlag{Name: "workers", Value: runtime.NumCPU(), Usage: "articles processed in parallel; output order is kept"}
 	flagPublished = &cli.StringFlag{Name: "published", Usage: "publication date (2020-04-24 or RFC 3339) anchoring partial and relative dates of articles that carry none"}
 	flagEncoding  = &cli.StringFlag{Name: "encoding", Value: "auto", Usage: "input encoding: auto, utf-8, utf-16le, utf-16be, windows-1258, tcvn3 (ABC), vni"}

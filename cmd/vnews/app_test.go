@@ -406,3 +406,44 @@ func TestLexiconDirAddsEntries(t *testing.T) {
 		t.Errorf("a bad lexicon file: exit %d, stderr %q", code, stderr)
 	}
 }
+
+func TestHTMLInputs(t *testing.T) {
+	page := filepath.Join("../../testdata/html", "trung-doan-huan-luyen.html")
+	raw, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(name, out string) {
+		t.Helper()
+		recs := decodeRecords(t, out)
+		if len(recs) != 1 || recs[0].Title != "Trung đoàn 48 huấn luyện đêm" || strings.Contains(recs[0].Text, "Trang chủ") {
+			t.Errorf("%s: records %+v", name, recs)
+		}
+	}
+	out, _, code := runCLI(t, "", "analyze", page)
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	check("file", out)
+	out, _, _ = runCLI(t, string(raw), "analyze", "-")
+	check("stdin", out)
+	// A directory walk picks up .html next to .txt; a quoted pattern is
+	// expanded in order.
+	dir := t.TempDir()
+	for name, data := range map[string][]byte{"a.html": raw, "b.txt": []byte("Sư đoàn 308 diễn tập.\n"), "c.csv": []byte("x,y\n")} {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, _, _ = runCLI(t, "", "entities", dir)
+	if recs := decodeRecords(t, out); len(recs) != 2 || recs[0].ID != "a" || recs[1].ID != "b" {
+		t.Errorf("directory walk: %d records", len(recs))
+	}
+	out, _, code = runCLI(t, "", "entities", filepath.Join(dir, "*.html"))
+	if recs := decodeRecords(t, out); code != 0 || len(recs) != 1 || recs[0].ID != "a" {
+		t.Errorf("pattern: exit %d, %d records", code, len(recs))
+	}
+	if _, _, code := runCLI(t, "", "entities", filepath.Join(dir, "*.xml")); code != 3 {
+		t.Errorf("a pattern without matches: exit %d, want 3", code)
+	}
+}

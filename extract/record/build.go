@@ -81,9 +81,28 @@ func (b *Builder) Build(a Article) (rec Record, err error) {
 		return errorRecord(a, a.Err), fmt.Errorf("%w: %s: %s", ErrArticle, a.Source, a.Err.Message)
 	}
 	var dec nlp.Decoded
-	if a.JSON {
+	switch {
+	case a.JSON:
 		dec, err = nlp.DecodeString(a.Text)
-	} else {
+	case a.HTML:
+		dec, err = decodeHTML(a.Raw, b.opts.Encoding)
+		if err == nil || !errors.Is(err, nlp.ErrEmpty) {
+			rec.Encoding = string(dec.Encoding)
+		}
+		if err == nil {
+			page := parseHTML(dec.Text)
+			if a.Title == "" {
+				a.Title = page.Title
+			}
+			if a.Published == "" {
+				a.Published = page.Published
+			}
+			dec.Text = nlp.Normalize(page.Text)
+			if strings.TrimSpace(dec.Text) == "" {
+				err = nlp.ErrEmpty
+			}
+		}
+	default:
 		dec, err = nlp.Decode(a.Raw, b.opts.Encoding)
 		if err == nil || !errors.Is(err, nlp.ErrEmpty) {
 			rec.Encoding = string(dec.Encoding)

@@ -24,12 +24,13 @@ const (
 	InputAuto  InputMode = "auto"
 	InputText  InputMode = "text"
 	InputJSONL InputMode = "jsonl"
+	InputHTML  InputMode = "html"
 )
 
 // ParseInputMode checks a --input value.
 func ParseInputMode(s string) (InputMode, error) {
 	switch m := InputMode(strings.ToLower(s)); m {
-	case InputAuto, InputText, InputJSONL:
+	case InputAuto, InputText, InputJSONL, InputHTML:
 		return m, nil
 	case "":
 		return InputAuto, nil
@@ -48,6 +49,7 @@ type Article struct {
 	Raw       []byte // text input: bytes still to decode
 	Text      string // JSONL input: the "text" field
 	JSON      bool   // the article came from JSON Lines
+	HTML      bool   // Raw is an HTML page
 	Extra     map[string]json.RawMessage
 	Err       *Error // the input is already known to be bad
 }
@@ -56,7 +58,7 @@ type Article struct {
 var ErrNotFound = errors.New("record: no such file or directory")
 
 // Extensions of the files a directory walk picks up.
-var walkExtensions = map[string]bool{".txt": true, ".jsonl": true}
+var walkExtensions = map[string]bool{".txt": true, ".jsonl": true, ".html": true, ".htm": true}
 
 // Reader reads articles from files, directories and standard input.
 type Reader struct {
@@ -74,6 +76,9 @@ func CheckPaths(paths []string) error {
 			continue
 		}
 		if _, err := os.Stat(p); err != nil {
+			if m, _ := filepath.Glob(p); isGlob(p) && len(m) > 0 {
+				continue
+			}
 			if errors.Is(err, fs.ErrNotExist) {
 				return fmt.Errorf("%s: %w", p, ErrNotFound)
 			}
@@ -84,15 +89,16 @@ func CheckPaths(paths []string) error {
 }
 
 // Articles yields every article of the paths in order: files in the order
-// given, directories walked in lexical order. No path, or "-", is standard
-// input. Unreadable inputs yield an article with Err set, so every input
+// given, directories walked in lexical order (.txt, .jsonl, .html, .htm),
+// patterns ("data/*.html") expanded in lexical order. No path, or "-", is
+// standard input. Unreadable inputs yield an article with Err set, so every input
 // keeps its place.
 func (r *Reader) Articles(paths []string) iter.Seq[Article] {
 	if len(paths) == 0 {
 		paths = []string{"-"}
 	}
 	return func(yield func(Article) bool) {
-		for _, p := range paths {
+		for _, p := range expandGlobs(paths) {
 			if p == "-" {
 				if !r.readStream(r.Stdin, "-", "stdin", yield) {
 					return
@@ -136,6 +142,29 @@ func (r *Reader) Articles(paths []string) iter.Seq[Article] {
 	}
 }
 
+// isGlob reports a path with shell pattern characters.
+func isGlob(p string) bool { return strings.ContainsAny(p, "*?[") }
+
+// expandGlobs replaces each pattern that names no file itself ("data/*.txt"
+// quoted past the shell, or on a system whose shell does not expand it) by
+// its matches in lexical order. A pattern without matches stays, to be
+// reported as missing.
+func expandGlobs(paths []string) []string {
+	var out []string
+	for _, p := range paths {
+		if p != "-" && isGlob(p) {
+			if _, err := os.Stat(p); err != nil {
+				if m, _ := filepath.Glob(p); len(m) > 0 {
+					out = append(out, m...)
+					continue
+				}
+			}
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
 func idFromPath(p string) string {
 	base := filepath.Base(p)
 	return strings.TrimSuffix(base, filepath.Ext(base))
@@ -170,6 +199,15 @@ func (r *Reader) readStream(in io.Reader, source, id string, yield func(Article)
 		return r.readJSONL(br, source, yield)
 	}
 	a := Article{ID: id, Source: source}
+	switch ext := strings.ToLower(filepath.Ext(source)); {
+	case r.Mode == InputHTML:
+		a.HTML = true
+	case r.Mode == InputAuto && (ext == ".html" || ext == ".htm"):
+		a.HTML = true
+	case r.Mode == InputAuto && source == "-":
+		head, _ := br.Peek(512)
+		a.HTML = looksLikeHTML(head)
+	}
 	data, err := readLimited(br, r.MaxBytes)
 	switch {
 	case errors.Is(err, errTooLarge):
