@@ -157,6 +157,11 @@ func isMetaLine(s string) bool {
 // isCaption reports a photo caption or credit (reCaption), checking first
 // for the words it needs so that plain paragraphs cost no regexp.
 func isCaption(s string) bool {
+	// A caption is short; a long paragraph that ends in a credit is body
+	// text (and the regexp stays off long paragraphs).
+	if len(s) > 600 {
+		return false
+	}
 	if !strings.Contains(s, "ảnh") && !strings.Contains(s, "Ảnh") && !strings.Contains(s, "ẢNH") {
 		t := strings.TrimLeft(s, " \t")
 		if len(t) < 4 || !(hasPrefixFold(t, "video") || hasPrefixFold(t, "clip") || hasPrefixFold(t, "infographic")) {

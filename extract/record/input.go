@@ -254,13 +254,6 @@ func firstNonBlank(br *bufio.Reader) byte {
 }
 
 // jsonArticle is the input object of a JSON Lines line.
-type jsonArticle struct {
-	ID        json.RawMessage `json:"id"`
-	Text      *string         `json:"text"`
-	Title     string          `json:"title"`
-	Published string          `json:"published"`
-	URL       string          `json:"url"`
-}
 
 func (r *Reader) readJSONL(br *bufio.Reader, source string, yield func(Article) bool) bool {
 	line := 0
@@ -322,33 +315,37 @@ func readLine(br *bufio.Reader, max int64) ([]byte, error) {
 
 func parseJSONArticle(data []byte, src string, line int) Article {
 	a := Article{Source: src, JSON: true, ID: strconv.Itoa(line)}
-	var ja jsonArticle
-	if err := json.Unmarshal(data, &ja); err != nil {
-		a.Err = &Error{Code: CodeJSON, Message: "line is not a JSON object: " + err.Error()}
+	var all map[string]json.RawMessage
+	if err := json.Unmarshal(data, &all); err != nil || all == nil {
+		msg := "line is not a JSON object"
+		if err != nil {
+			msg += ": " + err.Error()
+		}
+		a.Err = &Error{Code: CodeJSON, Message: msg}
 		return a
 	}
-	if id := jsonScalar(ja.ID); id != "" {
+	if id := jsonScalar(all["id"]); id != "" {
 		a.ID = id
 	}
-	var all map[string]json.RawMessage
-	if json.Unmarshal(data, &all) == nil {
-		for k, v := range all {
-			switch k {
-			case "id", "text", "title", "published", "url":
-			default:
-				if a.Extra == nil {
-					a.Extra = map[string]json.RawMessage{}
-				}
-				a.Extra[k] = v
+	a.Title, a.Published, a.URL = jsonScalar(all["title"]), jsonScalar(all["published"]), jsonScalar(all["url"])
+	for k, v := range all {
+		switch k {
+		case "id", "text", "title", "published", "url":
+		default:
+			if a.Extra == nil {
+				a.Extra = map[string]json.RawMessage{}
 			}
+			a.Extra[k] = v
 		}
 	}
-	a.Title, a.Published, a.URL = ja.Title, ja.Published, ja.URL
-	if ja.Text == nil {
+	raw, ok := all["text"]
+	if !ok || string(raw) == "null" {
 		a.Err = &Error{Code: CodeMissingText, Message: `the object has no "text" field`}
 		return a
 	}
-	a.Text = *ja.Text
+	if err := json.Unmarshal(raw, &a.Text); err != nil {
+		a.Err = &Error{Code: CodeMissingText, Message: `the "text" field is not a string`}
+	}
 	return a
 }
 

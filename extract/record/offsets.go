@@ -2,41 +2,58 @@ package record
 
 import "unicode/utf8"
 
-// runeOffsets converts byte offsets into a string to code-point offsets. It
-// walks forward from the last position it was asked for, so a sequence of
-// increasing offsets costs one pass over the text; a smaller offset
-// restarts from the beginning. The zero value is not usable: use
-// newRuneOffsets.
+// runeOffsets converts byte offsets into a string to code-point offsets in
+// constant time: it keeps the number of code points before every
+// offsetBlock-th byte, and counts the rest of the way. A code point is
+// every byte that does not continue a UTF-8 sequence (the text is valid
+// UTF-8). The zero value is not usable: use newRuneOffsets.
 type runeOffsets struct {
-	s         string
-	byteAt    int // last byte offset converted
-	runeAt    int // its code-point offset
-	asciiOnly bool
+	s     string
+	ascii bool
+	cum   []int // cum[k]: code points in s[:k*offsetBlock]
 }
 
+const offsetBlock = 256
+
 func newRuneOffsets(s string) *runeOffsets {
-	ascii := true
+	o := &runeOffsets{s: s, ascii: true}
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
-			ascii = false
+			o.ascii = false
 			break
 		}
 	}
-	return &runeOffsets{s: s, asciiOnly: ascii}
+	if o.ascii {
+		return o
+	}
+	o.cum = make([]int, len(s)/offsetBlock+1)
+	n := 0
+	for k := 1; k < len(o.cum); k++ {
+		n += startBytes(s[(k-1)*offsetBlock : k*offsetBlock])
+		o.cum[k] = n
+	}
+	return o
+}
+
+// startBytes counts the bytes of s that start a code point.
+func startBytes(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i]&0xC0 != 0x80 {
+			n++
+		}
+	}
+	return n
 }
 
 // at returns the code-point offset of byte offset b, which must be in
 // [0, len(s)] and on a rune boundary.
 func (o *runeOffsets) at(b int) int {
-	if o.asciiOnly {
+	if o.ascii {
 		return b
 	}
-	if b < o.byteAt {
-		o.byteAt, o.runeAt = 0, 0
-	}
-	o.runeAt += utf8.RuneCountInString(o.s[o.byteAt:b])
-	o.byteAt = b
-	return o.runeAt
+	k := b / offsetBlock
+	return o.cum[k] + startBytes(o.s[k*offsetBlock:b])
 }
 
 // ByteToRune returns the code-point offset of byte offset b in s: the one

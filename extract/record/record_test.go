@@ -163,7 +163,10 @@ func TestParseJSONArticle(t *testing.T) {
 		{`{"id":"a2"}`, CodeMissingText, "a2"},
 		{`not json`, CodeJSON, "3"},
 		{`[1,2]`, CodeJSON, "3"},
-		{`{"id":"a3","text":5}`, CodeJSON, "3"},
+		{`{"id":"a3","text":5}`, CodeMissingText, "a3"},
+		{`{"id":"a4","text":null}`, CodeMissingText, "a4"},
+		{`{"id":7,"text":"x","title":3}`, "", "7"},
+		{`null`, CodeJSON, "3"},
 	}
 	for _, tt := range tests {
 		a := parseJSONArticle([]byte(tt.line), "f:3", 3)
