@@ -9,6 +9,7 @@ import (
 	"os"
 	"runtime"
 	"syscall"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -21,10 +22,11 @@ import (
 
 // Exit statuses (see README.md).
 const (
-	exitOK       = 0 // every article processed
-	exitArticles = 1 // one or more articles gave error records
-	exitUsage    = 2 // bad usage
-	exitFailed   = 3 // the run failed: a path missing or unreadable, output not writable
+	exitOK       = 0   // every article processed
+	exitArticles = 1   // one or more articles gave error records
+	exitUsage    = 2   // bad usage
+	exitFailed   = 3   // the run failed: a path missing or unreadable, output not writable
+	exitSignal   = 130 // interrupted (Ctrl-C, SIGTERM): the records finished until then are written
 )
 
 // exitError carries an exit status out of a command.
@@ -79,7 +81,8 @@ var (
 	flagMaxBytes  = &cli.Int64Flag{Name: "max-bytes", Value: 0, Usage: "articles larger than this give a too_large error record (0: no limit)"}
 	flagDict      = &cli.StringFlag{Name: "dict", Usage: "user dictionary: a file of words (one per line) the segmenter keeps whole"}
 	flagLexicon   = &cli.StringFlag{Name: "lexicon", Usage: "directory of lexicon files whose entries are added to the built-in ones (ranks.tsv, units.tsv, ...)"}
-	flagQuiet     = &cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no diagnostics for articles that gave error records"}
+	flagQuiet     = &cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no diagnostics for articles that gave error records, and no progress line"}
+	flagProgress  = &cli.BoolFlag{Name: "progress", Usage: "show the progress line even when stderr is not a terminal"}
 	flagN         = &cli.IntFlag{Name: "n", Value: 3, Usage: "summary length in sentences"}
 	flagRatio     = &cli.Float64Flag{Name: "ratio", Usage: "summary length as a share of the article's sentences (overrides -n)"}
 	flagMaxWords  = &cli.IntFlag{Name: "max-words", Usage: "word budget of the summary; sentences are never cut"}
@@ -106,7 +109,7 @@ func joinOr(s []string) string {
 }
 
 func articleFlags(extra ...cli.Flag) []cli.Flag {
-	return append([]cli.Flag{flagInput, flagWorkers, flagPublished, flagEncoding, flagMaxBytes, flagDict, flagLexicon, flagQuiet}, extra...)
+	return append([]cli.Flag{flagInput, flagWorkers, flagPublished, flagEncoding, flagMaxBytes, flagDict, flagLexicon, flagQuiet, flagProgress}, extra...)
 }
 
 func newApp(s streams) *cli.App {
@@ -263,30 +266,42 @@ func runArticles(c *cli.Context, s streams, parts record.Parts, formats ...strin
 	w := newWriter(out, format, c.Command.Name)
 	quiet := c.Bool("quiet")
 	type result struct {
-		rec record.Record
-		err error
+		rec  record.Record
+		err  error
+		size int
+	}
+	var prog *progress
+	if !quiet && (c.Bool("progress") || isTerminal(s.stderr)) {
+		prog = startProgress(s.stderr, 500*time.Millisecond)
 	}
 	failures := 0
 	err = batch.Run(c.Context, workers, rd.Articles(paths),
 		func(a record.Article) result {
 			rec, err := b.Build(a)
-			return result{rec, err}
+			return result{rec, err, len(a.Raw) + len(a.Text)}
 		},
 		func(r result) error {
+			prog.add(r.size, r.err != nil)
 			if r.err != nil {
 				failures++
 				if !quiet {
+					if prog != nil {
+						fmt.Fprint(s.stderr, "\r")
+					}
 					fmt.Fprintf(s.stderr, "vnews: %s: %s\n", r.rec.Source, r.rec.Error.Message)
 				}
 			}
 			return w.write(&r.rec)
 		})
+	prog.finish()
 	if err == nil {
 		err = out.Flush()
 	}
 	switch {
 	case err != nil && errors.Is(err, syscall.EPIPE):
 		return nil // the reader went away (| head): stop quietly
+	case err == nil && c.Context.Err() != nil:
+		return &exitError{code: exitSignal, err: errors.New("interrupted")}
 	case err != nil:
 		return &exitError{code: exitFailed, err: fmt.Errorf("writing output: %w", err)}
 	case rd.Failed:

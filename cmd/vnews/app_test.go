@@ -5,10 +5,13 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/vnews/vnews/extract/record"
 )
@@ -446,5 +449,91 @@ func TestHTMLInputs(t *testing.T) {
 	}
 	if _, _, code := runCLI(t, "", "entities", filepath.Join(dir, "*.xml")); code != 3 {
 		t.Errorf("a pattern without matches: exit %d, want 3", code)
+	}
+}
+
+func TestProgressLine(t *testing.T) {
+	f := filepath.Join(articlesDir, "hoc-vien-khai-giang.txt")
+	empty := filepath.Join(t.TempDir(), "empty.txt")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code := runCLI(t, "", "analyze", "--progress", f, f, empty)
+	if code != 1 || !strings.Contains(stderr, "vnews: 3 articles") || !strings.Contains(stderr, "1 errors") ||
+		!strings.Contains(stderr, "MB/s") || !strings.HasSuffix(stderr, "\n") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	// Not a terminal, no --progress: no progress line.
+	if _, stderr, _ := runCLI(t, "", "analyze", f); stderr != "" {
+		t.Errorf("progress without a terminal: %q", stderr)
+	}
+	// --quiet wins.
+	if _, stderr, _ := runCLI(t, "", "analyze", "--quiet", "--progress", f, empty); stderr != "" {
+		t.Errorf("--quiet still wrote %q", stderr)
+	}
+}
+
+// signalWriter reports the first write of a record.
+type signalWriter struct {
+	mu    sync.Mutex
+	buf   bytes.Buffer
+	wrote chan struct{}
+	once  sync.Once
+}
+
+func (w *signalWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.once.Do(func() { close(w.wrote) })
+	return w.buf.Write(p)
+}
+
+// TestInterruptWritesFinishedRecords stands for Ctrl-C: the run's context
+// is canceled while standard input is still open; vnews stops at once,
+// exits 130, and what it wrote is whole records.
+func TestInterruptWritesFinishedRecords(t *testing.T) {
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	out := &signalWriter{wrote: make(chan struct{})}
+	var errb bytes.Buffer
+	done := make(chan int)
+	go func() {
+		// The output buffer is flushed per 64 KiB or at the end: lines
+		// keep coming until the writer has something.
+		done <- run(ctx, []string{"vnews", "entities", "--input", "jsonl", "--workers", "2", "-"}, pr, out, &errb)
+	}()
+	line := `{"id": "x", "text": "Đại tá Lê Văn Hùng, Chính ủy Lữ đoàn 125 dự lễ."}` + "\n"
+	go func() {
+		for {
+			select {
+			case <-out.wrote:
+				cancel()
+				return
+			default:
+			}
+			if _, err := io.WriteString(pw, line); err != nil {
+				return
+			}
+		}
+	}()
+	select {
+	case code := <-done:
+		if code != exitSignal {
+			t.Errorf("exit %d, want %d (stderr %q)", code, exitSignal, errb.String())
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("vnews did not stop after the interrupt")
+	}
+	out.mu.Lock()
+	defer out.mu.Unlock()
+	recs := decodeRecords(t, out.buf.String())
+	if len(recs) == 0 {
+		t.Fatal("no records written")
+	}
+	for _, r := range recs {
+		if r.ID != "x" || r.Error != nil {
+			t.Errorf("record %+v", r)
+		}
 	}
 }

@@ -117,4 +117,3 @@ func TestHostileJSONL(t *testing.T) {
 		t.Errorf("the big line's extra field was not kept")
 	}
 }
-

@@ -12,9 +12,10 @@ import (
 // Run calls fn on every item of seq using workers goroutines, and emit on
 // every result in the order of seq. At most 2×workers items are in flight,
 // so memory stays bounded however long seq is. Run stops early, without
-// error, when ctx is canceled (results finished until then are emitted);
-// it stops with emit's error when emit fails. seq is consumed on one
-// goroutine.
+// error, when ctx is canceled: the items already handed to workers finish
+// and are emitted, and Run returns without waiting for seq, which may be
+// blocked reading its input. It stops with emit's error when emit fails.
+// seq is consumed on one goroutine.
 func Run[In, Out any](ctx context.Context, workers int, seq iter.Seq[In], fn func(In) Out, emit func(Out) error) error {
 	if workers < 1 {
 		workers = 1
@@ -59,17 +60,44 @@ func Run[In, Out any](ctx context.Context, workers int, seq iter.Seq[In], fn fun
 	}()
 
 	var err error
-	for out := range order {
+	// handle waits for one item's result and emits it; false when the item
+	// was never started.
+	handle := func(out chan Out) bool {
 		res, ok := <-out
 		if !ok {
-			break
+			return false
 		}
 		if err == nil {
 			if err = emit(res); err != nil {
 				cancel()
 			}
 		}
+		return true
 	}
-	wg.Wait()
+loop:
+	for {
+		select {
+		case out, ok := <-order:
+			if !ok || !handle(out) {
+				break loop
+			}
+		case <-ctx.Done():
+			// Canceled: the items already handed out still finish and are
+			// emitted; the input, which may be blocked on a read, is left.
+			for {
+				select {
+				case out, ok := <-order:
+					if !ok || !handle(out) {
+						break loop
+					}
+				default:
+					break loop
+				}
+			}
+		}
+	}
+	if ctx.Err() == nil {
+		wg.Wait() // all done; after a cancel, workers may wait on seq
+	}
 	return err
 }
