@@ -1,6 +1,8 @@
 package nlp
 
 import (
+	"bytes"
+	"io"
 	"testing"
 	"unicode/utf8"
 
@@ -63,6 +65,46 @@ func FuzzKey(f *testing.F) {
 		n := norm.NFC.String(s)
 		if Key(n) != Key(norm.NFD.String(n)) {
 			t.Fatalf("Key differs for NFC and NFD of %q", s)
+		}
+	})
+}
+
+// FuzzDecode: any bytes under any encoding decode without a panic to valid
+// NFC text; UTF-8 input is kept as it is (only normalized); the streaming
+// reader of the 8-bit encodings reads what Decode reads.
+func FuzzDecode(f *testing.F) {
+	for _, s := range []string{scrapedArticle, "B\xb6o Th\xbeng", "Ng\xad\xeai l\xddnh", "Ngo\xf8i Vie\xe4t", "\xef\xbb\xbfabc",
+		"\xff\xfea\x00b\x00", "\x89PNG\r\n", "\x00\x00\x00", "a\xf8\xf8\xf8", "\xc3"} {
+		for e := range 7 {
+			f.Add([]byte(s), uint8(e))
+		}
+	}
+	encs := append([]Encoding{EncodingAuto}, Encodings...)
+	f.Fuzz(func(t *testing.T, b []byte, e uint8) {
+		enc := encs[int(e)%len(encs)]
+		d, err := Decode(b, enc)
+		if err != nil {
+			return
+		}
+		if !utf8.ValidString(d.Text) || !norm.NFC.IsNormalString(d.Text) || d.Encoding == "" {
+			t.Fatalf("Decode(%q, %s) = %q (%s): invalid or not NFC", b, enc, d.Text, d.Encoding)
+		}
+		if enc == EncodingAuto && utf8.Valid(b) && d.Encoding == UTF8 && !bytes.HasPrefix(b, []byte("\xef\xbb\xbf")) &&
+			d.Text != Normalize(string(b)) {
+			t.Fatalf("UTF-8 input changed beyond NFC: %q → %q", b, d.Text)
+		}
+		if enc == TCVN3 || enc == VNI {
+			r, _, err := NewReader(bytes.NewReader(b), enc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			all, err := io.ReadAll(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if Normalize(string(all)) != d.Text {
+				t.Fatalf("%s stream %q, Decode %q", enc, all, d.Text)
+			}
 		}
 	})
 }

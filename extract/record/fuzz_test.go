@@ -52,6 +52,29 @@ func FuzzBuild(f *testing.F) {
 	})
 }
 
+// FuzzHTML: any bytes read as an HTML page give one record, never a panic,
+// and an error record or exact offsets.
+func FuzzHTML(f *testing.F) {
+	if b, err := os.ReadFile("../../testdata/html/trung-doan-huan-luyen.html"); err == nil {
+		f.Add(b)
+	}
+	for _, s := range []string{"<html><body><p>Sư đoàn 308 diễn tập.</p></body></html>", "<p>a<script>x()</script>b",
+		"<article><article><p>x</p></article></article>", "<meta charset=tcvn3><p>B\xb6o Th\xbeng</p>", "<<<>>>", "<!-- <html>",
+		"<title>T</title><time datetime=\"2020-01-02\">", "<div class=\"menu\"><p>x</p></div>"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		rec, err := fuzzBuilder.Build(Article{ID: "h", Raw: data, HTML: true})
+		if (err != nil) != (rec.Error != nil) {
+			t.Fatalf("error %v but record error %+v", err, rec.Error)
+		}
+		if rec.Error != nil && rec.Error.Code == CodeInternal {
+			t.Fatalf("internal error: %v", err)
+		}
+		checkOffsets(t, &rec)
+	})
+}
+
 func BenchmarkBuild(b *testing.B) {
 	data, err := os.ReadFile("../../testdata/articles/su-doan-308-dien-tap.txt")
 	if err != nil {
