@@ -10,7 +10,7 @@ go build -o "$tmp/vnews" ./cmd/vnews
 corpus=${1:-}
 if [ -z "$corpus" ]; then
   corpus=$tmp/corpus.txt
-  one=$(cat testdata/articles/*.txt)
+  one=$(for f in testdata/articles/*.txt; do case $f in *tcvn3*) ;; *) cat "$f" ;; esac; done)
   while [ "$(stat -c %s "$corpus" 2>/dev/null || echo 0)" -lt 20000000 ]; do printf '%s\n' "$one" >> "$corpus"; done
 fi
 syl=$(grep -oP '[\p{L}]+' "$corpus" | wc -l)

@@ -266,9 +266,11 @@ func runArticles(c *cli.Context, s streams, parts record.Parts, formats ...strin
 	w := newWriter(out, format, c.Command.Name)
 	quiet := c.Bool("quiet")
 	type result struct {
-		rec  record.Record
-		err  error
-		size int
+		rec     record.Record
+		err     error
+		size    int
+		encoded []byte // the record as JSON, when the workers encode
+		encErr  error
 	}
 	var prog *progress
 	if !quiet && (c.Bool("progress") || isTerminal(s.stderr)) {
@@ -278,7 +280,13 @@ func runArticles(c *cli.Context, s streams, parts record.Parts, formats ...strin
 	err = batch.Run(c.Context, workers, rd.Articles(paths),
 		func(a record.Article) result {
 			rec, err := b.Build(a)
-			return result{rec, err, len(a.Raw) + len(a.Text)}
+			r := result{rec: rec, err: err, size: len(a.Raw) + len(a.Text)}
+			if w.encodes() {
+				r.encoded, r.encErr = w.render(&rec)
+				// Only what the writer still needs of the record.
+				r.rec = record.Record{Source: rec.Source, Error: rec.Error}
+			}
+			return r
 		},
 		func(r result) error {
 			prog.add(r.size, r.err != nil)
@@ -290,6 +298,12 @@ func runArticles(c *cli.Context, s streams, parts record.Parts, formats ...strin
 					}
 					fmt.Fprintf(s.stderr, "vnews: %s: %s\n", r.rec.Source, r.rec.Error.Message)
 				}
+			}
+			if r.encoded != nil || r.encErr != nil {
+				if r.encErr != nil {
+					return r.encErr
+				}
+				return w.writeRendered(r.encoded)
 			}
 			return w.write(&r.rec)
 		})

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -16,6 +17,24 @@ type recordWriter struct {
 	command string
 	enc     *record.Encoder
 	n       int // records written
+}
+
+// encodes reports whether records are JSON, which workers can encode on
+// their own (render) so that the writer only copies bytes.
+func (w *recordWriter) encodes() bool { return w.enc != nil }
+
+// render encodes r as the writer would, on the caller's goroutine.
+func (w *recordWriter) render(r *record.Record) ([]byte, error) {
+	var buf bytes.Buffer
+	err := record.NewEncoder(&buf, w.format == "json").Encode(r)
+	return buf.Bytes(), err
+}
+
+// writeRendered writes a record render made.
+func (w *recordWriter) writeRendered(b []byte) error {
+	w.n++
+	_, err := w.out.Write(b)
+	return err
 }
 
 func newWriter(out *bufio.Writer, format, command string) *recordWriter {

@@ -20,16 +20,22 @@ func NewEncoder(w io.Writer, indent bool) *Encoder { return &Encoder{w: w, inden
 
 // Encode writes one record. Text is written as UTF-8, not escaped.
 func (e *Encoder) Encode(r *Record) error {
-	e.buf.Reset()
-	enc := json.NewEncoder(&e.buf)
-	enc.SetEscapeHTML(false)
-	if e.indent {
-		enc.SetIndent("", "  ")
-	}
-	if err := enc.Encode(r); err != nil {
+	// MarshalJSON directly: through json.Encoder its output would be
+	// scanned and compacted once more.
+	b, err := r.MarshalJSON()
+	if err != nil {
 		return err
 	}
-	_, err := e.w.Write(e.buf.Bytes())
+	e.buf.Reset()
+	if e.indent {
+		if err := json.Indent(&e.buf, b, "", "  "); err != nil {
+			return err
+		}
+	} else {
+		e.buf.Write(b)
+	}
+	e.buf.WriteByte('\n')
+	_, err = e.w.Write(e.buf.Bytes())
 	return err
 }
 
