@@ -34,6 +34,14 @@ type SegTrainOptions struct {
 	// Pairs, when set, are the join statistics of a large automatically
 	// segmented corpus (see PairStats).
 	Pairs *PairStats
+	// Target, when set, marks the sentences of the target domain (whose
+	// conventions the model is to follow). Training then augments every
+	// feature with a copy per domain (Daumé III's "frustratingly easy"
+	// domain adaptation): target sentences use the shared and the target
+	// copy, the others the shared and the source copy, and the model keeps
+	// shared + target. Conventions on which the corpora disagree ("N
+	// triệu", "như thế") go to the domain copies.
+	Target []bool
 	// Progress, when set, is called after every epoch with the share of
 	// training gaps the model got right during that epoch.
 	Progress func(epoch int, accuracy float64)
@@ -274,22 +282,33 @@ const (
 )
 
 // perceptron trains one averaged perceptron on the prepared instances and
-// returns its averaged weights; m.w is used as working memory.
+// returns its averaged weights.
 func (m *segModel) perceptron(insts []trainInstance, opt SegTrainOptions, seed int64, run, runs int) []float64 {
 	// Lazy averaging: total[f] accumulates the weight over time, stamp[f]
-	// is when it was last brought up to date.
-	for f := range m.w {
-		m.w[f] = 0
+	// is when it was last brought up to date. With domains, w holds the
+	// shared weights, then the target copy, then the source copy.
+	nw := len(m.w)
+	copies := 1
+	if opt.Target != nil {
+		copies = 3
 	}
-	total := make([]float64, len(m.w))
-	stamp := make([]int64, len(m.w))
+	w := make([]float32, copies*nw)
+	total := make([]float64, len(w))
+	stamp := make([]int64, len(w))
 	var clock int64
 	update := func(feats []int32, delta float32) {
 		for _, f := range feats {
-			total[f] += float64(clock-stamp[f]) * float64(m.w[f])
+			total[f] += float64(clock-stamp[f]) * float64(w[f])
 			stamp[f] = clock
-			m.w[f] += delta
+			w[f] += delta
 		}
+	}
+	score := func(feats []int32) float32 {
+		var s float32
+		for _, f := range feats {
+			s += w[f]
+		}
+		return s
 	}
 	rng := rand.New(rand.NewSource(seed))
 	order := make([]int, len(insts))
@@ -311,7 +330,16 @@ func (m *segModel) perceptron(insts []trainInstance, opt SegTrainOptions, seed i
 				}
 				clock++
 				feats = m.features(feats[:0], &inst.in, i)
-				pred := m.score(feats) > 0
+				if copies > 1 {
+					off := int32(2 * nw)
+					if inst.index < len(opt.Target) && opt.Target[inst.index] {
+						off = int32(nw)
+					}
+					for _, f := range feats {
+						feats = append(feats, f+off)
+					}
+				}
+				pred := score(feats) > 0
 				all++
 				if pred == gold {
 					right++
@@ -326,11 +354,16 @@ func (m *segModel) perceptron(insts []trainInstance, opt SegTrainOptions, seed i
 			opt.Progress(run*opt.Epochs+epoch, float64(right)/float64(max(all, 1)))
 		}
 	}
-	for f := range m.w {
-		total[f] += float64(clock-stamp[f]) * float64(m.w[f])
+	for f := range w {
+		total[f] += float64(clock-stamp[f]) * float64(w[f])
 		total[f] /= float64(max(clock, 1))
 	}
-	return total
+	if copies > 1 {
+		for f := range nw {
+			total[f] += total[nw+f] // shared + target
+		}
+	}
+	return total[:nw]
 }
 
 // buildLexiconTrie makes the trie of the words of silver and gold over

@@ -31,9 +31,10 @@ func runSegmenter(args []string) error {
 	report := fs.Int("errors", 0, "print the N most frequent errors on dev")
 	runs := fs.Int("runs", 1, "perceptrons trained with different shuffles and averaged")
 	holdout := fs.Int("holdout", 0, "percent of the VietTreebank corpus held out and scored (for analysis)")
-	udWeight := fs.Float64("ud-weight", 3, "weight of UD VTB train (whole part: copies, fraction: sampling)")
+	udWeight := fs.Float64("ud-weight", 4, "weight of UD VTB train (whole part: copies, fraction: sampling)")
 	vtbWeight := fs.Float64("vtb-weight", 1, "weight of the VietTreebank POS corpus")
 	vlspWeight := fs.Float64("vlsp-weight", 1, "weight of the VLSP 2013 sample")
+	adapt := fs.Bool("adapt", false, "domain adaptation: UD VTB is the target domain (feature copies per domain)")
 	fs.Parse(args)
 
 	ud, vtb, vlsp, err := d.goldCorpora()
@@ -42,11 +43,13 @@ func runSegmenter(args []string) error {
 	}
 	var train []goldSentence
 	var weights []float64
-	addCorpus := func(c []goldSentence, w float64) {
+	var target []bool
+	addCorpus := func(c []goldSentence, w float64, isTarget bool) {
 		for ; w > 0; w-- {
 			train = append(train, c...)
 			for range c {
 				weights = append(weights, min(w, 1))
+				target = append(target, isTarget)
 			}
 		}
 	}
@@ -55,9 +58,9 @@ func runSegmenter(args []string) error {
 		cut := len(vtb) * (100 - *holdout) / 100
 		vtb, heldOut = vtb[:cut], vtb[cut:]
 	}
-	addCorpus(ud, *udWeight)
-	addCorpus(vtb, *vtbWeight)
-	addCorpus(vlsp, *vlspWeight)
+	addCorpus(ud, *udWeight, true)
+	addCorpus(vtb, *vtbWeight, false)
+	addCorpus(vlsp, *vlspWeight, false)
 	if *silver > 0 {
 		n := 0
 		err := readVietnews(d.path("summaries", "vietnews-train-12k.jsonl.gz"), func(a *vietnewsArticle) error {
@@ -69,6 +72,7 @@ func runSegmenter(args []string) error {
 				train = appendJoinedLine(train, line, false)
 				for range len(train) - before {
 					weights = append(weights, *silverWeight)
+					target = append(target, false)
 				}
 				n++
 			}
@@ -103,12 +107,16 @@ func runSegmenter(args []string) error {
 		data[i] = nlp.SegSentence(s)
 	}
 	start := time.Now()
-	model := nlp.TrainSegmenter(data, nlp.SegTrainOptions{
+	opts := nlp.SegTrainOptions{
 		Epochs: *epochs, Seed: 1, Lexicon: lex, Weights: weights, Folds: *folds, Pairs: pairs, MinCount: *minCount, Runs: *runs,
 		Progress: func(e int, acc float64) {
 			fmt.Fprintf(os.Stderr, "epoch %d: training accuracy %.4f (%v)\n", e, acc, time.Since(start).Round(time.Second))
 		},
-	})
+	}
+	if *adapt {
+		opts.Target = target
+	}
+	model := nlp.TrainSegmenter(data, opts)
 	v, b, t, w := model.Stats()
 	fmt.Fprintf(os.Stderr, "model: %d syllables, %d bigrams, %d trigrams, %d weights; %d training sentences\n", v, b, t, w, len(data))
 	p, r, f1, err := evalDev(d.path("segmentation", "vi_vtb-ud-dev.conllu"), model.Segment)
