@@ -141,6 +141,8 @@ func TestPeopleInContext(t *testing.T) {
 	}{
 		{"byline glued to the last sentence", "Đơn vị đã hoàn thành nhiệm vụ. Khánh Linh - Văn Việt\n", []string{"Khánh Linh=author", "Văn Việt=author"}},
 		{"byline with an agency after a slash", "Đơn vị đã hoàn thành nhiệm vụ./. Anh Tuấn/VOV\n", []string{"Anh Tuấn=author"}},
+		{"byline with an agency and its desk", "Đơn vị đã hoàn thành nhiệm vụ./. Anh Tuấn/VOV-Trung tâm Tin\n", []string{"Anh Tuấn=author"}},
+		{"a farm named after a person", "Máy bay rơi tại nông trường Phạm Văn Hai.", nil},
 		{"country before a foreign name", "Bộ trưởng Nội vụ Hà Lan Ronald Plasterk cho biết.", []string{"Ronald Plasterk="}},
 		{"a country is no given name", "Chiến trường Hạ Lào và nước bạn Lào.", nil},
 		{"a stop word as a given name", "Bộ trưởng Nguyễn Văn Nên nhận định.", []string{"Nguyễn Văn Nên="}},

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/vnews/vnews/nlp"
 )
@@ -212,6 +213,19 @@ var nameStops = keySet("trong", "theo", "tại", "với", "khi", "sau", "trướ
 	"giữa", "ngoài", "ở", "trên", "dưới", "lúc", "vào", "không", "chưa", "đã", "sẽ", "đang", "được", "bị",
 	"là", "có", "thì", "mà", "nên", "ngày", "hôm", "sáng", "chiều", "tối", "đêm", "tháng", "tuần")
 
+// upperPrefix counts the capital letters a token starts with ("VOV-Trung"
+// has 3).
+func upperPrefix(s string) int {
+	n := 0
+	for _, r := range s {
+		if !unicode.IsUpper(r) {
+			break
+		}
+		n++
+	}
+	return n
+}
+
 // birthOrder are the names Southern families call children by their rank
 // among siblings; with a trait after them they make nicknames.
 var birthOrder = keySet("Hai", "Ba", "Tư", "Năm", "Sáu", "Bảy", "Tám", "Chín", "Mười", "Út", "Cả")
@@ -278,8 +292,12 @@ func (r *run) findBylinePeople() {
 				r.add(Entity{Type: Person, Role: "author"}, si, i, j)
 			}
 			// Authors are separated by dashes, slashes, commas or "và";
-			// anything else (an agency in parentheses) ends the list.
+			// anything else (an agency in parentheses) ends the list, and so
+			// does an agency after a slash ("Anh Tuấn/VOV-Trung tâm Tin").
 			if j >= hi || !(isDash(r.toks[j].Text) || r.toks[j].Text == "/" || r.toks[j].Text == "," || r.key(j) == kVa) {
+				break
+			}
+			if j+1 < hi && r.toks[j].Text == "/" && upperPrefix(r.toks[j+1].Text) >= 2 {
 				break
 			}
 			i = j + 1
