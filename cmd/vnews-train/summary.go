@@ -310,33 +310,28 @@ func rougeF(cand, ref []string) (float64, float64) {
 }
 
 func ngramF1(cand, ref []string, n int) float64 {
-	if len(cand) < n || len(ref) < n {
-		return 0
-	}
-	count := func(t []string) map[string]int {
-		m := map[string]int{}
-		for i := 0; i+n <= len(t); i++ {
-			m[strings.Join(t[i:i+n], " ")]++
-		}
-		return m
-	}
-	c, r := count(cand), count(ref)
-	ov := 0
-	for g, x := range c {
-		ov += min(x, r[g])
-	}
+	ov, cn, rn := ngramOverlap(cand, ref, n)
 	if ov == 0 {
 		return 0
 	}
-	p := float64(ov) / float64(len(cand)-n+1)
-	q := float64(ov) / float64(len(ref)-n+1)
+	p, q := float64(ov)/float64(cn), float64(ov)/float64(rn)
 	return 2 * p * q / (p + q)
 }
 
 // ngramRecall is the share of the reference's n-grams the candidate has.
 func ngramRecall(cand, ref []string, n int) float64 {
-	if len(cand) < n || len(ref) < n {
+	ov, _, rn := ngramOverlap(cand, ref, n)
+	if ov == 0 {
 		return 0
+	}
+	return float64(ov) / float64(rn)
+}
+
+// ngramOverlap returns the n-grams candidate and reference share (clipped
+// counts) and how many each has.
+func ngramOverlap(cand, ref []string, n int) (ov, cn, rn int) {
+	if len(cand) < n || len(ref) < n {
+		return 0, 0, 0
 	}
 	count := func(t []string) map[string]int {
 		m := map[string]int{}
@@ -346,11 +341,10 @@ func ngramRecall(cand, ref []string, n int) float64 {
 		return m
 	}
 	c, r := count(cand), count(ref)
-	ov := 0
 	for g, x := range c {
 		ov += min(x, r[g])
 	}
-	return float64(ov) / float64(len(ref)-n+1)
+	return ov, len(cand) - n + 1, len(ref) - n + 1
 }
 
 // solve solves the symmetric system a x = b by Gaussian elimination with

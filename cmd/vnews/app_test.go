@@ -45,6 +45,19 @@ func decodeRecords(t testing.TB, out string) []record.Record {
 	return recs
 }
 
+// idsAndErrors lists each record as "id" or "id:error-code".
+func idsAndErrors(recs []record.Record) []string {
+	var out []string
+	for _, r := range recs {
+		s := r.ID
+		if r.Error != nil {
+			s += ":" + r.Error.Code
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
 // checkRecord verifies text[start:end] == entity text (code points) for
 // every entity and that the schema is set.
 func checkRecord(t testing.TB, r *record.Record) {
@@ -183,15 +196,7 @@ this is not JSON
 	if code != 1 {
 		t.Errorf("exit %d, want 1", code)
 	}
-	recs := decodeRecords(t, out)
-	var got []string
-	for _, r := range recs {
-		s := r.ID
-		if r.Error != nil {
-			s += ":" + r.Error.Code
-		}
-		got = append(got, s)
-	}
+	got := idsAndErrors(decodeRecords(t, out))
 	if strings.Join(got, " ") != "ok1 2:json empty:empty notext:missing_text ok2" {
 		t.Errorf("records %q", got)
 	}

@@ -101,14 +101,7 @@ func TestHostileJSONL(t *testing.T) {
 	}, "\n")
 	out, _, _ := runCLI(t, in, "analyze", "--input", "jsonl")
 	recs := decodeRecords(t, out)
-	var got []string
-	for _, r := range recs {
-		s := r.ID
-		if r.Error != nil {
-			s += ":" + r.Error.Code
-		}
-		got = append(got, s)
-	}
+	got := idsAndErrors(recs)
 	want := "big 2:json 3:json num:missing_text nested:missing_text 6:json ok"
 	if strings.Join(got, " ") != want {
 		t.Errorf("records\n got %q\nwant %q", strings.Join(got, " "), want)
