@@ -173,9 +173,6 @@ func (r *run) findDates(si int) {
 	}
 }
 
-// datedBefore reports whether the article has dated a day so far.
-func (r *run) datedBefore() bool { return r.dated }
-
 // numerals count the units of an anaphoric shift: "ba ngày sau".
 var numerals = keySet("một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười", "mươi", "vài", "mấy", "dăm")
 
@@ -441,7 +438,7 @@ func (p *dateParser) point(i int, bare bool) (dexpr, bool) {
 	case k == kDo || k == kAy:
 		// "hôm đó", "ngày ấy" point at a day the article dated before;
 		// with none they are vague ("Ngày ấy ở chiến trường ...").
-		if !dayWord || !p.r.datedBefore() {
+		if !dayWord || !p.r.dated {
 			return dexpr{}, false
 		}
 		e.end, e.kind, e.anaphoric = j+1, "relative", true

@@ -152,14 +152,7 @@ func TestLineSegmenter(t *testing.T) {
 	a, _ := Default()
 	ls := a.LineSegmenter()
 	words, toks := ls.Segment("Bộ Tư lệnh Thủ đô Hà Nội tổ chức Hội nghị .")
-	var b []byte
-	for i, w := range words {
-		if i > 0 {
-			b = append(b, ' ')
-		}
-		b = w.AppendJoined(b, toks)
-	}
-	if got := string(b); got != "Bộ_Tư_lệnh Thủ_đô Hà_Nội tổ_chức Hội_nghị ." {
+	if got := string(AppendJoinedLine(nil, words, toks)); got != "Bộ_Tư_lệnh Thủ_đô Hà_Nội tổ_chức Hội_nghị ." {
 		t.Errorf("got %q", got)
 	}
 	if w, _ := ls.Segment(""); len(w) != 0 {

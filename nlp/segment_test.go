@@ -17,14 +17,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 // segmentLine renders a line's segmentation as `vnews tokenize` does.
 func segmentLine(ls *LineSegmenter, line string) string {
 	words, toks := ls.Segment(NormalizeLine(line))
-	var b []byte
-	for i, w := range words {
-		if i > 0 {
-			b = append(b, ' ')
-		}
-		b = w.AppendJoined(b, toks)
-	}
-	return string(b)
+	return string(AppendJoinedLine(nil, words, toks))
 }
 
 func TestGoldenSegmentation(t *testing.T) {

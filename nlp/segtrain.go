@@ -457,12 +457,5 @@ func (sm *SegModel) Segment(line string) string {
 	seg.init()
 	ls := &LineSegmenter{seg: seg}
 	words, toks := ls.Segment(Normalize(line))
-	var b []byte
-	for i, w := range words {
-		if i > 0 {
-			b = append(b, ' ')
-		}
-		b = w.AppendJoined(b, toks)
-	}
-	return string(b)
+	return string(AppendJoinedLine(nil, words, toks))
 }

@@ -30,6 +30,18 @@ func (w Word) AppendJoined(dst []byte, toks []Token) []byte {
 	return dst
 }
 
+// AppendJoinedLine appends a segmented line as `vnews tokenize` writes it:
+// the words, syllables joined by "_", separated by single spaces.
+func AppendJoinedLine(dst []byte, words []Word, toks []Token) []byte {
+	for i, w := range words {
+		if i > 0 {
+			dst = append(dst, ' ')
+		}
+		dst = w.AppendJoined(dst, toks)
+	}
+	return dst
+}
+
 // joinable reports whether tokens a and b (adjacent in a sentence) may be
 // parts of one word: letter syllables, or a syllable and a number ("2
 // triệu", "tháng 4"), separated only by spaces on one line.

@@ -132,19 +132,8 @@ func runSegmenter(args []string) error {
 				words = append(words, strings.Join(w, "_"))
 				syl = append(syl, w...)
 			}
-			g, sy := wordSpans(words), wordSpans(strings.Fields(model.Segment(strings.Join(syl, " "))))
-			for k := range sy {
-				if g[k] {
-					tp++
-				} else {
-					fp++
-				}
-			}
-			for k := range g {
-				if !sy[k] {
-					fn++
-				}
-			}
+			a, b, c := spanCounts(wordSpans(words), wordSpans(strings.Fields(model.Segment(strings.Join(syl, " ")))))
+			tp, fp, fn = tp+a, fp+b, fn+c
 		}
 		p, r := float64(tp)/float64(tp+fp), float64(tp)/float64(tp+fn)
 		fmt.Printf("held-out VietTreebank (%d sentences): P=%.2f R=%.2f F1=%.2f\n", len(heldOut), 100*p, 100*r, 200*p*r/(p+r))
@@ -180,13 +169,30 @@ func runSegmenter(args []string) error {
 // against its gold FORMs as ../shared/eval/score_ws.py does: word spans
 // over the text without white space.
 func evalDev(path string, segment func(string) string) (p, r, f1 float64, err error) {
-	fh, err := os.Open(path)
+	texts, gold, err := readUDDev(path)
 	if err != nil {
 		return 0, 0, 0, err
 	}
+	tp, fp, fn := 0, 0, 0
+	for i, t := range texts {
+		sys := strings.Fields(segment(t))
+		a, b, c := spanCounts(wordSpans(gold[i]), wordSpans(sys))
+		tp, fp, fn = tp+a, fp+b, fn+c
+	}
+	p = float64(tp) / float64(tp+fp)
+	r = float64(tp) / float64(tp+fn)
+	return 100 * p, 100 * r, 200 * p * r / (p + r), nil
+}
+
+// readUDDev reads a CoNLL-U file's "# text" lines and, for each sentence,
+// its gold words (multi-word token ranges and empty nodes left out), with
+// the syllables of a word joined by "_".
+func readUDDev(path string) (texts []string, gold [][]string, err error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
 	defer fh.Close()
-	var texts []string
-	var gold [][]string
 	var cur []string
 	sc := bufio.NewScanner(fh)
 	sc.Buffer(make([]byte, 1<<20), 1<<24)
@@ -210,26 +216,25 @@ func evalDev(path string, segment func(string) string) (p, r, f1 float64, err er
 	if cur != nil {
 		gold = append(gold, cur)
 	}
-	tp, fp, fn := 0, 0, 0
-	for i, t := range texts {
-		sys := strings.Fields(segment(t))
-		g, s := wordSpans(gold[i]), wordSpans(sys)
-		for k := range s {
-			if g[k] {
-				tp++
-			} else {
-				fp++
-			}
-		}
-		for k := range g {
-			if !s[k] {
-				fn++
-			}
+	return texts, gold, sc.Err()
+}
+
+// spanCounts compares system word spans with gold ones: true positives,
+// false positives and false negatives.
+func spanCounts(gold, sys map[[2]int]bool) (tp, fp, fn int) {
+	for k := range sys {
+		if gold[k] {
+			tp++
+		} else {
+			fp++
 		}
 	}
-	p = float64(tp) / float64(tp+fp)
-	r = float64(tp) / float64(tp+fn)
-	return 100 * p, 100 * r, 200 * p * r / (p + r), sc.Err()
+	for k := range gold {
+		if !sys[k] {
+			fn++
+		}
+	}
+	return tp, fp, fn
 }
 
 // wordSpans returns the words' [start, end) spans in runes over the text
@@ -255,35 +260,9 @@ func wordSpans(words []string) map[[2]int]bool {
 // errorReport prints the most frequent segmentation errors on dev: words the
 // system made that gold does not have, and gold words it missed.
 func errorReport(path string, segment func(string) string, top int) error {
-	fh, err := os.Open(path)
+	texts, gold, err := readUDDev(path)
 	if err != nil {
 		return err
-	}
-	defer fh.Close()
-	var texts []string
-	var gold [][]string
-	var cur []string
-	sc := bufio.NewScanner(fh)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	for sc.Scan() {
-		line := sc.Text()
-		switch {
-		case strings.HasPrefix(line, "# text"):
-			texts = append(texts, strings.TrimSpace(line[strings.IndexByte(line, '=')+1:]))
-		case line == "":
-			if cur != nil {
-				gold = append(gold, cur)
-				cur = nil
-			}
-		case line[0] != '#':
-			cols := strings.Split(line, "\t")
-			if !strings.ContainsAny(cols[0], "-.") {
-				cur = append(cur, strings.ReplaceAll(nlp.Normalize(cols[1]), " ", "_"))
-			}
-		}
-	}
-	if cur != nil {
-		gold = append(gold, cur)
 	}
 	extra, missed := map[string]int{}, map[string]int{}
 	for i, t := range texts {
@@ -330,5 +309,5 @@ func errorReport(path string, segment func(string) string, top int) error {
 		}
 		fmt.Println()
 	}
-	return sc.Err()
+	return nil
 }

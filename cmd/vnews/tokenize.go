@@ -143,12 +143,7 @@ func (t *tokenizer) line(source, line string) error {
 	if t.jsonl {
 		b = t.appendJSON(b, source, line, words)
 	} else {
-		for i, w := range words {
-			if i > 0 {
-				b = append(b, ' ')
-			}
-			b = w.AppendJoined(b, toks)
-		}
+		b = nlp.AppendJoinedLine(b, words, toks)
 	}
 	b = append(b, '\n')
 	t.buf = b

@@ -73,6 +73,7 @@ func parseHTML(text string) htmlArticle {
 	}
 	var ogTitle, titleTag, h1 string
 	var article, body *html.Node
+	articleLen := 0
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode {
@@ -96,7 +97,7 @@ func parseHTML(text string) htmlArticle {
 					titleTag = nodeText(n)
 				}
 			case atom.Time:
-				if a.Published == "" && (attr(n, "itemprop") == "datePublished" || attr(n, "pubdate") != "" || hasAttr(n, "pubdate")) {
+				if a.Published == "" && (attr(n, "itemprop") == "datePublished" || hasAttr(n, "pubdate")) {
 					a.Published = attr(n, "datetime")
 				}
 			case atom.H1:
@@ -104,8 +105,9 @@ func parseHTML(text string) htmlArticle {
 					h1 = nodeText(n)
 				}
 			case atom.Article:
-				if article == nil || len(nodeText(n)) > len(nodeText(article)) {
-					article = n
+				// The longest <article>: pages may hold others (related items).
+				if l := len(nodeText(n)); article == nil || l > articleLen {
+					article, articleLen = n, l
 				}
 			case atom.Body:
 				body = n
