@@ -89,7 +89,13 @@ type syllableTrie struct {
 	// second maps the first two syllables of words to their node, in a
 	// table small enough to stay in cache (nil when ids do not fit).
 	second *pairTable
+	// flagged: index has set trieInner on the nodes with children.
+	flagged bool
 }
+
+// trieInner marks, in final, a node with children (set by index; never
+// written to a model file).
+const trieInner = 0x80
 
 func newSyllableTrie() *syllableTrie {
 	return &syllableTrie{edges: newIDTable(1024), final: []uint8{0}}
@@ -119,6 +125,12 @@ func (t *syllableTrie) index(n int) {
 		}
 	})
 	t.root = root
+	// Flag the nodes that have children: a walk stops at the others
+	// without a lookup.
+	t.edges.each(func(k uint64, _ int32) {
+		t.final[int32(k>>32)-1] |= trieInner
+	})
+	t.flagged = true
 	t.second = nil
 	if n > 0xffff {
 		return
@@ -258,6 +270,26 @@ func (t *pairTable) get(a, b int32) (uint32, bool) {
 			return uint32(s), true
 		case s == 0:
 			return 0, false
+		}
+	}
+}
+
+// len returns the number of entries.
+func (t *pairTable) len() int {
+	n := 0
+	for _, s := range t.slots {
+		if s != 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// each calls fn for every entry.
+func (t *pairTable) each(fn func(a, b int32, v uint32)) {
+	for _, s := range t.slots {
+		if s != 0 {
+			fn(int32(uint16(s>>48)), int32(uint16(s>>32)), uint32(s))
 		}
 	}
 }

@@ -90,8 +90,12 @@ func (sm *SegModel) WriteTo(w io.Writer) (int64, error) {
 		pairs = newIDTable(0)
 	}
 	writeTable(lex.edges)
-	put(uint32(len(lex.final)))
-	put(lex.final)
+	final := make([]byte, len(lex.final))
+	for i, f := range lex.final {
+		final[i] = f &^ trieInner
+	}
+	put(uint32(len(final)))
+	put(final)
 	writeTable(pairs)
 	return n, bw.Flush()
 }
@@ -205,7 +209,7 @@ func parseSegModel(data []byte) (*segModel, error) {
 		}
 	}
 	for i, t := range []*idTable{m.bi, m.tri} {
-		width := 3 - i // bigrams have 3 weights, trigrams 2
+		width := [...]int{biWidth, triWidth}[i]
 		t.each(func(_ uint64, v int32) {
 			if v < 0 || int(v)+width > len(m.w) {
 				err = fmt.Errorf("%w: weight index out of range", ErrModel)
@@ -229,6 +233,13 @@ func parseSegModel(data []byte) (*segModel, error) {
 		return nil, err
 	}
 	m.freeze()
-	m.pairs = nil // merged into bip; a loaded model is never written again
+	// A loaded model is never written again: drop what the run-time
+	// tables replace (pairs and bigrams are merged into bip, the vocabulary
+	// is in vix).
+	m.pairs = nil
+	if m.bip != nil {
+		m.bi = nil
+	}
+	m.vocab = nil
 	return m, nil
 }

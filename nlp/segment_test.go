@@ -137,6 +137,53 @@ func TestTrainWriteRead(t *testing.T) {
 	}
 }
 
+// TestDictionaryFeatures trains on sentences whose words are joined when a
+// dictionary lists them; words seen only in the dictionary ("bảo vệ",
+// "biên giới") must then be joined, also by the model read back, and not
+// by a model trained without the dictionary.
+func TestDictionaryFeatures(t *testing.T) {
+	var data []SegSentence
+	for _, s := range []string{
+		"các chiến_sĩ tổ_chức hội_nghị tổng_kết công_tác",
+		"đơn_vị của các chiến_sĩ mới huấn_luyện",
+		"hội_nghị và huấn_luyện năm nay",
+		"các đơn_vị tổng_kết công_tác của năm",
+	} {
+		var sent SegSentence
+		for _, w := range strings.Fields(s) {
+			sent = append(sent, strings.Split(w, "_"))
+		}
+		data = append(data, sent)
+	}
+	for range 3 {
+		data = append(data, data...)
+	}
+	dict := NewLexicon()
+	for _, w := range []string{"chiến sĩ", "tổ chức", "hội nghị", "tổng kết", "công tác", "đơn vị", "huấn luyện", "bảo vệ", "biên giới"} {
+		dict.Add(w, 1)
+	}
+	line := "các chiến sĩ bảo vệ biên giới"
+	with := TrainSegmenter(data, SegTrainOptions{Epochs: 5, Seed: 3, Dict: dict})
+	if got, want := with.Segment(line), "các chiến_sĩ bảo_vệ biên_giới"; got != want {
+		t.Errorf("with the dictionary: %q, want %q", got, want)
+	}
+	var buf bytes.Buffer
+	if _, err := with.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	a, err := NewAnalyzer(WithSegmenterModel(bytes.NewReader(buf.Bytes())))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := segmentLine(a.LineSegmenter(), line), with.Segment(line); got != want {
+		t.Errorf("model read back: %q, want %q", got, want)
+	}
+	without := TrainSegmenter(data, SegTrainOptions{Epochs: 5, Seed: 3})
+	if got, want := without.Segment(line), "các chiến_sĩ bảo vệ biên giới"; got != want {
+		t.Errorf("without the dictionary: %q, want %q", got, want)
+	}
+}
+
 func TestBadModelFiles(t *testing.T) {
 	var good bytes.Buffer
 	m := TrainSegmenter([]SegSentence{{{"hội", "nghị"}, {"tổng", "kết"}}}, SegTrainOptions{Epochs: 1})

@@ -19,7 +19,13 @@ import (
 //	trigrams  s[i-1]s[i]s[i+1], s[i]s[i+1]s[i+2]        (2 weights per trigram)
 //	fixed     capitalization shapes, lexicon spans (the longest lexicon word
 //	          covering the gap, ending at i, starting at i+1), how often a
-//	          large silver-segmented corpus joins s[i]s[i+1], a bias
+//	          large silver-segmented corpus joins s[i]s[i+1], the longest
+//	          dictionary word covering the gap (alone, by shapes, and by
+//	          the longest lexicon word), a bias
+//
+// The lexicon holds words of the training data and of the silver corpus;
+// the dictionary, a general word list, has features of its own because its
+// entries follow other conventions (phrases such as "cây có tinh dầu").
 //
 // A syllable is its matching key (Key), so tone-mark placement and case never
 // change a feature; case enters through the shapes. A unigram, bigram or
@@ -50,9 +56,14 @@ const (
 
 const maxLexSpan = 7 // lexicon span lengths are capped here
 
-// uniWidth is the number of weights of a syllable: 4 positions, in
-// lowercase and capitalized.
-const uniWidth = 8
+// Widths of the weight blocks: a syllable has 4 positions (s[i-1] to
+// s[i+2]), in lowercase and capitalized; a bigram 3 and a trigram 2.
+const (
+	uniPos   = 4
+	uniWidth = 2 * uniPos
+	biWidth  = 3
+	triWidth = 2
+)
 
 // Layout of the fixed features.
 const (
@@ -67,7 +78,10 @@ const (
 	fLexBigram  = fCoverSrc + 4*(maxLexSpan+1)                     // is s[i]s[i+1] a lexicon word
 	fPair       = fLexBigram + 2                                   // how often a corpus joins s[i]s[i+1]: pairCode
 	fPairShape  = fPair + numPairCodes                             // pairCode × shape pair
-	numFixed    = fPairShape + numPairCodes*numShapes*numShapes
+	fDictCover  = fPairShape + numPairCodes*numShapes*numShapes    // longest dictionary word covering the gap
+	fDictShape  = fDictCover + maxLexSpan + 1                      // dictionary cover × shape pair
+	fDictLex    = fDictShape + (maxLexSpan+1)*numShapes*numShapes  // dictionary cover × lexicon cover
+	numFixed    = fDictLex + (maxLexSpan+1)*(maxLexSpan+1)
 )
 
 // segModel holds the perceptron's weights and the tables that map syllables
@@ -124,6 +138,8 @@ type segInput struct {
 	triBase  []int32 // base index of trigram (i, i+1, i+2), -1 if unknown
 	pair     []int32 // pairCode of (i, i+1)
 	lexBi    []bool  // bigram (i, i+1) is a lexicon word
+	prefix   []bool  // a lexicon word starts with (i, i+1) (set with bip only)
+	dcover   []uint8 // longest dictionary word covering gap i
 	keyBuf   []byte
 	features []int32
 }
@@ -136,14 +152,18 @@ func (in *segInput) reset(n int) {
 		return s[:n]
 	}
 	in.ids, in.biBase, in.triBase, in.pair = grow(in.ids), grow(in.biBase), grow(in.triBase), grow(in.pair)
-	if cap(in.shapes) < n || cap(in.coverSrc) < n {
+	if cap(in.shapes) < n || cap(in.dcover) < n {
 		in.shapes, in.cover, in.endAt, in.startAt, in.coverSrc = make([]uint8, n), make([]uint8, n), make([]uint8, n), make([]uint8, n), make([]uint8, n)
-		in.gap, in.lexBi = make([]bool, n), make([]bool, n)
+		in.dcover = make([]uint8, n)
+		in.gap, in.lexBi, in.prefix = make([]bool, n), make([]bool, n), make([]bool, n)
 	}
+	in.prefix = in.prefix[:n]
 	in.shapes, in.cover, in.endAt, in.startAt, in.coverSrc = in.shapes[:n], in.cover[:n], in.endAt[:n], in.startAt[:n], in.coverSrc[:n]
+	in.dcover = in.dcover[:n]
 	in.gap, in.lexBi = in.gap[:n], in.lexBi[:n]
 	for i := range n {
 		in.cover[i], in.endAt[i], in.startAt[i], in.gap[i], in.lexBi[i], in.coverSrc[i] = 0, 0, 0, false, false, 0
+		in.dcover[i] = 0
 	}
 }
 
@@ -221,8 +241,10 @@ func (m *segModel) prepare(in *segInput, text string, toks []Token, keys string,
 		if i+1 < n {
 			k := biKey(in.ids[i], in.ids[i+1])
 			if m.bip != nil {
+				in.prefix[i] = false
 				if v, ok := m.bip.get(in.ids[i], in.ids[i+1]); ok {
-					in.pair[i], in.biBase[i] = int32(v&63), int32(v>>6)-1
+					in.pair[i], in.biBase[i] = int32(v&63), int32(v>>6&bipBaseMask)-1
+					in.prefix[i] = v&bipPrefix != 0
 				}
 				goto trigram
 			}
@@ -262,9 +284,19 @@ func (m *segModel) prepare(in *segInput, text string, toks []Token, keys string,
 			if !in.gap[i] {
 				continue
 			}
+			if m.bip != nil && !in.prefix[i] {
+				continue // no lexicon word starts with these two syllables
+			}
 			node, ok := m.lex.next2(in.ids[i], in.ids[i+1])
 			for j := i + 1; ok; {
-				if src := m.lex.final[node]; src != 0 {
+				src := m.lex.final[node] &^ trieInner
+				if src&srcDict != 0 {
+					l := uint8(min(j-i+1, maxLexSpan))
+					for g := i; g < j; g++ {
+						in.dcover[g] = max(in.dcover[g], l)
+					}
+				}
+				if src &^= srcDict; src != 0 {
 					l := uint8(min(j-i+1, maxLexSpan))
 					if l > in.startAt[i] {
 						in.startAt[i] = l
@@ -282,7 +314,7 @@ func (m *segModel) prepare(in *segInput, text string, toks []Token, keys string,
 					}
 				}
 				j++
-				if j >= n || !in.gap[j-1] {
+				if j >= n || !in.gap[j-1] || m.lex.flagged && m.lex.final[node]&trieInner == 0 {
 					break
 				}
 				node, ok = m.lex.next(node, in.ids[j])
@@ -294,19 +326,27 @@ func (m *segModel) prepare(in *segInput, text string, toks []Token, keys string,
 // freeze builds the run-time lookup structures; the model must not be
 // trained further.
 func (m *segModel) freeze() {
-	m.mergeBigrams()
 	m.vix = newStrIndex(m.vocab)
 	m.lex.index(len(m.uni))
+	m.mergeBigrams()
 }
 
-// mergeBigrams builds m.bip from m.bi and m.pairs, when syllable ids fit
-// in 16 bits (else the training tables stay in use).
+// Layout of a bip value: the pair code in the low 6 bits, the bigram's
+// weight base + 1 above it, and a flag for pairs that start a lexicon word.
+const (
+	bipBaseMask = 1<<25 - 1
+	bipPrefix   = 1 << 31
+)
+
+// mergeBigrams builds m.bip from m.bi, m.pairs and the lexicon trie's
+// two-syllable prefixes, when syllable ids fit in 16 bits (else the
+// training tables stay in use).
 func (m *segModel) mergeBigrams() {
-	if len(m.uni) > 0xffff || len(m.w) >= 1<<25 {
+	if len(m.uni) > 0xffff || len(m.w) > bipBaseMask-1 || m.lex.second == nil {
 		m.bip = nil
 		return
 	}
-	n := m.bi.n
+	n := m.bi.n + m.lex.second.len()
 	if m.pairs != nil {
 		n += m.pairs.n
 	}
@@ -321,7 +361,11 @@ func (m *segModel) mergeBigrams() {
 	m.bi.each(func(k uint64, base int32) {
 		a, b := split(k)
 		code, _ := bip.get(a, b)
-		bip.put(a, b, uint32(base+1)<<6|code&63)
+		bip.put(a, b, uint32(base+1)<<6|code)
+	})
+	m.lex.second.each(func(a, b int32, _ uint32) {
+		v, _ := bip.get(a, b)
+		bip.put(a, b, v|bipPrefix)
 	})
 	m.bip = bip
 }
@@ -349,29 +393,23 @@ func (m *segModel) features(dst []int32, in *segInput, i int) []int32 {
 			// Capitalized occurrences have weights of their own: "Hai" in
 			// "anh Hai Địa" is a name, "hai" a number.
 			if j >= 0 && j < n && in.shapes[j] == shapeTitle {
-				rel += 4
+				rel += uniPos
 			}
 			dst = append(dst, m.uni[id]+rel)
 		}
 	}
-	uni(-1, 0)
-	uni(0, 1)
-	uni(1, 2)
-	uni(2, 3)
-	if i >= 1 && in.biBase[i-1] >= 0 {
-		dst = append(dst, in.biBase[i-1])
+	for p := -1; p <= 2; p++ {
+		uni(p, int32(p+1))
 	}
-	if in.biBase[i] >= 0 {
-		dst = append(dst, in.biBase[i]+1)
+	for p := -1; p <= 1; p++ {
+		if j := i + p; j >= 0 && j+1 < n && in.biBase[j] >= 0 {
+			dst = append(dst, in.biBase[j]+int32(p+1))
+		}
 	}
-	if i+1 < n && in.biBase[i+1] >= 0 {
-		dst = append(dst, in.biBase[i+1]+2)
-	}
-	if i >= 1 && in.triBase[i-1] >= 0 {
-		dst = append(dst, in.triBase[i-1])
-	}
-	if in.triBase[i] >= 0 {
-		dst = append(dst, in.triBase[i]+1)
+	for p := -1; p <= 0; p++ {
+		if j := i + p; j >= 0 && j+2 < n && in.triBase[j] >= 0 {
+			dst = append(dst, in.triBase[j]+int32(p+1))
+		}
 	}
 	sa, sb := int32(in.shapes[i]), int32(in.shapes[i+1])
 	pair := sa*numShapes + sb
@@ -392,6 +430,8 @@ func (m *segModel) features(dst []int32, in *segInput, i int) []int32 {
 	}
 	pc := in.pair[i]
 	dst = append(dst, fPair+pc, fPairShape+pc*numShapes*numShapes+pair)
+	dc := int32(in.dcover[i])
+	dst = append(dst, fDictCover+dc, fDictShape+dc*numShapes*numShapes+pair, fDictLex+dc*(maxLexSpan+1)+c)
 	return dst
 }
 

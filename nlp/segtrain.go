@@ -16,6 +16,9 @@ type SegTrainOptions struct {
 	Epochs  int      // passes over the data (default 10)
 	Seed    int64    // shuffling seed; the same data and seed give the same model
 	Lexicon *Lexicon // multi-syllable words for the lexicon features (may be nil)
+	// Dict is a general dictionary (may be nil): the longest dictionary word
+	// covering a gap is a feature of its own, apart from Lexicon's.
+	Dict *Lexicon
 	// Folds, when above 1, adds the training data's own multi-syllable words
 	// to the lexicon by jackknifing: a sentence of fold f sees the words of
 	// the other folds only, as a new sentence at run time sees a lexicon that
@@ -91,7 +94,7 @@ func TrainSegmenter(data []SegSentence, opt SegTrainOptions) *SegModel {
 	m := &segModel{vocab: map[string]int32{}, bi: newIDTable(1 << 16), tri: newIDTable(1 << 16), w: make([]float32, numFixed)}
 	alloc := func(kind int, _ uint64) int32 {
 		base := int32(len(m.w))
-		size := [...]int{kindUni: uniWidth, kindBi: 3, kindTri: 2}[kind]
+		size := [...]int{kindUni: uniWidth, kindBi: biWidth, kindTri: triWidth}[kind]
 		m.w = append(m.w, make([]float32, size)...)
 		return base
 	}
@@ -141,6 +144,7 @@ func TrainSegmenter(data []SegSentence, opt SegTrainOptions) *SegModel {
 			}
 		}
 		tries[f] = buildLexiconTrie(m, opt.Lexicon, gold, newID)
+		addLexiconToTrie(tries[f], m, opt.Dict, srcDict, newID)
 	}
 	// N-grams seen fewer than MinCount times get no weights: they would only
 	// memorize the training sentences.
@@ -205,6 +209,7 @@ func TrainSegmenter(data []SegSentence, opt SegTrainOptions) *SegModel {
 		gold = TrainingWords(data)
 	}
 	m.lex = buildLexiconTrie(m, opt.Lexicon, gold, nil)
+	addLexiconToTrie(m.lex, m, opt.Dict, srcDict, nil)
 	out := m.compact()
 	out.freeze()
 	return &SegModel{m: out}
@@ -279,6 +284,7 @@ func addSentenceWords(lex *Lexicon, s SegSentence) {
 const (
 	srcSilver = 1 // an automatically segmented corpus
 	srcGold   = 2 // the gold training data
+	srcDict   = 4 // a dictionary
 )
 
 // perceptron trains one averaged perceptron on the prepared instances and
@@ -429,16 +435,16 @@ func (m *segModel) compact() *segModel {
 	}
 	out.bi = newIDTable(m.bi.n)
 	m.bi.each(func(k uint64, base int32) {
-		if !zero(base, 3) {
+		if !zero(base, biWidth) {
 			out.bi.put(k, int32(len(out.w)))
-			out.w = append(out.w, m.w[base:base+3]...)
+			out.w = append(out.w, m.w[base:base+biWidth]...)
 		}
 	})
 	out.tri = newIDTable(m.tri.n)
 	m.tri.each(func(k uint64, base int32) {
-		if !zero(base, 2) {
+		if !zero(base, triWidth) {
 			out.tri.put(k, int32(len(out.w)))
-			out.w = append(out.w, m.w[base:base+2]...)
+			out.w = append(out.w, m.w[base:base+triWidth]...)
 		}
 	})
 

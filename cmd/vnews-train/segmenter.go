@@ -34,6 +34,8 @@ func runSegmenter(args []string) error {
 	udWeight := fs.Float64("ud-weight", 4, "weight of UD VTB train (whole part: copies, fraction: sampling)")
 	vtbWeight := fs.Float64("vtb-weight", 1, "weight of the VietTreebank POS corpus")
 	vlspWeight := fs.Float64("vlsp-weight", 1, "weight of the VLSP 2013 sample")
+	seed := fs.Int64("seed", 1, "shuffling seed")
+	dictSrc := fs.String("dict", defaultDictURL, "dictionary for the dictionary features: npm package address, .tgz file or word list (empty: none)")
 	adapt := fs.Bool("adapt", false, "domain adaptation: UD VTB is the target domain (feature copies per domain)")
 	fs.Parse(args)
 
@@ -108,13 +110,19 @@ func runSegmenter(args []string) error {
 	}
 	start := time.Now()
 	opts := nlp.SegTrainOptions{
-		Epochs: *epochs, Seed: 1, Lexicon: lex, Weights: weights, Folds: *folds, Pairs: pairs, MinCount: *minCount, Runs: *runs,
+		Epochs: *epochs, Seed: *seed, Lexicon: lex, Weights: weights, Folds: *folds, Pairs: pairs, MinCount: *minCount, Runs: *runs,
 		Progress: func(e int, acc float64) {
 			fmt.Fprintf(os.Stderr, "epoch %d: training accuracy %.4f (%v)\n", e, acc, time.Since(start).Round(time.Second))
 		},
 	}
 	if *adapt {
 		opts.Target = target
+	}
+	if opts.Dict, err = loadDictionary(*dictSrc); err != nil {
+		return err
+	}
+	if opts.Dict != nil {
+		fmt.Fprintf(os.Stderr, "dictionary: %d multi-syllable words\n", opts.Dict.Len())
 	}
 	model := nlp.TrainSegmenter(data, opts)
 	v, b, t, w := model.Stats()
