@@ -90,16 +90,11 @@ func TestSegmentationIgnoresTonePlacementAndForm(t *testing.T) {
 	}
 }
 
-// TestTrainWriteRead trains a small model on sentences written for the
-// test, writes it, reads it back and checks it segments the same.
-func TestTrainWriteRead(t *testing.T) {
+// trainingSentences turns lines of words (syllables joined by "_") into
+// gold sentences, each line eight times over.
+func trainingSentences(lines ...string) []SegSentence {
 	var data []SegSentence
-	for _, s := range []string{
-		"Bộ_Tư_lệnh tổ_chức hội_nghị tổng_kết công_tác",
-		"Đại_tá Nguyễn_Văn_An chủ_trì hội_nghị",
-		"các đơn_vị tổ_chức huấn_luyện chiến_sĩ mới",
-		"hội_nghị đánh_giá công_tác huấn_luyện năm nay",
-	} {
+	for _, s := range lines {
 		var sent SegSentence
 		for _, w := range strings.Fields(s) {
 			sent = append(sent, strings.Split(w, "_"))
@@ -109,6 +104,18 @@ func TestTrainWriteRead(t *testing.T) {
 	for range 3 {
 		data = append(data, data...)
 	}
+	return data
+}
+
+// TestTrainWriteRead trains a small model on sentences written for the
+// test, writes it, reads it back and checks it segments the same.
+func TestTrainWriteRead(t *testing.T) {
+	data := trainingSentences(
+		"Bộ_Tư_lệnh tổ_chức hội_nghị tổng_kết công_tác",
+		"Đại_tá Nguyễn_Văn_An chủ_trì hội_nghị",
+		"các đơn_vị tổ_chức huấn_luyện chiến_sĩ mới",
+		"hội_nghị đánh_giá công_tác huấn_luyện năm nay",
+	)
 	lex := NewLexicon()
 	lex.Add("hội nghị", 5)
 	model := TrainSegmenter(data, SegTrainOptions{Epochs: 5, Seed: 7, Lexicon: lex, Folds: 2})
@@ -142,22 +149,12 @@ func TestTrainWriteRead(t *testing.T) {
 // "biên giới") must then be joined, also by the model read back, and not
 // by a model trained without the dictionary.
 func TestDictionaryFeatures(t *testing.T) {
-	var data []SegSentence
-	for _, s := range []string{
+	data := trainingSentences(
 		"các chiến_sĩ tổ_chức hội_nghị tổng_kết công_tác",
 		"đơn_vị của các chiến_sĩ mới huấn_luyện",
 		"hội_nghị và huấn_luyện năm nay",
 		"các đơn_vị tổng_kết công_tác của năm",
-	} {
-		var sent SegSentence
-		for _, w := range strings.Fields(s) {
-			sent = append(sent, strings.Split(w, "_"))
-		}
-		data = append(data, sent)
-	}
-	for range 3 {
-		data = append(data, data...)
-	}
+	)
 	dict := NewLexicon()
 	for _, w := range []string{"chiến sĩ", "tổ chức", "hội nghị", "tổng kết", "công tác", "đơn vị", "huấn luyện", "bảo vệ", "biên giới"} {
 		dict.Add(w, 1)

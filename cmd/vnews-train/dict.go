@@ -49,7 +49,11 @@ func loadDictionary(src string) (*nlp.Lexicon, error) {
 	file := src
 	if strings.HasPrefix(src, "https://") || strings.HasPrefix(src, "http://") {
 		var err error
-		if file, err = cachedDownload(src); err != nil {
+		digest := ""
+		if src == defaultDictURL {
+			digest = defaultDictSHA256
+		}
+		if file, err = cachedDownload(src, digest); err != nil {
 			return nil, err
 		}
 	}
@@ -124,9 +128,9 @@ func packageWords(tgz []byte) ([]string, error) {
 }
 
 // cachedDownload returns the path of url's file in the user cache,
-// downloading it first if needed. The default dictionary is checked
-// against its digest.
-func cachedDownload(url string) (string, error) {
+// downloading it first if needed. With digest set, the file's SHA-256 must
+// be that (hex).
+func cachedDownload(url, digest string) (string, error) {
 	dir, err := os.UserCacheDir()
 	if err != nil {
 		dir = os.TempDir()
@@ -134,12 +138,12 @@ func cachedDownload(url string) (string, error) {
 	dir = filepath.Join(dir, "vnews")
 	file := filepath.Join(dir, path.Base(url))
 	check := func(b []byte) error {
-		if url != defaultDictURL {
+		if digest == "" {
 			return nil
 		}
 		sum := sha256.Sum256(b)
-		if got := hex.EncodeToString(sum[:]); got != defaultDictSHA256 {
-			return fmt.Errorf("%s: sha256 %s, want %s", url, got, defaultDictSHA256)
+		if got := hex.EncodeToString(sum[:]); got != digest {
+			return fmt.Errorf("%s: sha256 %s, want %s", url, got, digest)
 		}
 		return nil
 	}

@@ -1,7 +1,7 @@
 // Command vnews-train builds the data files that vnews embeds from the
 // development corpora in ../shared/data (never copied into the project):
 //
-//	go run ./cmd/vnews-train segmenter [-data DIR] [-out nlp/data/segmenter.bin] [-silver N]
+//	go run ./cmd/vnews-train segmenter [-data DIR] [-out nlp/data/segmenter.bin] [-dict SRC] [-silver N]
 //	go run ./cmd/vnews-train sentences [-data DIR] [-n 2000]   (measures sentence splitting, vnews and prose)
 //	go run ./cmd/vnews-train summary [-data DIR] [-out extract/summary/data]   (the summarizer's model and idf)
 //	go run ./cmd/vnews-train prose-ner [-data DIR]             (measures prose's NER against vnews's entities)
