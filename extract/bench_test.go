@@ -29,6 +29,8 @@ func BenchmarkExtract(b *testing.B) {
 	b.SetBytes(int64(len(doc.Text)))
 	b.ReportAllocs()
 	for b.Loop() {
-		testExtractor.Extract(doc, Options{})
+		if _, err := testExtractor.Extract(doc, Options{}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

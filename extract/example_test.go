@@ -17,7 +17,10 @@ func ExampleExtractor_Extract() {
 	if err != nil {
 		panic(err)
 	}
-	res := x.Extract(doc, extract.Options{})
+	res, err := x.Extract(doc, extract.Options{})
+	if err != nil {
+		panic(err)
+	}
 	for _, e := range res.Entities {
 		fmt.Println(strings.TrimSpace(fmt.Sprintf("%-8s %-26s %s%s", e.Type, e.Text, e.Value, e.English)))
 	}

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"sort"
@@ -116,13 +118,32 @@ func New(opts ...Option) (*Extractor, error) {
 	return &Extractor{lex: lex}, nil
 }
 
-// Extract finds the entities of doc and the people profiles.
-func (x *Extractor) Extract(doc *nlp.Document, opt Options) *Result {
+// ErrInternal is wrapped by the error Extract returns when a step failed on
+// an input it should have handled: a bug, reported with the step's name
+// instead of a panic.
+var ErrInternal = errors.New("extract: internal error")
+
+// Extract finds the entities of doc and the people profiles. It never
+// panics: a failing step gives a nil result and an error wrapping
+// ErrInternal that names the step.
+func (x *Extractor) Extract(doc *nlp.Document, opt Options) (res *Result, err error) {
+	step := "start"
+	defer func() {
+		if p := recover(); p != nil {
+			res, err = nil, fmt.Errorf("%w in step %s: %v", ErrInternal, step, p)
+		}
+	}()
+	return x.extract(doc, opt, &step), nil
+}
+
+// extract is Extract; *step names the step under way.
+func (x *Extractor) extract(doc *nlp.Document, opt Options, step *string) *Result {
 	r := newRun(x, doc)
 	res := &Result{}
 	r.anchor = opt.Published
 	r.anchorSet = !opt.Published.IsZero()
 	// Meta lines first: they carry the publication date, which anchors the rest.
+	*step = "dates"
 	for si, s := range doc.Sentences {
 		if s.Role == nlp.RoleMeta {
 			r.findDates(si)
@@ -136,6 +157,7 @@ func (x *Extractor) Extract(doc *nlp.Document, opt Options) *Result {
 	}
 	// Meta lines (category, posting time, the dateline code) name no one.
 	content := func(si int) bool { return doc.Sentences[si].Role != nlp.RoleMeta }
+	*step = "dates, ranks, units and positions"
 	for si := range doc.Sentences {
 		if content(si) {
 			r.findDates(si)
@@ -144,11 +166,13 @@ func (x *Extractor) Extract(doc *nlp.Document, opt Options) *Result {
 			r.findPositions(si)
 		}
 	}
+	*step = "acronyms"
 	for si := range doc.Sentences {
 		if content(si) {
 			r.findAcronyms(si)
 		}
 	}
+	*step = "people"
 	r.findBylinePeople()
 	for si := range doc.Sentences {
 		if content(si) {
@@ -160,11 +184,13 @@ func (x *Extractor) Extract(doc *nlp.Document, opt Options) *Result {
 			r.findShortMentions(si)
 		}
 	}
+	*step = "locations"
 	for si := range doc.Sentences {
 		if content(si) {
 			r.findLocations(si)
 		}
 	}
+	*step = "profiles"
 	sort.SliceStable(r.ents, func(i, j int) bool {
 		if r.ents[i].Start != r.ents[j].Start {
 			return r.ents[i].Start < r.ents[j].Start
@@ -183,12 +209,12 @@ type run struct {
 	doc       *nlp.Document
 	toks      []nlp.Token
 	keys      *docKeys
-	owner     []Type // entity type claiming each token, "" if free
+	owner     []ownerType // entity type claiming each token (see owns)
 	ents      []Entity
 	anchor    time.Time
 	anchorSet bool
-	wordEnd   []int  // for each token, the token index where its word ends
-	upper     []bool // for each token, whether it starts with a capital
+	wordEnd   []int32 // for each token, the token index where its word ends
+	upper     []bool  // for each token, whether it starts with a capital
 	// givenNames are the keys of the last syllables of full names found so
 	// far, for short mentions.
 	givenNames map[string]bool
@@ -203,15 +229,19 @@ type run struct {
 
 func newRun(x *Extractor, doc *nlp.Document) *run {
 	r := &run{x: x, lex: x.lex, doc: doc, toks: doc.Tokens, keys: newDocKeys(doc, x.lex.starts), givenNames: map[string]bool{}, unitPrefixes: map[string]string{}, acronyms: map[string]unitInfo{}}
-	r.owner = make([]Type, len(doc.Tokens))
+	r.owner = make([]ownerType, len(doc.Tokens))
+	// News has one entity per ten to fifteen tokens, and text written to
+	// be dense one per eight; a denser text grows the
+	// array a quarter at a time.
+	r.ents = make([]Entity, 0, len(doc.Tokens)/8+8)
 	r.upper = make([]bool, len(doc.Tokens))
 	for i := range doc.Tokens {
 		r.upper[i] = doc.Tokens[i].IsUpper()
 	}
-	r.wordEnd = make([]int, len(doc.Tokens))
+	r.wordEnd = make([]int32, len(doc.Tokens))
 	for _, w := range doc.Words {
 		for i := w.TokStart; i < w.TokEnd; i++ {
-			r.wordEnd[i] = w.TokEnd
+			r.wordEnd[i] = int32(w.TokEnd)
 		}
 	}
 	return r
@@ -224,8 +254,8 @@ func (r *run) add(e Entity, si, i, j int) *Entity {
 	e.Sentence = si
 	e.tokStart, e.tokEnd = i, j
 	for k := i; k < j; k++ {
-		if r.owner[k] == "" {
-			r.owner[k] = e.Type
+		if r.owns(k) == "" {
+			r.owner[k] = ownerOf(e.Type)
 		}
 	}
 	r.ents = append(r.ents, e)
@@ -235,7 +265,7 @@ func (r *run) add(e Entity, si, i, j int) *Entity {
 // free reports whether tokens [i, j) are claimed by no entity.
 func (r *run) free(i, j int) bool {
 	for k := i; k < j; k++ {
-		if r.owner[k] != "" {
+		if r.owns(k) != "" {
 			return false
 		}
 	}
@@ -273,3 +303,25 @@ func (r *run) adjacent(i int) bool {
 	}
 	return true
 }
+
+// ownerType is the entity type claiming a token, in one byte: a
+// book-sized article has millions of tokens.
+type ownerType uint8
+
+// ownerTypes lists the types in ownerType order; 0 is no owner.
+var ownerTypes = [...]Type{"", Rank, Person, Unit, Date, Position, Location}
+
+func ownerOf(t Type) ownerType {
+	for i, x := range ownerTypes {
+		if x == t {
+			return ownerType(i)
+		}
+	}
+	panic("extract: no owner code for type " + string(t))
+}
+
+// owns returns the type of the entity claiming token i, "" if none.
+func (r *run) owns(i int) Type { return ownerTypes[r.owner[i]] }
+
+// wordEndAt returns the token index where token i's word ends.
+func (r *run) wordEndAt(i int) int { return int(r.wordEnd[i]) }

@@ -38,7 +38,10 @@ func FuzzExtract(f *testing.F) {
 		if published > 0 && published < 1<<40 {
 			opt.Published = time.Unix(published, 0).In(vietnamTime)
 		}
-		res := testExtractor.Extract(doc, opt)
+		res, err := testExtractor.Extract(doc, opt)
+		if err != nil {
+			t.Fatalf("%q: %v", s, err)
+		}
 		refs := map[string]int{}
 		for _, p := range res.People {
 			refs[p.Ref] = 0

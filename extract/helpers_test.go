@@ -42,7 +42,10 @@ func extractOpts(t testing.TB, x *Extractor, text, published string) (*nlp.Docum
 		}
 		opt.Published = p
 	}
-	res := x.Extract(doc, opt)
+	res, err := x.Extract(doc, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, e := range res.Entities {
 		if doc.Text[e.Start:e.End] != e.Text {
 			t.Fatalf("entity %q has offsets selecting %q", e.Text, doc.Text[e.Start:e.End])

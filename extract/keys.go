@@ -11,7 +11,7 @@ import (
 // the token sequence [i, j) is a substring: no allocation per lookup.
 type docKeys struct {
 	buf string
-	off []int // off[i] is where token i's key starts; off[len] == len(buf)
+	off []int32 // off[i] is where token i's key starts; off[len] == len(buf)
 	// starts[i] has the bit of every phrase set with a phrase that starts
 	// with token i's key: a set whose bit is clear needs no lookup there.
 	starts []setBits
@@ -45,11 +45,27 @@ func newDocKeys(doc *nlp.Document, starts map[string]setBits) *docKeys {
 	return k
 }
 
-// span returns the key of tokens [i, j), j > i.
-func (k *docKeys) span(i, j int) string { return k.buf[k.off[i] : k.off[j]-1] }
+// span returns the key of tokens [i, j), j > i. A range that runs past the
+// document (or is empty or negative) gives noKey, which no phrase or word
+// list holds: callers look ahead freely near the end of the text.
+func (k *docKeys) span(i, j int) string {
+	if i < 0 || j <= i || j >= len(k.off) {
+		return noKey
+	}
+	return k.buf[k.off[i] : k.off[j]-1]
+}
+
+// noKey is the key of a token range outside the document: never valid
+// UTF-8, so it equals no key of real text.
+const noKey = "\xff"
 
 // at returns the key of token i.
-func (k *docKeys) at(i int) string { return k.buf[k.off[i] : k.off[i+1]-1] }
+func (k *docKeys) at(i int) string {
+	if i < 0 || i+1 >= len(k.off) {
+		return noKey
+	}
+	return k.buf[k.off[i] : k.off[i+1]-1]
+}
 
 // phraseSet maps token-key sequences to values. It is built once and
 // read-only afterwards. Every proper prefix of a phrase is stored too (as a

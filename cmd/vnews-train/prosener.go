@@ -87,7 +87,11 @@ func runProseNER(args []string) error {
 		}
 		st := time.Now()
 		doc := an.AnalyzeNormalized(text, nlp.Hints{})
-		for _, e := range ex.Extract(doc, extract.Options{}).Entities {
+		res, err := ex.Extract(doc, extract.Options{})
+		if err != nil {
+			return err
+		}
+		for _, e := range res.Entities {
 			switch e.Type {
 			case extract.Person:
 				got[0][0][e.Text]++

@@ -72,7 +72,11 @@ func runSummary(args []string) error {
 	ents := make([]func(int) int, len(arts))
 	for i, a := range arts {
 		docs[i] = an.AnalyzeNormalized(articleText(a), nlp.Hints{})
-		ents[i] = entityCounts(docs[i], ex.Extract(docs[i], extract.Options{}))
+		res, err := ex.Extract(docs[i], extract.Options{})
+		if err != nil {
+			return err
+		}
+		ents[i] = entityCounts(docs[i], res)
 	}
 
 	// 1. idf over all the training articles.
@@ -409,7 +413,11 @@ func printDev(sm *summary.Summarizer, an *nlp.Analyzer, ex *extract.Extractor, p
 		var r [2]float64
 		for _, a := range arts {
 			doc := an.AnalyzeNormalized(nlp.Normalize(a.Text), nlp.Hints{})
-			sum := sm.Summarize(doc, summary.Options{N: n, Entities: entityCounts(doc, ex.Extract(doc, extract.Options{}))})
+			res, err := ex.Extract(doc, extract.Options{})
+			if err != nil {
+				return 0, err
+			}
+			sum := sm.Summarize(doc, summary.Options{N: n, Entities: entityCounts(doc, res)})
 			r1, r2 := rougeF(rougeTokens(sum.Text), rougeTokens(a.Ref))
 			r[0] += r1
 			r[1] += r2

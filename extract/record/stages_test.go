@@ -76,7 +76,9 @@ func BenchmarkStages(b *testing.B) {
 			t1 := time.Now()
 			doc := an.AnalyzeNormalized(dec.Text, nlp.Hints{})
 			t2 := time.Now()
-			ex.Extract(doc, extract.Options{})
+			if _, err := ex.Extract(doc, extract.Options{}); err != nil {
+				b.Fatal(err)
+			}
 			t3 := time.Now()
 			sum.Summarize(doc, summary.Options{Keywords: 10})
 			t4 := time.Now()
