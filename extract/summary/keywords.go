@@ -130,25 +130,26 @@ func (s *Summarizer) keywords(doc *nlp.Document, dt *docTerms, phrases []Phrase,
 			continue
 		}
 		for _, wd := range doc.SentenceWords(si) {
-			if wd.TokEnd-wd.TokStart < 2 || covered[wd.TokStart] {
+			ts, te := wd.Tokens()
+			if te-ts < 2 || covered[ts] {
 				continue
 			}
 			plain := true
-			for i := wd.TokStart; i < wd.TokEnd; i++ {
+			for i := ts; i < te; i++ {
 				plain = plain && doc.Tokens[i].Kind == nlp.KindWord
 			}
 			if !plain {
 				continue
 			}
-			idf := meanIDF(wd.TokStart, wd.TokEnd)
+			idf := meanIDF(ts, te)
 			if idf < minKeywordIDF {
 				continue
 			}
-			text := strings.ToLower(strings.Join(strings.Fields(doc.Text[doc.Tokens[wd.TokStart].Start:doc.Tokens[wd.TokEnd-1].End]), " "))
-			if doc.Tokens[wd.TokStart].IsUpper() && si > 0 && !isSentenceStart(doc, wd.TokStart) {
-				text = strings.Join(strings.Fields(doc.Text[doc.Tokens[wd.TokStart].Start:doc.Tokens[wd.TokEnd-1].End]), " ")
+			text := strings.ToLower(strings.Join(strings.Fields(doc.Text[doc.Tokens[ts].Start:doc.Tokens[te-1].End]), " "))
+			if doc.Tokens[ts].IsUpper() && si > 0 && !isSentenceStart(doc, ts) {
+				text = strings.Join(strings.Fields(doc.Text[doc.Tokens[ts].Start:doc.Tokens[te-1].End]), " ")
 			}
-			add(keys[off[wd.TokStart]:off[wd.TokEnd]-1], text, wd.TokStart, w*idf)
+			add(keys[off[ts]:off[te]-1], text, ts, w*idf)
 		}
 	}
 	sort.SliceStable(cands, func(a, b int) bool {
@@ -162,6 +163,9 @@ func (s *Summarizer) keywords(doc *nlp.Document, dt *docTerms, phrases []Phrase,
 	for _, c := range cands {
 		if len(out) == k {
 			break
+		}
+		if !(c.score > 0) {
+			continue // no known syllable: nothing to rank it by (and no NaN below)
 		}
 		dup := false
 		for _, o := range kept {
