@@ -123,6 +123,8 @@ func Decode(b []byte, enc Encoding) (Decoded, error) {
 			// reads as Vietnamese under it; else UTF-8 with repairs.
 			if e, t := detectLegacy(body); e != UTF8 {
 				enc, text = e, t
+			} else if looksRandom(body) {
+				return d, ErrBinary
 			}
 		}
 	}
@@ -205,6 +207,36 @@ func looksBinary(b []byte) bool {
 		}
 	}
 	return controlRatio(b) > 0.10
+}
+
+// looksRandom reports whether b, which is neither UTF-8 nor readable in an
+// 8-bit Vietnamese encoding, is data: text never has both many control
+// bytes and many invalid UTF-8 sequences, while random or compressed bytes
+// have about 10% of the one and 40% of the other. (Control bytes alone
+// allow some text: a few NULs in a scraped page.)
+func looksRandom(b []byte) bool {
+	if len(b) > 8192 {
+		b = b[:8192]
+	}
+	return controlRatio(b) > 0.03 && invalidUTF8Ratio(b) > 0.05
+}
+
+// invalidUTF8Ratio is the share of bytes of b that start an invalid UTF-8
+// sequence (a sequence cut at the end of b counts too).
+func invalidUTF8Ratio(b []byte) float64 {
+	if len(b) == 0 {
+		return 0
+	}
+	bad := 0
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			bad++
+			n = 1
+		}
+		i += n
+	}
+	return float64(bad) / float64(len(b))
 }
 
 // controlRatio is the share of C0 control bytes other than white space in the

@@ -29,6 +29,11 @@ const (
 	exitSignal   = 130 // interrupted (Ctrl-C, SIGTERM): the records finished until then are written
 )
 
+// defaultMaxBytes is --max-bytes unless given: larger articles are refused
+// (a too_large error record) so that one runaway input cannot take the
+// machine's memory. News articles are a few KB; a book is a few MB.
+const defaultMaxBytes = 16 << 20
+
 // exitError carries an exit status out of a command.
 type exitError struct {
 	code int
@@ -78,7 +83,7 @@ var (
 	flagWorkers   = &cli.IntFlag{Name: "workers", Value: runtime.NumCPU(), Usage: "articles processed in parallel; output order is kept"}
 	flagPublished = &cli.StringFlag{Name: "published", Usage: "publication date (2020-04-24 or RFC 3339) anchoring partial and relative dates of articles that carry none"}
 	flagEncoding  = &cli.StringFlag{Name: "encoding", Value: "auto", Usage: "input encoding: auto, utf-8, utf-16le, utf-16be, windows-1258, tcvn3 (ABC), vni"}
-	flagMaxBytes  = &cli.Int64Flag{Name: "max-bytes", Value: 0, Usage: "articles larger than this give a too_large error record (0: no limit)"}
+	flagMaxBytes  = &cli.Int64Flag{Name: "max-bytes", Value: defaultMaxBytes, Usage: "articles (files, or JSON Lines lines) larger than this many bytes give a too_large error record, and the rest of such an input is not read (0: no limit)"}
 	flagDict      = &cli.StringFlag{Name: "dict", Usage: "user dictionary: a file of words (one per line) the segmenter keeps whole"}
 	flagLexicon   = &cli.StringFlag{Name: "lexicon", Usage: "directory of lexicon files whose entries are added to the built-in ones (ranks.tsv, units.tsv, ...)"}
 	flagQuiet     = &cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no diagnostics for articles that gave error records, and no progress line"}
@@ -279,10 +284,16 @@ func runArticles(c *cli.Context, s streams, parts record.Parts, formats ...strin
 	failures := 0
 	err = batch.Run(c.Context, workers, rd.Articles(paths),
 		func(a record.Article) result {
+			size := len(a.Raw) + len(a.Text)
 			rec, err := b.Build(a)
-			r := result{rec: rec, err: err, size: len(a.Raw) + len(a.Text)}
+			r := result{rec: rec, err: err, size: size}
 			if w.encodes() {
 				r.encoded, r.encErr = w.render(&rec)
+				if ee := (*record.EncodeError)(nil); errors.As(r.encErr, &ee) {
+					// The record was replaced by its error record: an article
+					// failure, not the run's.
+					r.err, r.encErr, rec.Error = r.encErr, nil, ee.Replacement
+				}
 				// Only what the writer still needs of the record.
 				r.rec = record.Record{Source: rec.Source, Error: rec.Error}
 			}

@@ -247,7 +247,8 @@ func TestFormats(t *testing.T) {
 	t.Run("tsv", func(t *testing.T) {
 		out, _, _ := runCLI(t, "", "entities", "-f", "tsv", f)
 		lines := strings.Split(strings.TrimSpace(out), "\n")
-		if len(lines) < 10 || lines[0] != "su-doan-308-dien-tap\tUNIT\t14\t25\tSư đoàn 308\tSư đoàn 308\tdivision\t" {
+		if len(lines) < 10 || lines[0] != "id\ttype\tstart\tend\ttext\tnormalized\tkind\tref" ||
+			lines[1] != "su-doan-308-dien-tap\tUNIT\t14\t25\tSư đoàn 308\tSư đoàn 308\tdivision\t" {
 			t.Errorf("tsv output:\n%s", out)
 		}
 	})

@@ -2,10 +2,10 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/vnews/vnews/extract/record"
 )
@@ -25,9 +25,7 @@ func (w *recordWriter) encodes() bool { return w.enc != nil }
 
 // render encodes r as the writer would, on the caller's goroutine.
 func (w *recordWriter) render(r *record.Record) ([]byte, error) {
-	var buf bytes.Buffer
-	err := record.NewEncoder(&buf, w.format == "json").Encode(r)
-	return buf.Bytes(), err
+	return record.Marshal(r, w.format == "json")
 }
 
 // writeRendered writes a record render made.
@@ -50,19 +48,30 @@ func (w *recordWriter) write(r *record.Record) error {
 	if w.enc != nil {
 		return w.enc.Encode(r)
 	}
+	var err error
 	switch w.format {
 	case "tsv":
-		return w.tsv(r)
+		err = w.tsv(r)
 	case "text":
 		switch w.command {
 		case "summarize":
-			return w.summaryText(r)
+			err = w.summaryText(r)
 		case "sentences":
-			return w.sentencesText(r)
+			err = w.sentencesText(r)
+		default:
+			err = w.text(r)
 		}
-		return w.text(r)
+	default:
+		err = fmt.Errorf("unknown format %q", w.format)
 	}
-	return fmt.Errorf("unknown format %q", w.format)
+	if err != nil {
+		return err
+	}
+	// The formatters write through the buffer without looking at errors;
+	// a failed write (the reader of a pipe went away) sticks in it and is
+	// returned here, so the run stops instead of formatting the rest.
+	_, err = w.out.Write(nil)
+	return err
 }
 
 // oneLine flattens white space (newlines, tabs) so a field stays on its line.
@@ -103,19 +112,65 @@ func (w *recordWriter) summaryText(r *record.Record) error {
 	return nil
 }
 
+// tsvHeader names the columns of the TSV format.
+var tsvHeader = []string{"id", "type", "start", "end", "text", "normalized", "kind", "ref"}
+
 // tsv writes one entity per line: id, type, start, end, text, normalized
-// value (canonical or date value), kind, ref.
+// value (canonical or date value), kind, ref, after a header row. Fields
+// are escaped (tsvField) so that every line has the same columns.
 func (w *recordWriter) tsv(r *record.Record) error {
+	if w.n == 0 {
+		w.tsvRow(tsvHeader...)
+	}
 	for _, e := range r.Entities {
 		norm := e.Canonical
 		if e.Type == "DATE" {
 			norm = e.Value
 		}
-		fields := []string{r.ID, e.Type, strconv.Itoa(e.Start), strconv.Itoa(e.End), oneLine(e.Text), oneLine(norm), e.Kind, e.Ref}
-		w.out.WriteString(strings.Join(fields, "\t"))
-		w.out.WriteByte('\n')
+		w.tsvRow(r.ID, e.Type, strconv.Itoa(e.Start), strconv.Itoa(e.End), e.Text, norm, e.Kind, e.Ref)
 	}
 	return nil
+}
+
+func (w *recordWriter) tsvRow(fields ...string) {
+	for i, f := range fields {
+		if i > 0 {
+			w.out.WriteByte('\t')
+		}
+		w.out.WriteString(tsvField(f))
+	}
+	w.out.WriteByte('\n')
+}
+
+// tsvField escapes a field as "linear TSV" does (and PostgreSQL's text
+// format, which pandas, csvkit and Miller read): a backslash, tab, newline
+// or carriage return becomes \\, \t, \n or \r, and a byte that is not
+// UTF-8 (a file name in another encoding) becomes \xNN, so the original
+// can be recovered.
+func tsvField(s string) string {
+	if !strings.ContainsAny(s, "\\\t\n\r") && utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			fmt.Fprintf(&b, "\\x%02x", s[i])
+		case r == '\\':
+			b.WriteString(`\\`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		default:
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
 }
 
 // text writes a human-readable report of the record.

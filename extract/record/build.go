@@ -3,6 +3,7 @@ package record
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -68,13 +69,15 @@ var ErrArticle = errors.New("record: article not processed")
 
 // Build turns one article into its record. It never panics: an article that
 // cannot be processed gives an error record (Record.Error set) and an error
-// wrapping ErrArticle.
+// wrapping ErrArticle. A stage that fails on the article (a bug) gives an
+// "internal" error record that names the stage.
 func (b *Builder) Build(a Article) (rec Record, err error) {
 	rec = Record{Schema: Schema, ID: a.ID, Source: a.Source, URL: a.URL, Extra: a.Extra}
+	stage := "decode"
 	defer func() {
 		if p := recover(); p != nil {
-			rec = errorRecord(a, &Error{Code: CodeInternal, Message: fmt.Sprintf("internal error: %v", p)})
-			err = fmt.Errorf("%w: %s: panic: %v\n%s", ErrArticle, a.Source, p, debug.Stack())
+			rec = errorRecord(a, &Error{Code: CodeInternal, Message: fmt.Sprintf("internal error in stage %s: %v", stage, p)})
+			err = fmt.Errorf("%w: %s: panic in stage %s: %v\n%s", ErrArticle, a.Source, stage, p, debug.Stack())
 		}
 	}()
 	if a.Err != nil {
@@ -85,6 +88,7 @@ func (b *Builder) Build(a Article) (rec Record, err error) {
 	case a.JSON:
 		dec, err = nlp.DecodeString(a.Text)
 	case a.HTML:
+		stage = "html"
 		dec, err = decodeHTML(a.Raw, b.opts.Encoding)
 		if err == nil || !errors.Is(err, nlp.ErrEmpty) {
 			rec.Encoding = string(dec.Encoding)
@@ -104,6 +108,7 @@ func (b *Builder) Build(a Article) (rec Record, err error) {
 		}
 	default:
 		dec, err = nlp.Decode(a.Raw, b.opts.Encoding)
+		a.Raw = nil // decoded: the bytes can go while the text is analyzed
 		if err == nil || !errors.Is(err, nlp.ErrEmpty) {
 			rec.Encoding = string(dec.Encoding)
 		}
@@ -118,9 +123,17 @@ func (b *Builder) Build(a Article) (rec Record, err error) {
 		}
 		return errorRecord(a, e), fmt.Errorf("%w: %s: %s", ErrArticle, a.Source, e.Message)
 	}
+	if len(dec.Text) >= nlp.MaxText {
+		e := &Error{Code: CodeTooLarge, Message: "the article's text is 2 GiB or more"}
+		return errorRecord(a, e), fmt.Errorf("%w: %s: %s", ErrArticle, a.Source, e.Message)
+	}
 	rec.Warnings = dec.Warnings
+	stage = "analyze"
 	doc := b.an.AnalyzeNormalized(dec.Text, nlp.Hints{Title: a.Title})
-	b.fill(&rec, a, doc)
+	if err := b.fill(&rec, a, doc, &stage); err != nil {
+		e := &Error{Code: CodeInternal, Message: fmt.Sprintf("internal error in stage %s: %v", stage, err)}
+		return errorRecord(a, e), fmt.Errorf("%w: %s: %s", ErrArticle, a.Source, e.Message)
+	}
 	return rec, nil
 }
 
@@ -128,8 +141,10 @@ func errorRecord(a Article, e *Error) Record {
 	return Record{Schema: Schema, ID: a.ID, Source: a.Source, URL: a.URL, Error: e, Extra: a.Extra}
 }
 
-// fill writes the analysis of doc into rec.
-func (b *Builder) fill(rec *Record, a Article, doc *nlp.Document) {
+// fill writes the analysis of doc into rec; *stage names the stage under
+// way.
+func (b *Builder) fill(rec *Record, a Article, doc *nlp.Document, stage *string) error {
+	*stage = "record"
 	p := b.opts.Parts
 	rec.Title = a.Title
 	if rec.Title == "" {
@@ -151,7 +166,12 @@ func (b *Builder) fill(rec *Record, a Article, doc *nlp.Document) {
 	anchor, published := b.anchor(a)
 	var res *extract.Result
 	if p&(PartEntities|PartSummary) != 0 {
-		res = b.ex.Extract(doc, extract.Options{Published: anchor})
+		*stage = "entities"
+		var err error
+		if res, err = b.ex.Extract(doc, extract.Options{Published: anchor}); err != nil {
+			return err
+		}
+		*stage = "record"
 		if published == "" && !res.Published.IsZero() {
 			if res.PublishedHasTime {
 				published = res.Published.Format(time.RFC3339)
@@ -164,6 +184,48 @@ func (b *Builder) fill(rec *Record, a Article, doc *nlp.Document) {
 		published = b.opts.Published.Format("2006-01-02")
 	}
 	rec.Published = published
+	so := b.opts.Summary
+	if p&PartSummary != 0 {
+		*stage = "summary"
+		so.Entities = entityCounts(doc, res)
+		so.Keywords, so.Phrases = keywordCount, keyPhrases(res)
+		s := b.sum.Summarize(doc, so)
+		so = summary.Options{}
+		rec.Summary = &Summary{Sentences: s.Sentences, Text: s.Text, Lines: s.Lines}
+		if rec.Summary.Sentences == nil {
+			rec.Summary.Sentences = []int{}
+		}
+		for _, k := range s.Keywords {
+			rec.Keywords = append(rec.Keywords, Keyword{Text: k.Text, Score: k.Score})
+		}
+		for _, sc := range s.Scores {
+			rec.Summary.Explain = append(rec.Summary.Explain, SentenceScore{Sentence: sc.Sentence, Score: round3(sc.Total),
+				Position: round3(sc.Position), Length: round3(sc.Length), Centrality: round3(sc.Centrality),
+				Title: round3(sc.Title), Entities: round3(sc.Entities), Other: round3(sc.Other),
+				Redundancy: round3(sc.Redundancy), Chosen: sc.Chosen})
+		}
+	}
+	*stage = "record"
+	if p&PartStats != 0 {
+		words := 0
+		for _, w := range doc.Words {
+			if k := doc.Tokens[w.TokStart].Kind; k != nlp.KindPunct && k != nlp.KindSymbol {
+				words++
+			}
+		}
+		rec.Stats = &Stats{Chars: off.at(len(doc.Text)), Sentences: len(doc.Sentences), Words: words}
+	}
+	// The entities are copied into the record last, when the document (its
+	// tokens and words) is no longer needed: on a book-sized article the
+	// two copies and the document would not fit beside each other.
+	text := doc.Text
+	doc = nil
+	if len(text) > hugeText {
+		// A book-sized article's tokens and words, hundreds of MB, are
+		// garbage now; a collection that started before they died would
+		// keep them past it, beside the record's copy of the entities.
+		runtime.GC()
+	}
 	if p&PartEntities != 0 {
 		rec.Entities = make([]Entity, 0, len(res.Entities))
 		for _, e := range res.Entities {
@@ -179,35 +241,13 @@ func (b *Builder) fill(rec *Record, a Article, doc *nlp.Document) {
 				Unit: pr.Unit, Role: pr.Role, Mentions: pr.Mentions})
 		}
 	}
-	if p&PartSummary != 0 {
-		so := b.opts.Summary
-		so.Entities = entityCounts(doc, res)
-		so.Keywords, so.Phrases = keywordCount, keyPhrases(res)
-		s := b.sum.Summarize(doc, so)
-		rec.Summary = &Summary{Sentences: s.Sentences, Text: s.Text, Lines: s.Lines}
-		if rec.Summary.Sentences == nil {
-			rec.Summary.Sentences = []int{}
-		}
-		for _, k := range s.Keywords {
-			rec.Keywords = append(rec.Keywords, Keyword{Text: k.Text, Score: k.Score})
-		}
-		for _, sc := range s.Scores {
-			rec.Summary.Explain = append(rec.Summary.Explain, SentenceScore{Sentence: sc.Sentence, Score: round3(sc.Total),
-				Position: round3(sc.Position), Length: round3(sc.Length), Centrality: round3(sc.Centrality),
-				Title: round3(sc.Title), Entities: round3(sc.Entities), Other: round3(sc.Other),
-				Redundancy: round3(sc.Redundancy), Chosen: sc.Chosen})
-		}
-	}
-	if p&PartStats != 0 {
-		words := 0
-		for _, w := range doc.Words {
-			if k := doc.Tokens[w.TokStart].Kind; k != nlp.KindPunct && k != nlp.KindSymbol {
-				words++
-			}
-		}
-		rec.Stats = &Stats{Chars: off.at(len(doc.Text)), Sentences: len(doc.Sentences), Words: words}
-	}
+	return nil
 }
+
+// hugeText is the size of text past which Build collects the document's
+// garbage before it copies the entities (see fill): a collection costs
+// milliseconds beside the seconds such an article takes.
+const hugeText = 4 << 20
 
 // anchor returns the date that anchors partial dates and the record's
 // published field from the input: the article's own published field first,

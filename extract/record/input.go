@@ -119,14 +119,14 @@ func (r *Reader) Articles(paths []string) iter.Seq[Article] {
 				}
 				continue
 			}
-			var files []string
+			var files []walked
 			walkErr := filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 				if err != nil {
-					files = append(files, path) // reported as unreadable below
+					files = append(files, walked{path: path}) // reported as unreadable below
 					return nil
 				}
 				if !d.IsDir() && walkExtensions[strings.ToLower(filepath.Ext(path))] {
-					files = append(files, path)
+					files = append(files, walked{path: path, special: specialFile(path, d)})
 				}
 				return nil
 			})
@@ -134,12 +134,56 @@ func (r *Reader) Articles(paths []string) iter.Seq[Article] {
 				r.Failed = true
 			}
 			for _, f := range files {
-				if !r.readFile(f, yield) {
+				if f.special != "" {
+					// Reading a FIFO or a device could block for ever or never
+					// end: a walk reads regular files only.
+					r.Failed = true
+					if !yield(Article{ID: idFromPath(f.path), Source: f.path, Err: &Error{Code: CodeRead,
+						Message: "not a regular file (" + f.special + "); a directory walk reads regular files only"}}) {
+						return
+					}
+					continue
+				}
+				if !r.readFile(f.path, yield) {
 					return
 				}
 			}
 		}
 	}
+}
+
+// walked is a file found by a directory walk; special names its kind when
+// it is not a regular file.
+type walked struct {
+	path    string
+	special string
+}
+
+// specialFile names the kind of a walked file that is not a regular file
+// ("named pipe", "device", "socket"), following a symbolic link; "" for a
+// regular file or one that cannot be looked at (reading it reports why).
+func specialFile(path string, d fs.DirEntry) string {
+	mode := d.Type()
+	if mode&fs.ModeSymlink != 0 {
+		info, err := os.Stat(path)
+		if err != nil {
+			return ""
+		}
+		mode = info.Mode().Type()
+	}
+	switch {
+	case mode&fs.ModeNamedPipe != 0:
+		return "named pipe"
+	case mode&fs.ModeSocket != 0:
+		return "socket"
+	case mode&fs.ModeDevice != 0, mode&fs.ModeCharDevice != 0:
+		return "device"
+	case mode&fs.ModeIrregular != 0:
+		return "irregular file"
+	case mode.IsDir():
+		return "directory"
+	}
+	return ""
 }
 
 // isGlob reports a path with shell pattern characters.
@@ -223,7 +267,9 @@ func (r *Reader) readStream(in io.Reader, source, id string, yield func(Article)
 
 var errTooLarge = errors.New("too large")
 
-// readLimited reads all of r, failing with errTooLarge past max bytes (0: no limit).
+// readLimited reads all of r, failing with errTooLarge past max bytes (0: no
+// limit). It stops reading at the limit: the rest of an endless input
+// (/dev/zero, yes) is never read.
 func readLimited(r io.Reader, max int64) ([]byte, error) {
 	if max <= 0 {
 		return io.ReadAll(r)
@@ -233,7 +279,6 @@ func readLimited(r io.Reader, max int64) ([]byte, error) {
 		return nil, err
 	}
 	if int64(len(data)) > max {
-		io.Copy(io.Discard, r)
 		return nil, errTooLarge
 	}
 	return data, nil
@@ -269,7 +314,18 @@ func (r *Reader) readJSONL(br *bufio.Reader, source string, yield func(Article) 
 				Err: &Error{Code: CodeTooLarge, Message: fmt.Sprintf("line is larger than --max-bytes %d", r.MaxBytes)}}) {
 				return false
 			}
+			// The record is out; now pass over the rest of the line, in
+			// constant memory, to reach the next article.
+			if err := skipLine(br); err == io.EOF {
+				return true
+			} else if err != nil {
+				r.Failed = true
+				return yield(Article{Source: src, Err: &Error{Code: CodeRead, Message: err.Error()}})
+			}
 			continue
+		}
+		if line == 1 {
+			data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a UTF-8 byte order mark
 		}
 		if err != nil && err != io.EOF {
 			r.Failed = true
@@ -287,17 +343,14 @@ func (r *Reader) readJSONL(br *bufio.Reader, source string, yield func(Article) 
 }
 
 // readLine reads one line of any length (without its newline). Past max
-// bytes it skips the rest of the line and returns errTooLarge.
+// bytes it stops with errTooLarge, the rest of the line unread (skipLine).
 func readLine(br *bufio.Reader, max int64) ([]byte, error) {
 	var buf []byte
 	for {
 		chunk, err := br.ReadSlice('\n')
 		if max > 0 && int64(len(buf)+len(chunk)) > max+1 {
-			for errors.Is(err, bufio.ErrBufferFull) {
-				_, err = br.ReadSlice('\n')
-			}
-			if err == io.EOF {
-				return []byte{0}, errTooLarge
+			if err == nil || err == io.EOF {
+				br.UnreadByte() // leave the newline (or nothing) for skipLine
 			}
 			return []byte{0}, errTooLarge
 		}
@@ -313,15 +366,21 @@ func readLine(br *bufio.Reader, max int64) ([]byte, error) {
 	}
 }
 
+// skipLine reads past the rest of a line, in constant memory.
+func skipLine(br *bufio.Reader) error {
+	for {
+		_, err := br.ReadSlice('\n')
+		if !errors.Is(err, bufio.ErrBufferFull) {
+			return err
+		}
+	}
+}
+
 func parseJSONArticle(data []byte, src string, line int) Article {
 	a := Article{Source: src, JSON: true, ID: strconv.Itoa(line)}
 	var all map[string]json.RawMessage
 	if err := json.Unmarshal(data, &all); err != nil || all == nil {
-		msg := "line is not a JSON object"
-		if err != nil {
-			msg += ": " + err.Error()
-		}
-		a.Err = &Error{Code: CodeJSON, Message: msg}
+		a.Err = &Error{Code: CodeJSON, Message: notAnObject(data, err)}
 		return a
 	}
 	if id := jsonScalar(all["id"]); id != "" {
@@ -339,14 +398,48 @@ func parseJSONArticle(data []byte, src string, line int) Article {
 		}
 	}
 	raw, ok := all["text"]
-	if !ok || string(raw) == "null" {
-		a.Err = &Error{Code: CodeMissingText, Message: `the object has no "text" field`}
+	if !ok {
+		a.Err = &Error{Code: CodeMissingText, Message: `the object has no "text" field (the article's text, a string)`}
 		return a
 	}
-	if err := json.Unmarshal(raw, &a.Text); err != nil {
-		a.Err = &Error{Code: CodeMissingText, Message: `the "text" field is not a string`}
+	if err := json.Unmarshal(raw, &a.Text); err != nil || string(raw) == "null" {
+		a.Err = &Error{Code: CodeMissingText, Message: fmt.Sprintf(`the "text" field is %s, not a string`, jsonKind(raw))}
 	}
 	return a
+}
+
+// notAnObject says why a JSON Lines line is not an article object, in terms
+// a user can act on.
+func notAnObject(data []byte, err error) string {
+	if !json.Valid(data) {
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			return fmt.Sprintf("line is not valid JSON: %v (at byte %d)", se, se.Offset)
+		}
+		return "line is not valid JSON"
+	}
+	return fmt.Sprintf("line is %s, not a JSON object such as {\"id\": \"...\", \"text\": \"...\"}", jsonKind(data))
+}
+
+// jsonKind names the kind of a valid JSON value: "an array", "a number", ...
+func jsonKind(v []byte) string {
+	v = bytes.TrimSpace(v)
+	if len(v) == 0 {
+		return "empty"
+	}
+	switch v[0] {
+	case '{':
+		return "an object"
+	case '[':
+		return "an array"
+	case '"':
+		return "a string"
+	case 't', 'f':
+		return "a boolean"
+	case 'n':
+		return "null"
+	}
+	return "a number"
 }
 
 // jsonScalar renders a JSON string or number as text ("" for anything else).

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 )
 
@@ -12,31 +13,67 @@ import (
 type Encoder struct {
 	w      io.Writer
 	indent bool
-	buf    bytes.Buffer
 }
 
 // NewEncoder returns an encoder writing to w.
 func NewEncoder(w io.Writer, indent bool) *Encoder { return &Encoder{w: w, indent: indent} }
 
-// Encode writes one record. Text is written as UTF-8, not escaped.
+// EncodeError is returned by Encoder.Encode for a record that could not be
+// written as JSON (a bug: a value JSON cannot hold). The encoder wrote
+// Replacement, the article's error record, in its place, so the output
+// still holds one whole line per article. It wraps ErrArticle.
+type EncodeError struct {
+	Source      string
+	Err         error
+	Replacement *Error
+}
+
+func (e *EncodeError) Error() string {
+	return fmt.Sprintf("%s: %s", e.Source, e.Replacement.Message)
+}
+
+// Unwrap gives ErrArticle and the encoding error.
+func (e *EncodeError) Unwrap() []error { return []error{ErrArticle, e.Err} }
+
+// Encode writes one record as one whole line (or indented object). A record
+// that cannot be encoded is replaced by its error record, with an
+// *EncodeError; any other error is the writer's. Text is written as UTF-8,
+// not escaped.
 func (e *Encoder) Encode(r *Record) error {
-	// MarshalJSON directly: through json.Encoder its output would be
-	// scanned and compacted once more.
-	b, err := r.MarshalJSON()
-	if err != nil {
+	b, encErr := Marshal(r, e.indent)
+	if b == nil {
+		return encErr
+	}
+	if _, err := e.w.Write(b); err != nil {
 		return err
 	}
-	e.buf.Reset()
-	if e.indent {
-		if err := json.Indent(&e.buf, b, "", "  "); err != nil {
-			return err
+	return encErr
+}
+
+// Marshal returns the record as Encoder writes it, newline included. A
+// record that cannot be encoded gives its error record's bytes and an
+// *EncodeError. The bytes are built once (a record of a huge article is
+// never copied whole again).
+func Marshal(r *Record, indent bool) ([]byte, error) {
+	var encErr error
+	b, err := r.marshal()
+	if err != nil {
+		ee := &EncodeError{Source: r.Source, Err: err, Replacement: &Error{Code: CodeInternal,
+			Message: fmt.Sprintf("internal error in stage encode: the record cannot be written as JSON: %v", err)}}
+		rep := Record{Schema: Schema, ID: r.ID, Source: r.Source, URL: r.URL, Error: ee.Replacement, Extra: r.Extra}
+		if b, err = rep.marshal(); err != nil {
+			return nil, err
 		}
-	} else {
-		e.buf.Write(b)
+		encErr = ee
 	}
-	e.buf.WriteByte('\n')
-	_, err = e.w.Write(e.buf.Bytes())
-	return err
+	if indent {
+		var buf bytes.Buffer
+		if err := json.Indent(&buf, b, "", "  "); err != nil {
+			return nil, err
+		}
+		b = buf.Bytes()
+	}
+	return append(b, '\n'), encErr
 }
 
 // Decoder reads records written by Encoder.

@@ -134,12 +134,15 @@ const (
 
 // MarshalJSON writes the record with its Extra fields after the known ones.
 // Text is not HTML-escaped.
-func (r Record) MarshalJSON() ([]byte, error) {
+func (r Record) MarshalJSON() ([]byte, error) { return r.marshal() }
+
+// marshal is MarshalJSON; the slice it returns has room for a newline.
+func (r *Record) marshal() ([]byte, error) {
 	type plain Record
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(plain(r)); err != nil {
+	if err := enc.Encode((*plain)(r)); err != nil {
 		return nil, err
 	}
 	b := bytes.TrimRight(buf.Bytes(), "\n")
