@@ -154,7 +154,7 @@ func (r *run) findDates(si int) {
 	lo, hi := r.bounds(si)
 	p := &dateParser{r: r, lo: lo, hi: hi}
 	for i := lo; i < hi; i++ {
-		if r.owner[i] != "" {
+		if r.owns(i) != "" {
 			continue
 		}
 		// Dates start with a number or one of a few words; other tokens

@@ -9,21 +9,39 @@ import (
 	"github.com/vnews/vnews/nlp"
 )
 
-// entityIndex finds entities by the token where they start or end.
+// entityIndex finds entities by the token where they start or end, by
+// binary search: r.ents is in text order, and byEnd holds the entities'
+// indices ordered by the token where they end. (Maps cost 100 bytes an
+// entity, and a book-sized article has hundreds of thousands.)
 type entityIndex struct {
-	byStart map[int]int   // token → index of the entity starting there
-	byEnd   map[int][]int // token → indices of the entities ending just before it
+	ents  []Entity
+	byEnd []int32
+}
+
+// startAt returns the index of the first (longest) entity starting at
+// token i.
+func (ix *entityIndex) startAt(i int) (int, bool) {
+	k := sort.Search(len(ix.ents), func(k int) bool { return ix.ents[k].tokStart >= i })
+	return k, k < len(ix.ents) && ix.ents[k].tokStart == i
+}
+
+// endAt returns the indices of the entities ending just before token end,
+// in text order.
+func (ix *entityIndex) endAt(end int) []int32 {
+	lo := sort.Search(len(ix.byEnd), func(k int) bool { return ix.ents[ix.byEnd[k]].tokEnd >= end })
+	hi := lo
+	for hi < len(ix.byEnd) && ix.ents[ix.byEnd[hi]].tokEnd == end {
+		hi++
+	}
+	return ix.byEnd[lo:hi]
 }
 
 func (r *run) indexEntities() entityIndex {
-	ix := entityIndex{byStart: make(map[int]int, len(r.ents)), byEnd: make(map[int][]int, len(r.ents))}
-	for i := range r.ents {
-		e := &r.ents[i]
-		if _, ok := ix.byStart[e.tokStart]; !ok {
-			ix.byStart[e.tokStart] = i
-		}
-		ix.byEnd[e.tokEnd] = append(ix.byEnd[e.tokEnd], i)
+	ix := entityIndex{ents: r.ents, byEnd: make([]int32, len(r.ents))}
+	for i := range ix.byEnd {
+		ix.byEnd[i] = int32(i)
 	}
+	sort.SliceStable(ix.byEnd, func(a, b int) bool { return r.ents[ix.byEnd[a]].tokEnd < r.ents[ix.byEnd[b]].tokEnd })
 	return ix
 }
 
@@ -127,7 +145,7 @@ func (r *run) fillAttributes(p *Profile, e *Entity, ix *entityIndex) {
 	}
 	if p.Rank == "" {
 		// A rank inside the apposition: "(53 tuổi, cựu đại tá, ...)", ", nguyên Thượng tá".
-		for t := e.tokEnd; t < hi && t < e.tokEnd+12 && r.owner[t] != Person; t++ {
+		for t := e.tokEnd; t < hi && t < e.tokEnd+12 && r.owns(t) != Person; t++ {
 			if x := ix.startingAt(r, t, Rank); x != nil {
 				p.Rank = x.Canonical
 				break
@@ -169,7 +187,7 @@ func (r *run) fillAttributes(p *Profile, e *Entity, ix *entityIndex) {
 // endingAt returns an entity of one of the types that ends at token end
 // and starts at or after lo.
 func (ix *entityIndex) endingAt(r *run, end, lo int, types ...Type) *Entity {
-	for _, idx := range ix.byEnd[end] {
+	for _, idx := range ix.endAt(end) {
 		x := &r.ents[idx]
 		if x.tokStart < lo {
 			continue
@@ -196,7 +214,7 @@ func (r *run) postAfter(j, hi int, ix *entityIndex) ([2]int, *Entity, bool) {
 	paren := r.toks[j].Text == "("
 	j++
 	// An alias in parentheses: "Nguyễn Bạch Vân (Nguyễn Đình Viên), 85 tuổi, ...".
-	if paren && j < hi && r.owner[j] == Person {
+	if paren && j < hi && r.owns(j) == Person {
 		k := j
 		for k < hi && r.toks[k].Text != ")" && k-j < 8 {
 			k++
@@ -213,13 +231,13 @@ func (r *run) postAfter(j, hi int, ix *entityIndex) ([2]int, *Entity, bool) {
 		// The segment runs to a comma or the like; a clause may follow the
 		// apposition without one, so only its first 16 tokens are read.
 		k := j
-		for k < hi && k-j < 16 && !segmentEnd(r.toks[k].Text) && r.owner[k] != Person {
+		for k < hi && k-j < 16 && !segmentEnd(r.toks[k].Text) && r.owns(k) != Person {
 			k++
 		}
-		clause := k < hi && (r.owner[k] == Person || k-j >= 16)
+		clause := k < hi && (r.owns(k) == Person || k-j >= 16)
 		// A unit alone right after the name: "Lê Hồng Huân, Trung đoàn 245".
 		if seg == 0 {
-			if idx, isUnit := ix.byStart[j]; isUnit && r.ents[idx].Type == Unit {
+			if idx, isUnit := ix.startAt(j); isUnit && r.ents[idx].Type == Unit {
 				if _, _, hasPost := r.postIn(j, k, ix); !hasPost {
 					return [2]int{}, &r.ents[idx], true
 				}
@@ -227,7 +245,7 @@ func (r *run) postAfter(j, hi int, ix *entityIndex) ([2]int, *Entity, bool) {
 		}
 		if pos, unit, ok := r.postIn(j, k, ix); ok {
 			if unit == nil && k+1 < hi && r.toks[k].Text == "," {
-				if idx, isUnit := ix.byStart[k+1]; isUnit && r.ents[idx].Type == Unit {
+				if idx, isUnit := ix.startAt(k + 1); isUnit && r.ents[idx].Type == Unit {
 					unit = &r.ents[idx]
 				}
 			}
@@ -324,7 +342,7 @@ func (r *run) postByVerb(j, hi int, ix *entityIndex) ([2]int, *Entity, bool) {
 		return [2]int{}, nil, false
 	}
 	k := j
-	for k < hi && k-j < 16 && !segmentEnd(r.toks[k].Text) && r.owner[k] != Person {
+	for k < hi && k-j < 16 && !segmentEnd(r.toks[k].Text) && r.owns(k) != Person {
 		k++
 	}
 	return r.postIn(start, k, ix)
@@ -526,7 +544,7 @@ func (r *run) synthUnit(h, he, d int) *Entity {
 
 // startingAt returns the entity of type t that starts at token i, or nil.
 func (ix *entityIndex) startingAt(r *run, i int, t Type) *Entity {
-	idx, ok := ix.byStart[i]
+	idx, ok := ix.startAt(i)
 	if !ok {
 		return nil
 	}

@@ -33,7 +33,7 @@ const (
 func (r *run) findPeople(si int) {
 	lo, hi := r.bounds(si)
 	for i := lo; i < hi; i++ {
-		if r.owner[i] != "" || !r.isUpperWord(i) {
+		if r.owns(i) != "" || !r.isUpperWord(i) {
 			continue
 		}
 		// An address word opening the run is not part of the name: "Ông Lê Văn Tám".
@@ -76,7 +76,7 @@ func (r *run) findPeople(si int) {
 			}
 		}
 		// A nickname of birth order and a trait: "anh Út trọc", "ông Tư râu".
-		if cue == strongCue && j == i+1 && birthOrder[r.key(i)] && j < hi && r.adjacent(i) && nicknameTraits[r.key(j)] && r.owner[j] == "" {
+		if cue == strongCue && j == i+1 && birthOrder[r.key(i)] && j < hi && r.adjacent(i) && nicknameTraits[r.key(j)] && r.owns(j) == "" {
 			j++
 		}
 		n := j - i
@@ -111,7 +111,7 @@ const maxNameLen = 6
 // word ("... Hoàng Thùy Trong năm 2018").
 func (r *run) nameRun(i, hi int) int {
 	j := i
-	for j < hi && j-i < maxNameLen && r.owner[j] == "" && (j == i || r.adjacent(j-1)) {
+	for j < hi && j-i < maxNameLen && r.owns(j) == "" && (j == i || r.adjacent(j-1)) {
 		// An initial inside a name: "John D. Alexander".
 		initial := j > i && r.toks[j].Kind == nlp.KindAbbrev && len(r.toks[j].Text) == 2 && r.up(j)
 		if !r.isUpperWord(j) && !initial {
@@ -169,7 +169,7 @@ func (r *run) cueBefore(i, lo int) cueStrength {
 		}
 	}
 	if k > lo {
-		switch r.owner[k-1] {
+		switch r.owns(k - 1) {
 		case Rank, Position:
 			return weakCue
 		case Unit:
@@ -178,10 +178,10 @@ func (r *run) cueBefore(i, lo int) cueStrength {
 				return weakCue
 			}
 			u := k - 1
-			for u > lo && r.owner[u-1] == Unit {
+			for u > lo && r.owns(u-1) == Unit {
 				u--
 			}
-			if u > lo && (r.owner[u-1] == Rank || r.owner[u-1] == Position) {
+			if u > lo && (r.owns(u-1) == Rank || r.owns(u-1) == Position) {
 				return weakCue
 			}
 		}
@@ -258,7 +258,7 @@ func (r *run) findShortMentions(si int) {
 	}
 	lo, hi := r.bounds(si)
 	for i := lo; i < hi; i++ {
-		if r.owner[i] != "" || !r.isUpperWord(i) {
+		if r.owns(i) != "" || !r.isUpperWord(i) {
 			continue
 		}
 		if i > lo && r.isUpperWord(i-1) && r.adjacent(i-1) || i+1 < hi && r.isUpperWord(i+1) && r.adjacent(i) {
@@ -285,7 +285,7 @@ func (r *run) findBylinePeople() {
 		_, hi := r.tokenRange(d.Byline.Start, d.Byline.End)
 		for si >= 0 && i < hi {
 			j := i
-			for j < hi && j-i < 5 && r.isUpperWord(j) && r.owner[j] == "" {
+			for j < hi && j-i < 5 && r.isUpperWord(j) && r.owns(j) == "" {
 				j++
 			}
 			if j > i && !(j-i == 1 && r.toks[i].IsAllUpper()) {

@@ -19,7 +19,7 @@ var adminKinds = map[string]string{
 func (r *run) findPositions(si int) {
 	lo, hi := r.bounds(si)
 	for i := lo; i < hi; i++ {
-		if r.owner[i] != "" || r.toks[i].Kind != nlp.KindWord {
+		if r.owns(i) != "" || r.toks[i].Kind != nlp.KindWord {
 			continue
 		}
 		// The longest post whose words are free; a post may run into the
@@ -27,7 +27,7 @@ func (r *run) findPositions(si int) {
 		n := 0
 		fits := func(m int) bool {
 			for k := i; k < i+m; k++ {
-				if r.owner[k] != "" && !(k == i+m-1 && r.owner[k] == Unit) {
+				if r.owns(k) != "" && !(k == i+m-1 && r.owns(k) == Unit) {
 					return false
 				}
 			}
@@ -51,13 +51,13 @@ func (r *run) findPositions(si int) {
 		j := i + n
 		// A post ends where a word does: "người phát ngôn viên" holds the
 		// post "phát ngôn viên", not "người phát ngôn".
-		if r.runsOn(j-1, hi) && r.wordEnd[j-1] > j && r.owner[j] == "" {
+		if r.runsOn(j-1, hi) && r.wordEndAt(j-1) > j && r.owns(j) == "" {
 			continue
 		}
 		if !r.up(i) {
 			// A lowercase post counts before a name, a rank or a unit, or
 			// in an apposition: "(phi công cấp 3, ...)", ", nguyên chuyên viên".
-			before := j < hi && (r.up(j) || r.owner[j] == Unit || r.owner[j] == Rank)
+			before := j < hi && (r.up(j) || r.owns(j) == Unit || r.owns(j) == Rank)
 			apposition := i > lo && (r.toks[i-1].Text == "(" || r.toks[i-1].Text == "," || isDash(r.toks[i-1].Text) ||
 				r.key(i-1) == kNguyen || r.key(i-1) == kCuu) || r.roleVerbBefore(i, lo) > 0
 			if !before && !apposition {
@@ -113,7 +113,7 @@ func (r *run) headPost(i, hi int) int {
 // runsOn reports whether the segmenter joined token k with a lowercase word
 // after it ("Ý kiến"): a phrase ending at k is not a name of its own.
 func (r *run) runsOn(k, hi int) bool {
-	return r.wordEnd[k] > k+1 && k+1 < hi && !r.up(k+1)
+	return r.wordEndAt(k) > k+1 && k+1 < hi && !r.up(k+1)
 }
 
 // findLocations adds the LOCATION entities of sentence si that are not
@@ -122,12 +122,12 @@ func (r *run) runsOn(k, hi int) bool {
 func (r *run) findLocations(si int) {
 	lo, hi := r.bounds(si)
 	for i := lo; i < hi; i++ {
-		if r.owner[i] != "" {
+		if r.owns(i) != "" {
 			continue
 		}
 		kind := ""
 		j := i
-		if m, _ := adminWords.longest(r.keys, i, hi); m > 0 && i+m < hi && r.isUpperWord(i+m) && r.owner[i+m] == "" {
+		if m, _ := adminWords.longest(r.keys, i, hi); m > 0 && i+m < hi && r.isUpperWord(i+m) && r.owns(i+m) == "" {
 			kind = adminKinds[r.keys.span(i, i+m)]
 			j = i + m
 		}
@@ -142,7 +142,7 @@ func (r *run) findLocations(si int) {
 			j += m
 		} else if kind != "" {
 			// An unknown place after an administrative word: its capitalized syllables.
-			for j < hi && r.isUpperWord(j) && r.owner[j] == "" && r.adjacent(j-1) {
+			for j < hi && r.isUpperWord(j) && r.owns(j) == "" && r.adjacent(j-1) {
 				j++
 			}
 		}

@@ -21,7 +21,7 @@ func mustPhraseKey(s string) string {
 func (r *run) findRanks(si int) {
 	lo, hi := r.bounds(si)
 	for i := lo; i < hi; i++ {
-		if r.owner[i] != "" || r.toks[i].Kind != nlp.KindWord {
+		if r.owns(i) != "" || r.toks[i].Kind != nlp.KindWord {
 			continue
 		}
 		n, info := r.lex.ranks.longest(r.keys, i, hi)

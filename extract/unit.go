@@ -80,7 +80,7 @@ var (
 func (r *run) findUnits(si int) {
 	lo, hi := r.bounds(si)
 	for i := lo; i < hi; i++ {
-		if r.owner[i] != "" {
+		if r.owns(i) != "" {
 			continue
 		}
 		end, info, ok := r.unitAt(i, lo, hi, false)
@@ -117,7 +117,7 @@ func (r *run) acronymAfter(end, hi int) int {
 		return 0
 	}
 	t := &r.toks[end+1]
-	if (t.Kind == nlp.KindWord || t.Kind == nlp.KindCode) && t.IsAllUpper() && len(t.Text) >= 2 && len(t.Text) <= 10 && r.owner[end+1] == "" {
+	if (t.Kind == nlp.KindWord || t.Kind == nlp.KindCode) && t.IsAllUpper() && len(t.Text) >= 2 && len(t.Text) <= 10 && r.owns(end+1) == "" {
 		return end + 1
 	}
 	return 0
@@ -130,7 +130,7 @@ func (r *run) findAcronyms(si int) {
 	}
 	lo, hi := r.bounds(si)
 	for i := lo; i < hi; i++ {
-		if r.owner[i] != "" || !r.toks[i].IsAllUpper() {
+		if r.owns(i) != "" || !r.toks[i].IsAllUpper() {
 			continue
 		}
 		if u, ok := r.acronyms[r.key(i)]; ok {
@@ -150,7 +150,7 @@ func (r *run) firmAt(i, lo, hi int) (int, bool) {
 		return 0, false
 	}
 	j := i + 1
-	for j < hi && j-i <= 3 && r.up(j) && r.toks[j].Kind != nlp.KindPunct && r.owner[j] == "" && r.adjacent(j-1) {
+	for j < hi && j-i <= 3 && r.up(j) && r.toks[j].Kind != nlp.KindPunct && r.owns(j) == "" && r.adjacent(j-1) {
 		j++
 	}
 	if j == i+1 {
@@ -180,12 +180,12 @@ func (r *run) unitAt(i, lo, hi int, inChain bool) (int, unitInfo, bool) {
 	// The head must be a word of its own: "Hội nghị", "Trường hợp" are not
 	// heads, nor "trường" in "chiến trường" or "phòng" in "Quốc phòng", but
 	// a post may run into its unit: "Trưởng phòng Khoa học quân sự".
-	if r.wordEnd[i+n-1] > i+n && r.toks[i+n].Kind == nlp.KindWord && !r.up(i+n) && !r.lex.nameWords.has(r.keys, i+n, min(r.wordEnd[i+n-1], hi)) {
+	if r.wordEndAt(i+n-1) > i+n && r.toks[i+n].Kind == nlp.KindWord && !r.up(i+n) && !r.lex.nameWords.has(r.keys, i+n, min(r.wordEndAt(i+n-1), hi)) {
 		if m, _ := r.lex.nameWords.longest(r.keys, i+n, hi); m == 0 {
 			return 0, info, false
 		}
 	}
-	if !upper && i > lo && r.wordEnd[i-1] > i && r.adjacent(i-1) && !r.lex.positions.has(r.keys, i-1, i+1) {
+	if !upper && i > lo && r.wordEndAt(i-1) > i && r.adjacent(i-1) && !r.lex.positions.has(r.keys, i-1, i+1) {
 		return 0, info, false
 	}
 	// A one-word head inside a person's name: "Nguyễn Trường Thanh", "Trần
@@ -354,7 +354,7 @@ func (r *run) unitName(j, lo, hi int, st *nameState) int {
 			// A capitalized syllable opens a word of the name: "Thủ đô", "Hậu
 			// cần", "Cứu nạn"; a head inside that word starts a parent unit
 			// ("Thái Sơn Bộ Q. P" segmented as one word).
-			end := max(j+1, min(r.wordEnd[j], hi))
+			end := max(j+1, min(r.wordEndAt(j), hi))
 			if m, _ := r.lex.nameWords.longest(r.keys, j, hi); j+m > end {
 				end = j + m
 			}
@@ -447,7 +447,7 @@ func (r *run) wordsToAcronym(j, hi int) int {
 			}
 			return j
 		}
-		if !r.isWord(k) || t.IsUpper() || r.owner[k] != "" || functionWords[r.key(k)] && r.key(k) != kVa && r.key(k) != kCac && r.key(k) != kVe {
+		if !r.isWord(k) || t.IsUpper() || r.owns(k) != "" || functionWords[r.key(k)] && r.key(k) != kVa && r.key(k) != kCac && r.key(k) != kVe {
 			return j
 		}
 	}
@@ -579,7 +579,7 @@ func isRoman(s string) bool {
 // stopsUnit reports a capitalized word that cannot continue a unit's name:
 // a rank, a post, an address word, or (once the unit has a name) a person's name.
 func (r *run) stopsUnit(j, hi int, hasName bool) bool {
-	if r.owner[j] != "" {
+	if r.owns(j) != "" {
 		return true
 	}
 	if m, _ := r.lex.ranks.longest(r.keys, j, hi); m > 0 {
@@ -607,7 +607,7 @@ func (r *run) stopsUnit(j, hi int, hasName bool) bool {
 // syllables that opens with a family name.
 func (r *run) insideName(i, lo int) bool {
 	k := i
-	for k > lo && k > i-4 && r.isUpperWord(k-1) && r.owner[k-1] == "" && r.adjacent(k-1) {
+	for k > lo && k > i-4 && r.isUpperWord(k-1) && r.owns(k-1) == "" && r.adjacent(k-1) {
 		k--
 		if r.lex.surnames.has(r.keys, k, k+1) {
 			return true

@@ -3,8 +3,11 @@ package nlp
 import (
 	"bytes"
 	_ "embed"
+	"errors"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 	"sync"
 )
 
@@ -24,7 +27,7 @@ type Document struct {
 	Author   Span // the author's name inside the byline ("Hoàng Hải")
 
 	keys   string // matching keys of the tokens (see Keys)
-	keyOff []int
+	keyOff []int32
 }
 
 // SpanText returns the text of a span ("" for an absent span).
@@ -192,8 +195,12 @@ func (a *Analyzer) Segmenter() *Segmenter { return a.seg }
 // Analyze normalizes text to NFC (repairing invalid UTF-8), finds the
 // article's layout (title, meta lines, dateline, lead, captions, byline,
 // boilerplate), splits it into sentences, tokens and words. It fails only
-// with ErrEmpty, for text with nothing but white space.
+// with ErrEmpty, for text with nothing but white space, and ErrTooLarge,
+// for text of MaxText bytes or more.
 func (a *Analyzer) Analyze(text string, h Hints) (*Document, error) {
+	if len(text) >= MaxText {
+		return nil, ErrTooLarge
+	}
 	d, err := DecodeString(text)
 	if err != nil {
 		return nil, err
@@ -201,9 +208,20 @@ func (a *Analyzer) Analyze(text string, h Hints) (*Document, error) {
 	return a.analyzeNormalized(d.Text, h), nil
 }
 
+// MaxText is the size of the smallest text a document cannot hold (2 GiB):
+// words and keys keep 32-bit offsets.
+const MaxText = 1<<31 - 1
+
+// ErrTooLarge reports a text of MaxText bytes or more.
+var ErrTooLarge = errors.New("nlp: text of 2 GiB or more")
+
 // AnalyzeNormalized is Analyze for text already decoded and in NFC, such as
-// Decoded.Text. It never fails; empty text gives an empty document.
+// Decoded.Text. It never fails: empty text, and text of MaxText bytes or
+// more (which the caller should refuse), give an empty document.
 func (a *Analyzer) AnalyzeNormalized(text string, h Hints) *Document {
+	if len(text) >= MaxText {
+		return &Document{Text: text}
+	}
 	return a.analyzeNormalized(text, h)
 }
 
@@ -212,7 +230,7 @@ func (a *Analyzer) analyzeNormalized(text string, h Hints) *Document {
 	st := analyzeStructure(text, h)
 	doc.Title, doc.Category, doc.Dateline = st.title, st.category, st.dateline
 	doc.Byline, doc.Author = st.byline, st.author
-	doc.Tokens = make([]Token, 0, len(text)/4+1)
+	doc.Tokens = make([]Token, 0, tokenCapacity(text))
 	var ranges [][2]int
 	var join []bool
 	for pi, p := range st.paragraphs {
@@ -256,8 +274,11 @@ func (a *Analyzer) analyzeNormalized(text string, h Hints) *Document {
 			doc.Sentences = append(doc.Sentences, s)
 		}
 	}
+	doc.Tokens = clip(doc.Tokens)
 	doc.keys, doc.keyOff = documentKeys(doc.Tokens, len(text))
-	doc.Words = make([]Word, 0, len(doc.Tokens))
+	// Words are about 70% of the tokens in Vietnamese news; a text with
+	// more grows the array by a quarter at a time.
+	doc.Words = make([]Word, 0, len(doc.Tokens)*4/5+16)
 	for i := range doc.Sentences {
 		s := &doc.Sentences[i]
 		toks := doc.Tokens[s.TokStart:s.TokEnd]
@@ -270,20 +291,56 @@ func (a *Analyzer) analyzeNormalized(text string, h Hints) *Document {
 		doc.Words = buildWords(doc.Words, text, doc.Tokens, s.TokStart, s.TokEnd, j)
 		s.WordEnd = len(doc.Words)
 	}
+	doc.Words = clip(doc.Words)
 	return doc
+}
+
+// tokenCapacity is the capacity to give a document's token array: an
+// estimate for ordinary articles, and for a large text (a book-sized
+// input) the exact count, found by tokenizing it once in windows that end
+// at white space, so that no array of it is larger than needed.
+func tokenCapacity(text string) int {
+	if len(text) < 1<<20 {
+		return len(text)/4 + 1
+	}
+	var scratch []Token
+	n := 0
+	for start := 0; start < len(text); {
+		end := min(start+64<<10, len(text))
+		if end < len(text) {
+			if sp := strings.LastIndexAny(text[start:end], " \t\n\r"); sp > 0 {
+				end = start + sp + 1
+			}
+		}
+		scratch = Tokenize(scratch[:0], text, start, end)
+		n += len(scratch)
+		start = end
+	}
+	return n + 1
+}
+
+// clip gives back the spare capacity of a large slice sized by an
+// estimate (tokens, words) when more than an eighth of it is unused: a
+// document keeps its arrays for its whole life, and on a book-sized article
+// the spare room is hundreds of megabytes.
+func clip[T any](s []T) []T {
+	if c := cap(s); c > 1<<14 && c-len(s) > c/8 {
+		return slices.Clone(s)
+	}
+	return s
 }
 
 // documentKeys returns the matching keys of all tokens, each followed by a
 // space, and where each starts (one more offset at the end).
-func documentKeys(toks []Token, size int) (string, []int) {
+func documentKeys(toks []Token, size int) (string, []int32) {
 	b := make([]byte, 0, size+len(toks))
-	off := make([]int, len(toks)+1)
+	off := make([]int32, len(toks)+1)
 	for i := range toks {
-		off[i] = len(b)
+		off[i] = int32(len(b))
 		b = AppendKey(b, toks[i].Text)
 		b = append(b, ' ')
 	}
-	off[len(toks)] = len(b)
+	off[len(toks)] = int32(len(b))
 	return string(b), off
 }
 
@@ -292,7 +349,7 @@ func documentKeys(toks []Token, size int) (string, []int) {
 // token i's key is keys[off[i]:off[i+1]-1], and the key of tokens [i, j)
 // is keys[off[i]:off[j]-1]. A document from an Analyzer has them already
 // (shared: do not modify off); for any other they are computed per call.
-func (d *Document) Keys() (keys string, off []int) {
+func (d *Document) Keys() (keys string, off []int32) {
 	if d.keyOff == nil || len(d.keyOff) != len(d.Tokens)+1 {
 		return documentKeys(d.Tokens, len(d.Text))
 	}

@@ -40,11 +40,13 @@ func checkDocument(t testing.TB, doc *Document) {
 		next := s.TokStart
 		for k := s.WordStart; k < s.WordEnd; k++ {
 			w := doc.Words[k]
-			if w.TokStart != next || w.TokEnd <= w.TokStart || text[w.Start:w.End] != w.Text ||
-				w.Start != doc.Tokens[w.TokStart].Start || w.End != doc.Tokens[w.TokEnd-1].End {
-				t.Fatalf("word %d %q does not join its tokens", k, w.Text)
+			ts, te := w.Tokens()
+			ws, we := w.Span()
+			if ts != next || te <= ts || we > len(text) ||
+				ws != doc.Tokens[ts].Start || we != doc.Tokens[te-1].End {
+				t.Fatalf("word %d %+v does not join its tokens", k, w)
 			}
-			next = w.TokEnd
+			next = te
 		}
 		if next != s.TokEnd {
 			t.Fatalf("words of sentence %d stop at token %d, want %d", i, next, s.TokEnd)
@@ -86,7 +88,7 @@ func TestAnalyzeNFDAndNFCAgree(t *testing.T) {
 	}
 	for i := range nfc.Words {
 		if nfc.Words[i] != nfd.Words[i] {
-			t.Fatalf("word %d: %q vs %q", i, nfc.Words[i].Text, nfd.Words[i].Text)
+			t.Fatalf("word %d: %q vs %q", i, nfc.Words[i].TextIn(nfc.Text), nfd.Words[i].TextIn(nfd.Text))
 		}
 	}
 }
@@ -100,7 +102,7 @@ func TestToneVariantsSegmentAlike(t *testing.T) {
 	}
 	for i := range da.Words {
 		if da.Words[i].Syllables() != db.Words[i].Syllables() {
-			t.Errorf("word %d: %q vs %q", i, da.Words[i].Text, db.Words[i].Text)
+			t.Errorf("word %d: %q vs %q", i, da.Words[i].TextIn(da.Text), db.Words[i].TextIn(db.Text))
 		}
 	}
 	// The output keeps each input's own spelling.
@@ -138,7 +140,7 @@ func TestUserDictionaryForcesWords(t *testing.T) {
 	}
 	var got []string
 	for _, w := range doc.Words {
-		got = append(got, w.Text)
+		got = append(got, w.TextIn(doc.Text))
 	}
 	joined := strings.Join(got, "|")
 	for _, want := range []string{"|Tam Hợp|", "|bám địa bàn|"} {
@@ -166,7 +168,7 @@ func TestDocumentKeys(t *testing.T) {
 		t.Fatal(err)
 	}
 	keys, off := doc.Keys()
-	if len(off) != len(doc.Tokens)+1 || off[len(doc.Tokens)] != len(keys) {
+	if len(off) != len(doc.Tokens)+1 || int(off[len(doc.Tokens)]) != len(keys) {
 		t.Fatalf("%d offsets for %d tokens", len(off), len(doc.Tokens))
 	}
 	for i, tok := range doc.Tokens {

@@ -32,7 +32,7 @@ func (s *Segmenter) Segment(text string, toks []Token, join []bool) {
 }
 
 // segment is Segment with the tokens' keys, if known (see prepare).
-func (s *Segmenter) segment(text string, toks []Token, join []bool, keys string, off []int) {
+func (s *Segmenter) segment(text string, toks []Token, join []bool, keys string, off []int32) {
 	sc := s.pool.Get().(*segScratch)
 	defer s.pool.Put(sc)
 	if s.model != nil {

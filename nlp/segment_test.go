@@ -223,16 +223,18 @@ func FuzzSegment(f *testing.F) {
 		words, toks := ls.Segment(line)
 		next := 0
 		for _, w := range words {
-			if w.TokStart != next || w.TokEnd <= w.TokStart || w.Text != line[w.Start:w.End] ||
-				w.Start != toks[w.TokStart].Start || w.End != toks[w.TokEnd-1].End {
-				t.Fatalf("word %q does not join tokens %d..%d", w.Text, w.TokStart, w.TokEnd)
+			ts, te := w.Tokens()
+			ws, we := w.Span()
+			if ts != next || te <= ts || we > len(line) ||
+				ws != toks[ts].Start || we != toks[te-1].End {
+				t.Fatalf("word %q does not join tokens %d..%d", w.TextIn(line), w.TokStart, w.TokEnd)
 			}
 			for k := w.TokStart + 1; k < w.TokEnd; k++ {
 				if !joinable(line, &toks[k-1], &toks[k]) {
-					t.Fatalf("word %q joins unjoinable tokens", w.Text)
+					t.Fatalf("word %q joins unjoinable tokens", w.TextIn(line))
 				}
 			}
-			next = w.TokEnd
+			next = te
 		}
 		if next != len(toks) {
 			t.Fatalf("words cover %d of %d tokens", next, len(toks))

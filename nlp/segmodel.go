@@ -198,7 +198,7 @@ func tokenShape(s string) uint8 {
 //
 // keys and off, when given, hold the tokens' matching keys: token i's key
 // is keys[off[i]:off[i+1]-1] (each key is followed by a space).
-func (m *segModel) prepare(in *segInput, text string, toks []Token, keys string, off []int, add func(kind int, key uint64) int32) {
+func (m *segModel) prepare(in *segInput, text string, toks []Token, keys string, off []int32, add func(kind int, key uint64) int32) {
 	n := len(toks)
 	in.reset(n)
 	for i := range toks {

@@ -6,17 +6,28 @@ import (
 
 // Word is one word of the text: one syllable token or several joined
 // ("Bộ Tư lệnh"), or a single number, code, punctuation mark or symbol.
-// Start and End are byte offsets; Text == text[Start:End], so a word's
-// syllables keep the spacing they have in the text. The word's tokens are
-// doc.Tokens[TokStart:TokEnd].
+// Start and End are byte offsets: the word is text[Start:End] (TextIn), so
+// a word's syllables keep the spacing they have in the text. The word's
+// tokens are doc.Tokens[TokStart:TokEnd]. A word is 16 bytes, with no
+// string of its own and 32-bit fields (Span and Tokens give them as ints):
+// a book-sized document has millions of words, and no document reaches
+// 2 GiB (Analyze refuses one).
 type Word struct {
-	Text             string
-	Start, End       int
-	TokStart, TokEnd int
+	Start, End       int32
+	TokStart, TokEnd int32
 }
 
+// TextIn returns the word's text in the text it was found in.
+func (w Word) TextIn(text string) string { return text[w.Start:w.End] }
+
+// Tokens returns the word's token range [TokStart, TokEnd) as ints.
+func (w Word) Tokens() (int, int) { return int(w.TokStart), int(w.TokEnd) }
+
+// Span returns the word's byte range [Start, End) as ints.
+func (w Word) Span() (int, int) { return int(w.Start), int(w.End) }
+
 // Syllables returns the number of tokens in the word.
-func (w Word) Syllables() int { return w.TokEnd - w.TokStart }
+func (w Word) Syllables() int { return int(w.TokEnd - w.TokStart) }
 
 // AppendJoined appends the word with its syllables joined by "_", the
 // convention of VnCoreNLP and pyvi ("Bộ_Tư_lệnh").
@@ -62,7 +73,7 @@ func buildWords(dst []Word, text string, toks []Token, lo, hi int, join []bool) 
 		for j < hi && join[j-1-lo] {
 			j++
 		}
-		dst = append(dst, Word{Text: text[toks[i].Start:toks[j-1].End], Start: toks[i].Start, End: toks[j-1].End, TokStart: i, TokEnd: j})
+		dst = append(dst, Word{Start: int32(toks[i].Start), End: int32(toks[j-1].End), TokStart: int32(i), TokEnd: int32(j)})
 		i = j
 	}
 	return dst

@@ -166,10 +166,10 @@ func (t *tokenizer) appendJSON(b []byte, source, line string, words []nlp.Word) 
 		}
 		runeAt += utf8.RuneCountInString(line[byteAt:w.Start])
 		start := runeAt
-		runeAt += utf8.RuneCountInString(w.Text)
-		byteAt = w.End
+		runeAt += utf8.RuneCountInString(w.TextIn(line))
+		byteAt = int(w.End)
 		b = append(b, `{"text":`...)
-		b = appendJSONString(b, w.Text)
+		b = appendJSONString(b, w.TextIn(line))
 		b = append(b, `,"start":`...)
 		b = strconv.AppendInt(b, int64(start), 10)
 		b = append(b, `,"end":`...)

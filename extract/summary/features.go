@@ -80,9 +80,11 @@ type docTerms struct {
 	titleB map[[2]int32]bool
 }
 
+// termTF is a term of a sentence and its count, in 8 bytes (a long
+// document has millions); counts are small integers, exact in float32.
 type termTF struct {
 	id int32
-	tf float64
+	tf float32
 }
 
 func (s *Summarizer) termsOf(doc *nlp.Document, cands []int) *docTerms {
@@ -119,7 +121,7 @@ func (s *Summarizer) termsOf(doc *nlp.Document, cands []int) *docTerms {
 		dt.sents[ci] = countTerms(scratch)
 		var n float64
 		for _, t := range dt.sents[ci] {
-			w := t.tf * dt.idf[t.id]
+			w := float64(t.tf) * dt.idf[t.id]
 			n += w * w
 		}
 		dt.norms[ci] = math.Sqrt(n)
@@ -156,13 +158,19 @@ func (s *Summarizer) termsOf(doc *nlp.Document, cands []int) *docTerms {
 // countTerms sorts ids and turns them into (id, count) pairs.
 func countTerms(ids []int32) []termTF {
 	sortInt32(ids)
-	out := make([]termTF, 0, len(ids))
+	n := 0
+	for i := range ids {
+		if i == 0 || ids[i] != ids[i-1] {
+			n++
+		}
+	}
+	out := make([]termTF, 0, n)
 	for i := 0; i < len(ids); {
 		j := i
 		for j < len(ids) && ids[j] == ids[i] {
 			j++
 		}
-		out = append(out, termTF{id: ids[i], tf: float64(j - i)})
+		out = append(out, termTF{id: ids[i], tf: float32(j - i)})
 		i = j
 	}
 	return out
@@ -212,7 +220,7 @@ func (dt *docTerms) cosine(a, b int) float64 {
 			j++
 		default:
 			w := dt.idf[x[i].id]
-			dot += x[i].tf * y[j].tf * w * w
+			dot += float64(x[i].tf) * float64(y[j].tf) * w * w
 			i++
 			j++
 		}
@@ -228,7 +236,7 @@ func (s *Summarizer) features(doc *nlp.Document, cands []int, dt *docTerms, enti
 	centroid := make([]float64, len(dt.idf))
 	for _, terms := range dt.sents {
 		for _, t := range terms {
-			centroid[t.id] += t.tf * dt.idf[t.id]
+			centroid[t.id] += float64(t.tf) * dt.idf[t.id]
 		}
 	}
 	var cn float64
@@ -243,7 +251,7 @@ func (s *Summarizer) features(doc *nlp.Document, cands []int, dt *docTerms, enti
 		}
 		var dot float64
 		for _, t := range terms {
-			dot += t.tf * dt.idf[t.id] * centroid[t.id]
+			dot += float64(t.tf) * dt.idf[t.id] * centroid[t.id]
 		}
 		cent[ci] = dot / (dt.norms[ci] * cn)
 	}
@@ -309,7 +317,7 @@ func (s *Summarizer) features(doc *nlp.Document, cands []int, dt *docTerms, enti
 			for _, t := range dt.sents[ci] {
 				if dt.title[t.id] {
 					w := dt.idf[t.id]
-					dot += t.tf * w * w
+					dot += float64(t.tf) * w * w
 					hit++
 				}
 			}
@@ -341,7 +349,7 @@ func (s *Summarizer) features(doc *nlp.Document, cands []int, dt *docTerms, enti
 		var idfSum float64
 		numbers := 0
 		for _, t := range dt.sents[ci] {
-			idfSum += t.tf * dt.idf[t.id]
+			idfSum += float64(t.tf) * dt.idf[t.id]
 		}
 		for i := st.TokStart; i < st.TokEnd; i++ {
 			if k := doc.Tokens[i].Kind; k == nlp.KindNumber || k == nlp.KindCode {

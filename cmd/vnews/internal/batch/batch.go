@@ -36,7 +36,11 @@ func Run[In, Out any](ctx context.Context, workers int, seq iter.Seq[In], fn fun
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				j.out <- fn(j.in)
+				// The item goes to fn alone: once fn is done with it (a
+				// book-sized article's bytes), nothing here keeps it.
+				in, out := j.in, j.out
+				j = job{}
+				out <- fn(in)
 			}
 		}()
 	}
