@@ -28,21 +28,151 @@ type htmlArticle struct {
 // <meta charset="windows-1258"> or the http-equiv form.
 var reCharset = regexp.MustCompile(`(?i)<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_\-]+)`)
 
-// decodeHTML decodes a page's bytes: its declared charset when vnews knows
-// it, else detection as for text.
+// decodeHTML decodes a page's bytes. An encoding the caller forces is
+// applied as given. Otherwise the page's declared charset is honoured when
+// vnews reads it and it does not make the text worse than what the bytes
+// themselves say; when it does, the bytes win and the record gets a warning
+// that names both charsets:
+//   - a byte order mark decides, as in a browser;
+//   - a utf-16 declaration is never honoured on bytes that are not UTF-16
+//     (the declaration itself is ASCII, so such a page never is: browsers
+//     read it as UTF-8 too);
+//   - bytes that are valid UTF-8 and not all ASCII are UTF-8 (text in an
+//     8-bit encoding almost never is valid UTF-8);
+//   - otherwise the declared charset is kept unless detection finds an
+//     encoding under which the text reads as Vietnamese far better.
+//
+// A charset vnews does not read (iso-8859-1, say) is left to detection,
+// with a warning when the page holds more than ASCII.
 func decodeHTML(b []byte, enc nlp.Encoding) (nlp.Decoded, error) {
-	if enc == nlp.EncodingAuto {
-		head := b
-		if len(head) > 4096 {
-			head = head[:4096]
+	if enc != nlp.EncodingAuto {
+		return nlp.Decode(b, enc)
+	}
+	auto, autoErr := nlp.Decode(b, nlp.EncodingAuto)
+	label := declaredCharset(b)
+	if label == "" {
+		return auto, autoErr
+	}
+	declared, err := nlp.ParseEncoding(label)
+	known := err == nil && declared != nlp.EncodingAuto
+	utf16 := declared == nlp.UTF16LE || declared == nlp.UTF16BE
+	if known && declared == auto.Encoding ||
+		utf16 && autoErr == nil && (auto.Encoding == nlp.UTF16LE || auto.Encoding == nlp.UTF16BE) && !hasEndian(label) {
+		return auto, autoErr
+	}
+	if autoErr != nil {
+		if known && !utf16 {
+			return nlp.Decode(b, declared)
 		}
-		if m := reCharset.FindSubmatch(head); m != nil {
-			if e, err := nlp.ParseEncoding(string(m[1])); err == nil {
-				enc = e
-			}
+		return auto, autoErr
+	}
+	body, bom := b, ""
+	for _, m := range []struct{ bom, name string }{{"\xef\xbb\xbf", "UTF-8"}, {"\xff\xfe", "UTF-16LE"}, {"\xfe\xff", "UTF-16BE"}} {
+		if bytes.HasPrefix(b, []byte(m.bom)) {
+			body, bom = b[len(m.bom):], m.name
+			break
 		}
 	}
-	return nlp.Decode(b, enc)
+	ascii := isASCII(body)
+	var why string
+	switch {
+	case bom != "":
+		why = "it starts with a " + bom + " byte order mark"
+	case utf16:
+		why = "its bytes are not " + strings.ToUpper(label)
+	case !ascii && auto.Encoding == nlp.UTF8 && utf8.Valid(body):
+		why = "its bytes are valid UTF-8"
+	case !known && ascii:
+		return auto, nil // any charset vnews might be asked for reads ASCII alike
+	case !known:
+		return warnCharset(auto, label, ", which vnews does not read"), nil
+	case ascii:
+		return nlp.Decode(b, declared) // the same text, named as the page says
+	default:
+		dec, err := nlp.Decode(b, declared)
+		if err != nil || auto.Encoding == nlp.UTF8 {
+			return dec, err
+		}
+		// Detection found the text Vietnamese under another 8-bit table.
+		sd, sa := vietnameseScore(dec.Text), vietnameseScore(auto.Text)
+		if !(sa-sd >= 3 && sa > 2*sd) {
+			return dec, err
+		}
+		why = "its text reads far better as " + string(auto.Encoding)
+	}
+	return warnCharset(auto, label, " but "+why), nil
+}
+
+// warnCharset adds to d the warning that the page's declared charset label
+// was not used, and why.
+func warnCharset(d nlp.Decoded, label, why string) nlp.Decoded {
+	d.Warnings = append(d.Warnings, fmt.Sprintf("the page declares charset %q%s; read as %s", label, why, d.Encoding))
+	return d
+}
+
+// declaredCharset is the charset label a page declares in its first bytes,
+// or "".
+func declaredCharset(b []byte) string {
+	if len(b) > 4096 {
+		b = b[:4096]
+	}
+	if m := reCharset.FindSubmatch(b); m != nil {
+		return string(m[1])
+	}
+	return ""
+}
+
+// hasEndian reports a UTF-16 label that names its byte order.
+func hasEndian(label string) bool {
+	l := strings.ToLower(label)
+	return strings.HasSuffix(l, "le") || strings.HasSuffix(l, "be")
+}
+
+func isASCII[T string | []byte](b T) bool {
+	for i := range len(b) {
+		if b[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// vietnameseScore tells how well decoded text reads as Vietnamese, as
+// nlp's detection of legacy encodings scores it: each word with a letter
+// beyond ASCII counts one when it has the shape of a Vietnamese syllable,
+// and minus two when it does not or holds a replacement character (text
+// decoded with the wrong table gives broken syllables and stray symbols,
+// which stay inside the word). The first 64 KiB are enough.
+func vietnameseScore(text string) int {
+	if len(text) > 64*1024 {
+		text = text[:64*1024]
+	}
+	score := 0
+	for _, w := range strings.FieldsFunc(text, wordBreak) {
+		if isASCII(w) {
+			continue
+		}
+		if !strings.ContainsRune(w, utf8.RuneError) && nlp.LooksVietnamese(w) {
+			score++
+		} else {
+			score -= 2
+		}
+	}
+	return score
+}
+
+// wordBreak separates words for vietnameseScore: white space, ASCII
+// punctuation and the punctuation of typeset text. Every other character
+// stays in its word.
+func wordBreak(r rune) bool {
+	if r < utf8.RuneSelf {
+		return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9')
+	}
+	switch r {
+	case '\u00a0', '\u2013', '\u2014', '\u2018', '\u2019', '\u201c', '\u201d', '\u2026', '\u00ab', '\u00bb':
+		return true
+	}
+	return unicode.IsSpace(r)
 }
 
 // skipTags never hold article text.

@@ -228,6 +228,107 @@ func TestHTMLShallowPageHasNoWarning(t *testing.T) {
 	}
 }
 
+// charsetPage is a Vietnamese news page whose head carries meta.
+func charsetPage(meta string) string {
+	return "<!DOCTYPE html><html><head>" + meta + "<title>Lễ hội đua thuyền trên sông Hương</title></head><body><article>" +
+		"<p>Chiều qua, mười hai đội thuyền của các phường ven sông Hương tranh tài trước hàng nghìn người xem.</p>" +
+		"<p>Đội thuyền phường Vỹ Dạ về nhất sau gần hai mươi phút bơi ngược dòng.</p></article></body></html>"
+}
+
+func TestHTMLCharsetThatLies(t *testing.T) {
+	cp1258 := func(s string) []byte {
+		t.Helper()
+		b, err := charmap.Windows1258.NewEncoder().String(cp1258Form(s))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return []byte(b)
+	}
+	for _, tc := range []struct {
+		name    string
+		raw     []byte
+		enc     string
+		warning []string // the words the one warning must hold; none: no warning
+	}{
+		{"utf-8 declared windows-1258", []byte(charsetPage(`<meta charset="windows-1258">`)), "utf-8", []string{"windows-1258", "utf-8"}},
+		{"utf-8 declared utf-16", []byte(charsetPage(`<meta http-equiv="Content-Type" content="text/html; charset=utf-16">`)), "utf-8", []string{"utf-16", "utf-8"}},
+		{"utf-8 declared utf-16be", []byte(charsetPage(`<meta charset="UTF-16BE">`)), "utf-8", []string{"UTF-16BE", "utf-8"}},
+		{"utf-8 declared iso-8859-1", []byte(charsetPage(`<meta http-equiv="content-type" content="text/html; charset=iso-8859-1">`)), "utf-8", []string{"iso-8859-1", "utf-8"}},
+		{"utf-8 with a byte order mark declared windows-1258", append([]byte("\xef\xbb\xbf"), charsetPage(`<meta charset="windows-1258">`)...), "utf-8", []string{"windows-1258", "utf-8"}},
+		{"windows-1258 declared utf-8", cp1258(charsetPage(`<meta charset="utf-8">`)), "windows-1258", []string{"utf-8", "windows-1258"}},
+		{"windows-1258 declared iso-8859-1", cp1258(charsetPage(`<meta charset="iso-8859-1">`)), "windows-1258", []string{"iso-8859-1", "windows-1258"}},
+		{"windows-1258 declared tcvn3", cp1258(charsetPage(`<meta charset="TCVN3">`)), "windows-1258", []string{"TCVN3", "windows-1258"}},
+		{"truthful windows-1258", cp1258(charsetPage(`<meta charset="windows-1258">`)), "windows-1258", nil},
+		{"truthful windows-1258, http-equiv", cp1258(charsetPage(`<meta http-equiv="Content-Type" content="text/html; charset=windows-1258">`)), "windows-1258", nil},
+		{"truthful utf-8", []byte(charsetPage(`<meta charset="utf-8">`)), "utf-8", nil},
+		{"no declaration", []byte(charsetPage(``)), "utf-8", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := newTestBuilder(t, Options{})
+			rec, err := b.Build(Article{ID: "c", Raw: tc.raw, HTML: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rec.Encoding != tc.enc {
+				t.Errorf("encoding %q, want %q", rec.Encoding, tc.enc)
+			}
+			if rec.Title != "Lễ hội đua thuyền trên sông Hương" {
+				t.Errorf("title %q", rec.Title)
+			}
+			for _, want := range []string{"mười hai đội thuyền của các phường ven sông Hương", "Đội thuyền phường Vỹ Dạ về nhất"} {
+				if !strings.Contains(rec.Text, want) {
+					t.Errorf("text lacks %q:\n%s", want, rec.Text)
+				}
+			}
+			if tc.warning == nil {
+				if len(rec.Warnings) != 0 {
+					t.Errorf("warnings %q, want none", rec.Warnings)
+				}
+				return
+			}
+			if len(rec.Warnings) != 1 {
+				t.Fatalf("warnings %q, want one naming %q", rec.Warnings, tc.warning)
+			}
+			for _, w := range tc.warning {
+				if !strings.Contains(rec.Warnings[0], w) {
+					t.Errorf("warning %q does not name %q", rec.Warnings[0], w)
+				}
+			}
+		})
+	}
+}
+
+// TestHTMLCharsetOnASCII: a declaration cannot change text that is all
+// ASCII, so honouring it needs no warning; utf-16 is never honoured, and
+// says so.
+func TestHTMLCharsetOnASCII(t *testing.T) {
+	for _, meta := range []string{`<meta charset="iso-8859-1">`, `<meta charset="windows-1258">`, `<meta charset="utf-16">`, `<meta charset="utf-16le">`} {
+		t.Run(meta, func(t *testing.T) {
+			page := "<html><head>" + meta + "<title>Hue boat race</title></head><body><p>Twelve boats raced on the Perfume River.</p></body></html>"
+			b := newTestBuilder(t, Options{})
+			rec, err := b.Build(Article{ID: "a", Raw: []byte(page), HTML: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(rec.Text, "Twelve boats raced on the Perfume River.") || rec.Title != "Hue boat race" {
+				t.Errorf("title %q, text %q", rec.Title, rec.Text)
+			}
+			if !strings.Contains(meta, "utf-16") {
+				if len(rec.Warnings) != 0 {
+					t.Errorf("warnings %q, want none", rec.Warnings)
+				}
+				return
+			}
+			if rec.Encoding != "utf-8" {
+				t.Errorf("encoding %q: a utf-16 declaration on ASCII bytes was honoured", rec.Encoding)
+			}
+			if len(rec.Warnings) != 1 || !strings.Contains(rec.Warnings[0], `"utf-16`) || !strings.Contains(rec.Warnings[0], "read as utf-8") {
+				t.Errorf("warnings %q, want one naming the utf-16 declaration and utf-8", rec.Warnings)
+			}
+		})
+	}
+}
+
 // TestHTMLTokenReaderAgreesWithTree: on pages written properly, the token
 // reader for deep pages finds the same headline, date and text as the
 // reader over the parser's tree.
