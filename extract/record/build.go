@@ -102,6 +102,7 @@ func (b *Builder) Build(a Article) (rec Record, err error) {
 				a.Published = page.Published
 			}
 			dec.Text = nlp.Normalize(page.Text)
+			dec.Warnings = append(dec.Warnings, page.Warnings...)
 			if strings.TrimSpace(dec.Text) == "" {
 				err = nlp.ErrEmpty
 			}
