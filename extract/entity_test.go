@@ -173,7 +173,7 @@ func TestScrapedArticle(t *testing.T) {
 	}
 	want := []string{
 		"UNIT Sư đoàn 308", "DATE 2021-2025 =2021/2025",
-		"DATE 14:30, 18/03/2021 =2021-03-18T14:30:00+07:00", "DATE 00:00, 18/03/2021 =2021-03-18T00:00:00+07:00",
+		"DATE 14:30, 18/03/2021 =2021-03-18T14:30:00+07:00", "DATE 15:00, 18/03/2021 =2021-03-18T15:00:00+07:00",
 		"DATE Ngày 17-3 =2021-03-17", "UNIT Sư đoàn 308", "DATE 2021-2025 =2021/2025",
 		"RANK Thiếu tướng", "PERSON Trần Văn Bình", "UNIT Quân đoàn 1",
 		"RANK Thiếu tướng", "PERSON Trần Văn Bình", "UNIT Quân đoàn 1",
