@@ -9,7 +9,7 @@ import (
 )
 
 func ExampleExtractor_Extract() {
-	doc, err := nlp.Analyze("Ngày 23-4, Đại tá Nguyễn Đình Lưu, Phó Tư lệnh Bộ Tư lệnh Thủ đô Hà Nội chủ trì hội nghị.")
+	doc, err := nlp.Analyze("Ngày 14-5, Đại tá Phan Trọng Nghĩa, Phó Chính ủy Bộ Tư lệnh Thủ đô Hà Nội dự lễ bế giảng.")
 	if err != nil {
 		panic(err)
 	}
@@ -28,10 +28,10 @@ func ExampleExtractor_Extract() {
 		fmt.Printf("%s: %s | %s | %s | %s\n", p.Ref, p.Name, p.Rank, p.Position, p.Unit)
 	}
 	// Output:
-	// DATE     Ngày 23-4                  XXXX-04-23
+	// DATE     Ngày 14-5                  XXXX-05-14
 	// RANK     Đại tá                     Colonel
-	// PERSON   Nguyễn Đình Lưu
-	// POSITION Phó Tư lệnh
+	// PERSON   Phan Trọng Nghĩa
+	// POSITION Phó Chính ủy
 	// UNIT     Bộ Tư lệnh Thủ đô Hà Nội
-	// p1: Nguyễn Đình Lưu | Đại tá | Phó Tư lệnh | Bộ Tư lệnh Thủ đô Hà Nội
+	// p1: Phan Trọng Nghĩa | Đại tá | Phó Chính ủy | Bộ Tư lệnh Thủ đô Hà Nội
 }

@@ -32,12 +32,12 @@ func ExampleLineSegmenter() {
 	if err != nil {
 		panic(err)
 	}
-	words, toks := a.LineSegmenter().Segment("Bộ Tư lệnh Thủ đô Hà Nội tổ chức Hội nghị .")
+	words, toks := a.LineSegmenter().Segment("Bộ Tư lệnh Thủ đô Hà Nội khai mạc Hội thao .")
 	for _, w := range words {
 		fmt.Printf("%s ", w.AppendJoined(nil, toks))
 	}
 	fmt.Println()
-	// Output: Bộ_Tư_lệnh Thủ_đô Hà_Nội tổ_chức Hội_nghị .
+	// Output: Bộ_Tư_lệnh Thủ_đô Hà_Nội khai_mạc Hội_thao .
 }
 
 func ExampleKey() {

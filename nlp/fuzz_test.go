@@ -11,7 +11,7 @@ import (
 
 func addSeeds(f *testing.F) {
 	for _, s := range []string{
-		scrapedArticle, "", "Hà Nội", "TP. HCM. Ông L. Hiện", "1.000,5 24/04/2020 08:06 2011-2020",
+		scrapedArticle, "", "Hà Nội", "TP. HCM. Bà T. Hiện", "1.000,5 15/05/2021 07:45 2016-2020",
 		norm.NFD.String("Thiếu uý Nguyễn Văn Hoà"), "\xff\xfe\x00a", "a\u0301\u0301", "…“”\"'", "https://x.vn/a?b=c.",
 		"Đại tá\n\nkết luận.", "\r\n\r\n", "v.v. v.v..", "👍🏻👍🏻", "\u200b\u00a0\ufeff",
 	} {

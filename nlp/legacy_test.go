@@ -143,10 +143,10 @@ func TestVNIAgainstTheStandard(t *testing.T) {
 func TestLegacyAutoDetection(t *testing.T) {
 	tcvn := standardTable(t, tcvn3Standard)
 	vni := standardTable(t, vniStandard)
-	text := "Sáng 23-4, Bộ Chỉ huy Quân sự tỉnh tổ chức hội nghị tổng kết công tác tuyển quân năm 2020. Đại tá Nguyễn Văn Hùng chủ trì hội nghị."
+	text := "Sáng 23-4, Bộ Chỉ huy Quân sự tỉnh sơ kết nhiệm vụ tuyển quân năm 2020. Đại tá Nguyễn Văn Hùng chủ trì buổi làm việc."
 	// TCVN3 has no toned capitals: such documents write them with the
 	// lowercase byte in a capitals font.
-	lowerFirst := "sáng 23-4, bộ chỉ huy quân sự tỉnh tổ chức hội nghị tổng kết công tác tuyển quân năm 2020. Đại tá Nguyễn Văn Hùng chủ trì hội nghị."
+	lowerFirst := "sáng 23-4, bộ chỉ huy quân sự tỉnh sơ kết nhiệm vụ tuyển quân năm 2020. Đại tá Nguyễn Văn Hùng chủ trì buổi làm việc."
 	tests := []struct {
 		name string
 		in   []byte

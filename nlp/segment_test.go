@@ -60,9 +60,9 @@ func at(s []string, i int) string {
 func TestSegmentationIgnoresTonePlacementAndForm(t *testing.T) {
 	a, _ := Default()
 	ls := a.LineSegmenter()
-	base := "Lực lượng gìn giữ hòa bình của Liên hợp quốc, thủy thủ khỏe mạnh và Thiếu úy Lê Văn Thụy."
+	base := "Sĩ quan giữ gìn hòa bình ở Abyei, thủy thủ khỏe mạnh và Thiếu úy Lê Văn Thụy."
 	variants := []string{
-		"Lực lượng gìn giữ hoà bình của Liên hợp quốc, thuỷ thủ khoẻ mạnh và Thiếu uý Lê Văn Thuỵ.",
+		"Sĩ quan giữ gìn hoà bình ở Abyei, thuỷ thủ khoẻ mạnh và Thiếu uý Lê Văn Thuỵ.",
 		norm.NFD.String(base),
 		strings.ToUpper(base[:1]) + base[1:],
 	}
@@ -111,10 +111,10 @@ func trainingSentences(lines ...string) []SegSentence {
 // test, writes it, reads it back and checks it segments the same.
 func TestTrainWriteRead(t *testing.T) {
 	data := trainingSentences(
-		"Bộ_Tư_lệnh tổ_chức hội_nghị tổng_kết công_tác",
+		"Bộ_Tư_lệnh tổ_chức hội_nghị về huấn_luyện",
 		"Đại_tá Nguyễn_Văn_An chủ_trì hội_nghị",
 		"các đơn_vị tổ_chức huấn_luyện chiến_sĩ mới",
-		"hội_nghị đánh_giá công_tác huấn_luyện năm nay",
+		"hội_nghị rà_soát công_tác huấn_luyện năm nay",
 	)
 	lex := NewLexicon()
 	lex.Add("hội nghị", 5)
@@ -150,13 +150,13 @@ func TestTrainWriteRead(t *testing.T) {
 // by a model trained without the dictionary.
 func TestDictionaryFeatures(t *testing.T) {
 	data := trainingSentences(
-		"các chiến_sĩ tổ_chức hội_nghị tổng_kết công_tác",
+		"các chiến_sĩ tổ_chức hội_nghị cuối năm",
 		"đơn_vị của các chiến_sĩ mới huấn_luyện",
 		"hội_nghị và huấn_luyện năm nay",
 		"các đơn_vị tổng_kết công_tác của năm",
 	)
 	dict := NewLexicon()
-	for _, w := range []string{"chiến sĩ", "tổ chức", "hội nghị", "tổng kết", "công tác", "đơn vị", "huấn luyện", "bảo vệ", "biên giới"} {
+	for _, w := range []string{"chiến sĩ", "hội nghị", "tổ chức", "công tác", "tổng kết", "đơn vị", "huấn luyện", "bảo vệ", "biên giới"} {
 		dict.Add(w, 1)
 	}
 	line := "các chiến sĩ bảo vệ biên giới"

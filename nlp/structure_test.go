@@ -10,7 +10,7 @@ import (
 // a caption split over two lines, byline and "Tin khác".
 const scrapedArticle = "Tin quân đội\n\n" +
 	"Lữ đoàn 126 huấn luyện bơi vũ trang năm 2022         \n\n" +
-	"; đăng: 07:45, 12/05/2022; công bố ngày: 00:00, 12/05/2022; truy cập 205 lượt;\n\n \n\n" +
+	"; đăng: 07:45, 12/05/2022; công bố ngày: 06:30, 12/05/2022; truy cập 205 lượt;\n\n \n\n" +
 	"QĐND-Ngày 11-5, Lữ đoàn 126 tổ chức kiểm tra bơi vũ trang cho chiến sĩ mới. Thượng tá Đặng Văn Kiên, Lữ đoàn trưởng chỉ đạo buổi kiểm tra.\n\n \n\n \n\n" +
 	"Thượng tá Đặng Văn Kiên, Lữ đoàn trưởng Lữ đoàn 126\n\n" +
 	"kiểm tra kết quả bơi của chiến sĩ mới. \n\n \n\n" +

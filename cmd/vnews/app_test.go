@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -290,9 +292,9 @@ func TestFormats(t *testing.T) {
 }
 
 func TestTokenize(t *testing.T) {
-	in := "Bộ Tư lệnh Thủ đô Hà Nội tổ chức Hội nghị.\n\nĐại tá Nguyễn Đình Lưu chủ trì.\r\n"
+	in := "Bộ Tư lệnh Thủ đô Hà Nội khai mạc Hội thao.\n\nĐại tá Phan Trọng Nghĩa chủ trì.\r\n"
 	out, _, code := runCLI(t, in, "tokenize")
-	want := "Bộ_Tư_lệnh Thủ_đô Hà_Nội tổ_chức Hội_nghị .\n\nĐại_tá Nguyễn_Đình_Lưu chủ_trì .\n"
+	want := "Bộ_Tư_lệnh Thủ_đô Hà_Nội khai_mạc Hội_thao .\n\nĐại_tá Phan_Trọng_Nghĩa chủ_trì .\n"
 	if code != 0 || out != want {
 		t.Errorf("tokenize = %q (exit %d), want %q", out, code, want)
 	}
@@ -346,8 +348,11 @@ func TestPublishedFlagAnchorsDates(t *testing.T) {
 	}
 }
 
-// TestSeedArticle checks the article the project was created from, when the
-// shared data is present (VNEWS_SEED names it; .ci/run sets it).
+// TestSeedArticle checks the seed article in the shared development data,
+// when it is present (VNEWS_SEED names it; .ci/run sets it). No text of the
+// shared data may live in the project, so the expected header, entities,
+// first profile and lead sentence are pinned by SHA-256 digests of what
+// they must be; a failure prints what was found.
 func TestSeedArticle(t *testing.T) {
 	seed := os.Getenv("VNEWS_SEED")
 	if seed == "" {
@@ -358,8 +363,10 @@ func TestSeedArticle(t *testing.T) {
 		t.Fatalf("exit %d", code)
 	}
 	r := decodeRecords(t, out)[0]
-	if r.Category != "Tin quân đội" || r.Title != "Tổng kết công tác cải cách hành chính giai đoạn 2011-2020" ||
-		r.Published != "2020-04-24T08:06:00+07:00" || r.Author != "Hoàng Hải" || r.Dateline != "QPTĐ" {
+	digest := func(parts ...string) string {
+		return fmt.Sprintf("%x", sha256.Sum256([]byte(strings.Join(parts, "\n"))))
+	}
+	if got := digest(r.Category, r.Title, r.Published, r.Author, r.Dateline); got != "6236e943f9e675f991fe729609e28292504de23ca4692c4517c6163f6a4aa459" {
 		t.Errorf("header: %q %q %q %q %q", r.Category, r.Title, r.Published, r.Author, r.Dateline)
 	}
 	var got []string
@@ -369,24 +376,31 @@ func TestSeedArticle(t *testing.T) {
 			got = append(got, e.Type+" "+e.Text+" "+e.Value+e.English)
 		}
 	}
-	unit := "UNIT Bộ Tư lệnh Thủ đô Hà Nội "
-	want := []string{
-		"DATE 2011-2020 2011/2020", "DATE 08:06, 24/04/2020 2020-04-24T08:06:00+07:00",
-		"DATE 00:00, 24/04/2020 2020-04-24T00:00:00+07:00", "DATE Ngày 23-4 2020-04-23", unit,
-		"DATE 2011-2020 2011/2020", "DATE 2021-2030 2021/2030", "RANK Đại tá Colonel", "PERSON Nguyễn Đình Lưu ", unit,
-		"RANK Đại tá Colonel", "PERSON Nguyễn Đình Lưu ", unit, "DATE 2011-2020 2011/2020", unit, unit, unit,
-		"DATE 2021-2030 2021/2030", "PERSON Hoàng Hải ",
-	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+	if digest(got...) != "ec045b875a5d7e125115c8da843621a26447360fce38ca43539f6e2eea0a4254" {
 		t.Errorf("entities:\n%s", strings.Join(got, "\n"))
 	}
-	if len(r.People) != 2 || r.People[0] != (record.Person{Ref: "p1", Name: "Nguyễn Đình Lưu", Rank: "Đại tá", Position: "Phó Tư lệnh", Unit: "Bộ Tư lệnh Thủ đô Hà Nội", Mentions: 2}) || r.People[1].Role != "author" {
+	if len(r.People) != 2 || r.People[1].Role != "author" ||
+		digest(r.People[0].Ref, r.People[0].Name, r.People[0].Rank, r.People[0].Position, r.People[0].Unit, itoa(r.People[0].Mentions)) != "608fb0d006b2058a6ad850bca20b2bfb4c49982c8e8e06b7ab8006cc60fcac3a" {
 		t.Errorf("people %+v", r.People)
 	}
-	s := r.Summary.Text
-	if !strings.Contains(s, "Bộ Tư lệnh Thủ đô Hà Nội tổ chức Hội nghị trực tuyến") || strings.Contains(s, "kết luận Hội nghị") ||
-		strings.Contains(s, "Tin khác") || strings.Contains(s, "truy cập") || strings.Contains(s, "Hoàng Hải") {
-		t.Errorf("summary %q", s)
+	var roles []string
+	for _, s := range r.Sentences {
+		roles = append(roles, s.Role)
+	}
+	if strings.Join(roles, " ") != "meta title meta meta lead lead caption body body body body body body byline boilerplate" {
+		t.Errorf("sentence roles %q", roles)
+	}
+	// The summary opens with the first lead sentence and takes no caption,
+	// meta line, byline or boilerplate.
+	text := []rune(r.Text)
+	if len(r.Summary.Sentences) == 0 || r.Summary.Sentences[0] != 4 ||
+		digest(string(text[r.Sentences[4].Start:r.Sentences[4].End])) != "b131be6b134b93a5254c5698e6f203b87e32faf2be46a073a0a6aa3d348d215a" {
+		t.Errorf("summary %v %q", r.Summary.Sentences, r.Summary.Text)
+	}
+	for _, i := range r.Summary.Sentences {
+		if role := r.Sentences[i].Role; role != "lead" && role != "body" {
+			t.Errorf("summary takes sentence %d (%s): %q", i, role, r.Summary.Text)
+		}
 	}
 }
 
