@@ -137,42 +137,13 @@ func isASCII[T string | []byte](b T) bool {
 	return true
 }
 
-// vietnameseScore tells how well decoded text reads as Vietnamese, as
-// nlp's detection of legacy encodings scores it: each word with a letter
-// beyond ASCII counts one when it has the shape of a Vietnamese syllable,
-// and minus two when it does not or holds a replacement character (text
-// decoded with the wrong table gives broken syllables and stray symbols,
-// which stay inside the word). The first 64 KiB are enough.
+// vietnameseScore is nlp's measure of how well text reads as Vietnamese,
+// on its first 64 KiB.
 func vietnameseScore(text string) int {
 	if len(text) > 64*1024 {
 		text = text[:64*1024]
 	}
-	score := 0
-	for _, w := range strings.FieldsFunc(text, wordBreak) {
-		if isASCII(w) {
-			continue
-		}
-		if !strings.ContainsRune(w, utf8.RuneError) && nlp.LooksVietnamese(w) {
-			score++
-		} else {
-			score -= 2
-		}
-	}
-	return score
-}
-
-// wordBreak separates words for vietnameseScore: white space, ASCII
-// punctuation and the punctuation of typeset text. Every other character
-// stays in its word.
-func wordBreak(r rune) bool {
-	if r < utf8.RuneSelf {
-		return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9')
-	}
-	switch r {
-	case '\u00a0', '\u2013', '\u2014', '\u2018', '\u2019', '\u201c', '\u201d', '\u2026', '\u00ab', '\u00bb':
-		return true
-	}
-	return unicode.IsSpace(r)
+	return nlp.VietnameseScore(text)
 }
 
 // skipTags never hold article text.
