@@ -19,8 +19,6 @@ var (
 	kNam      = nlp.Key("năm")
 	kHom      = nlp.Key("hôm")
 	kNay      = nlp.Key("nay")
-	kQua      = nlp.Key("qua")
-	kMai      = nlp.Key("mai")
 	kKia      = nlp.Key("kia")
 	kTu       = nlp.Key("từ")
 	kDen      = nlp.Key("đến")
@@ -30,7 +28,6 @@ var (
 	kCung     = nlp.Key("cùng")
 	kDo       = nlp.Key("đó")
 	kAy       = nlp.Key("ấy")
-	kNgoai    = nlp.Key("ngoái")
 	kTruoc    = nlp.Key("trước")
 	kSau      = nlp.Key("sau")
 	kDau      = nlp.Key("đầu")
@@ -44,59 +41,13 @@ var (
 	kMung     = nlp.Key("mùng")
 	kMong     = nlp.Key("mồng")
 	kLuc      = nlp.Key("lúc")
-	kGio      = nlp.Key("giờ")
-	kSN       = nlp.Key("SN")
 	kPhut     = nlp.Key("phút")
 	kThap     = nlp.Key("thập")
 	kNien     = nlp.Key("niên")
-	kNay2     = nlp.Key("này")
-	kToi2     = nlp.Key("tới")
-	kQua2     = nlp.Key("qua")
 	kBua      = nlp.Key("bữa")
-	kSom      = nlp.Key("sớm")
-	kGan      = nlp.Key("gần")
-	kDay      = nlp.Key("đây")
-	kCach     = nlp.Key("cách")
 	kCachMang = nlp.Key("cách mạng")
-	kVao      = nlp.Key("vào")
 	kTrong    = nlp.Key("trong")
-	kNua      = nlp.Key("nửa")
-	kRang     = nlp.Key("rạng")
-	kSang     = nlp.Key("sáng")
-	kNgay2    = nlp.Key("ngay")
-	kHien     = nlp.Key("hiện")
-	kThoi     = nlp.Key("thời")
-	kHai      = nlp.Key("hai")
-	kDem      = nlp.Key("đêm")
-	kToiDem   = nlp.Key("tối")
 )
-
-// deicticOffset is the shift of a deictic word in its unit: "nay" 0,
-// "qua" -1, "tới" +1, "kia" +2.
-var deicticOffset = map[string]int{kNay: 0, kNay2: 0, kQua: -1, kTruoc: -1, kNgoai: -1, kMai: 1, kToi: 1, kSau: 1, kKia: 2}
-
-// dateStarters are the words a date expression may open with; numbers
-// and codes ("24/4", "15h45") are tried anyway.
-var dateStarters = keySet("từ", "đầu", "cuối", "giữa", "sáng", "trưa", "chiều", "tối", "đêm", "khuya", "rạng", "nửa",
-	"xế", "sớm", "hôm", "ngày", "bữa", "nay", "qua", "mai", "kia", "đó", "ấy", "cùng", "mùng", "mồng", "tháng", "năm",
-	"tuần", "quý", "thế", "những", "thập", "trước", "sau", "một", "hai", "ba", "bốn", "sáu", "bảy", "tám", "chín",
-	"mười", "mươi", "vài", "mấy", "dăm")
-
-// partsOfDay are the words for parts of the day that lead a date ("sáng 23-4").
-var partsOfDay = keySet("sáng", "trưa", "chiều", "tối", "đêm", "khuya", "rạng", "nửa", "xế", "sớm")
-
-// countNouns follow numbers that are counts, not dates: "2/3 số người", "3-5 người".
-var countNouns = keySet("người", "lần", "số", "phần", "cm", "km", "m", "kg", "tấn", "triệu", "tỷ", "tỉ", "nghìn",
-	"ngàn", "trăm", "chiếc", "con", "vụ", "trận", "bàn", "điểm", "tuổi", "đồng", "USD", "ha", "hecta", "căn", "hộ",
-	"xe", "tàu", "máy", "quả", "viên", "khẩu", "lượt", "cái", "bộ", "năm", "tháng", "ngày", "giờ", "phút", "độ", "mét",
-	"tuần", "lần")
-
-// quantifiers before a relative expression make it a duration.
-var quantifiers = keySet("mấy", "vài", "một", "hai", "ba", "bốn", "các", "những", "nhiều", "suốt", "cả", "mươi")
-
-// countLeaders precede numbers that are scores, ratios or counts.
-var countLeaders = keySet("tỷ số", "tỉ số", "thắng", "thua", "hòa", "tỷ lệ", "tỉ lệ", "khoảng", "chừng", "gần",
-	"hơn", "trên", "dưới", "tổng", "số", "chiếm", "khoảng từ")
 
 func isDigits(s string) bool {
 	for i := 0; i < len(s); i++ {
@@ -105,14 +56,6 @@ func isDigits(s string) bool {
 		}
 	}
 	return s != ""
-}
-
-func keySet(words ...string) map[string]bool {
-	m := make(map[string]bool, len(words))
-	for _, w := range words {
-		m[nlp.Key(w)] = true
-	}
-	return m
 }
 
 // dexpr is a parsed date expression over tokens [start, end).
@@ -135,6 +78,7 @@ type dexpr struct {
 // dateParser parses the tokens of one sentence [lo, hi).
 type dateParser struct {
 	r      *run
+	lex    *lexicons
 	lo, hi int
 }
 
@@ -152,7 +96,7 @@ func (p *dateParser) in(i int) bool { return i >= p.lo && i < p.hi }
 // findDates adds the DATE entities of sentence si.
 func (r *run) findDates(si int) {
 	lo, hi := r.bounds(si)
-	p := &dateParser{r: r, lo: lo, hi: hi}
+	p := &dateParser{r: r, lex: r.lex, lo: lo, hi: hi}
 	for i := lo; i < hi; i++ {
 		if r.owner[i] != "" {
 			continue
@@ -173,23 +117,14 @@ func (r *run) findDates(si int) {
 	}
 }
 
-// numerals count the units of an anaphoric shift: "ba ngày sau".
-var numerals = keySet("một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười", "mươi", "vài", "mấy", "dăm")
-
-// afterSau open the object of "sau" used as a preposition.
-var afterSau = keySet("khi", "lễ", "đợt", "cuộc", "trận", "vụ", "sự", "thời", "chiến", "giải", "buổi", "hội", "kỳ", "khóa", "mùa")
-
-// timeUnits are the units of a shift in time.
-var timeUnits = keySet("ngày", "tuần", "tháng", "năm", "hôm")
-
 // count returns the end of a count of time units at i ("3 ngày", "ba
 // tuần", "hai mươi năm"), or i.
 func (p *dateParser) count(i int) int {
 	j := i
-	for p.in(j) && (numerals[p.key(j)] && p.tok(j).Kind == nlp.KindWord || p.tok(j).Kind == nlp.KindNumber && isDigits(p.tok(j).Text)) && j-i < 3 {
+	for p.in(j) && (p.lex.numerals[p.key(j)] && p.tok(j).Kind == nlp.KindWord || p.tok(j).Kind == nlp.KindNumber && isDigits(p.tok(j).Text)) && j-i < 3 {
 		j++
 	}
-	if j == i || !timeUnits[p.key(j)] {
+	if j == i || !p.lex.timeUnits[p.key(j)] {
 		return i
 	}
 	return j + 1
@@ -206,7 +141,7 @@ func (p *dateParser) shift(i int) (dexpr, bool) {
 		return dexpr{}, false
 	}
 	j := p.count(i)
-	if j == i || p.in(i-1) && (countLeaders[p.key(i-1)] || quantifiers[p.key(i-1)] || p.key(i-1) == kTrong) {
+	if j == i || p.in(i-1) && (p.lex.countLeaders[p.key(i-1)] || p.lex.quantifiers[p.key(i-1)] || p.key(i-1) == kTrong) {
 		return dexpr{}, false
 	}
 	switch p.key(j) {
@@ -216,7 +151,7 @@ func (p *dateParser) shift(i int) (dexpr, bool) {
 		}
 		// "3 ngày sau khi ...", "2 năm sau ngày giải phóng": a preposition,
 		// not a shift.
-		if afterSau[p.key(j+1)] || timeUnits[p.key(j+1)] {
+		if p.lex.afterSau[p.key(j+1)] || p.lex.timeUnits[p.key(j+1)] {
 			return dexpr{}, false
 		}
 		return dexpr{start: i, end: j + 1, kind: "relative", anaphoric: true}, true
@@ -254,7 +189,7 @@ func (p *dateParser) parse(i int) (dexpr, bool) {
 	}
 	a, ok := p.point(i, false)
 	// "mấy ngày qua", "một năm nay", "vài tuần tới", "3 ngày nay": durations.
-	if ok && a.kind == "relative" && !a.anaphoric && p.in(i-1) && (p.tok(i-1).Kind == nlp.KindNumber || quantifiers[p.key(i-1)]) {
+	if ok && a.kind == "relative" && !a.anaphoric && p.in(i-1) && (p.tok(i-1).Kind == nlp.KindNumber || p.lex.quantifiers[p.key(i-1)]) {
 		return dexpr{}, false
 	}
 	// "ngày nay", "hôm nay" in "thế hệ ... ngày nay": "ngày nay" is vague.
@@ -295,9 +230,9 @@ func (p *dateParser) isYearContext(i int) bool {
 	switch {
 	case prev == "(" && (next == ")" || next == ","):
 		return true
-	case prev == kVao || prev == kTu || prev == kDen || prev == kTrong || prev == kSau && next != "":
+	case p.lex.yearCues[prev]: // "vào 1975", "(SN 1971, ...)": sinh năm, the year of birth
 		return true
-	case prev == kSN: // "(SN 1971, ...)": sinh năm, the year of birth
+	case prev == kSau && next != "":
 		return true
 	}
 	return false
@@ -398,7 +333,7 @@ func (p *dateParser) point(i int, bare bool) (dexpr, bool) {
 		j++
 	}
 	nPart := 0
-	for p.in(j) && partsOfDay[p.key(j)] && p.tok(j).Kind == nlp.KindWord {
+	for p.in(j) && p.lex.partsOfDay[p.key(j)] && p.tok(j).Kind == nlp.KindWord {
 		// "sớm" and "nửa" only inside a part of day: "sáng sớm", "nửa đêm".
 		j++
 		nPart++
@@ -414,15 +349,13 @@ func (p *dateParser) point(i int, bare bool) (dexpr, bool) {
 	}
 	prefixed := nPart > 0 || dayWord
 	k := p.key(j)
+	rel, isRel := p.lex.relative[k]
 	switch {
-	case k == kNay || k == kQua || k == kMai || k == kKia:
-		if !prefixed || k == kMai && !(dayWord || nPart > 0) {
+	case isRel && rel.after&relDay != 0:
+		if !prefixed {
 			return dexpr{}, false
 		}
-		if k == kQua && !dayWord && nPart == 0 {
-			return dexpr{}, false
-		}
-		off := deicticOffset[k]
+		off := rel.offset
 		if k == kKia && p.key(j-1) == kHom {
 			off = -2
 		}
@@ -503,12 +436,12 @@ func (p *dateParser) point(i int, bare bool) (dexpr, bool) {
 		}
 		return p.year(i, j+1, edge)
 	case kTuan:
-		if k := p.key(j + 1); k == kNay2 || k == kTruoc || k == kQua2 || k == kToi2 || k == kSau {
+		k := p.key(j + 1)
+		if rel, ok := p.lex.relative[k]; ok && rel.after&relWeek != 0 {
 			if k == kSau && p.in(j+2) && p.tok(j+2).Kind == nlp.KindNumber {
 				return dexpr{}, false
 			}
-			off := deicticOffset[k]
-			return dexpr{start: i, end: j + 2, kind: "relative", unit: 'w', offset: off}, true
+			return dexpr{start: i, end: j + 2, kind: "relative", unit: 'w', offset: rel.offset}, true
 		}
 	case kQuy:
 		return p.quarterExpr(i, j+1)
@@ -622,13 +555,13 @@ func (p *dateParser) dmToken(j int, prefixed bool) (dexpr, bool) {
 // is a date rather than a fraction, score or count.
 func (p *dateParser) plausibleBareDM(j int) bool {
 	prev := p.key(j - 1)
-	if countLeaders[prev] {
+	if p.lex.countLeaders[prev] {
 		return false
 	}
-	if j-2 >= p.lo && countLeaders[p.r.keys.span(j-2, j)] {
+	if j-2 >= p.lo && p.lex.countLeaders[p.r.keys.span(j-2, j)] {
 		return false
 	}
-	if p.in(j+1) && countNouns[p.key(j+1)] {
+	if p.in(j+1) && p.lex.countNouns[p.key(j+1)] {
 		return false
 	}
 	if p.in(j+1) && (p.tok(j+1).Text == "%" || p.tok(j+1).Kind == nlp.KindNumber) {
@@ -647,12 +580,12 @@ func (p *dateParser) month(i, j int) (dexpr, bool) {
 	}
 	m, ok := atoiRange(t, 1, 12)
 	if !ok {
-		if k := p.key(j); k == kNay2 || k == kTruoc || k == kQua2 || k == kToi2 || k == kSau {
+		k := p.key(j)
+		if rel, ok := p.lex.relative[k]; ok && rel.after&relMonth != 0 {
 			if k == kSau && p.in(j+1) && p.tok(j+1).Kind == nlp.KindNumber {
 				return dexpr{}, false
 			}
-			off := deicticOffset[k]
-			return dexpr{start: i, end: j + 1, kind: "relative", unit: 'm', offset: off}, true
+			return dexpr{start: i, end: j + 1, kind: "relative", unit: 'm', offset: rel.offset}, true
 		}
 		return dexpr{}, false
 	}
@@ -663,9 +596,8 @@ func (p *dateParser) month(i, j int) (dexpr, bool) {
 	case kNam:
 		if y, ok := atoiRange(p.tokText(j+2), 1000, 2100); ok {
 			e.y, e.end = y, j+3
-		} else if k := p.key(j + 2); k == kNay || k == kNgoai || k == kTruoc || k == kToi2 || k == kSau {
-			off := deicticOffset[k]
-			e.unit, e.offset, e.end = 'y', off, j+3
+		} else if rel, ok := p.lex.relative[p.key(j+2)]; ok && rel.after&relYear != 0 {
+			e.unit, e.offset, e.end = 'y', rel.offset, j+3
 		}
 	}
 	if p.in(j-2) && p.tok(j-2).Kind == nlp.KindNumber && p.key(j-1) == kThang && j-2 < i {
@@ -687,21 +619,16 @@ func (p *dateParser) year(i, j int, edge bool) (dexpr, bool) {
 	if y, ok := atoiRange(t, 1000, 2100); ok && (len(t) == 4 || edge) {
 		return dexpr{start: i, end: j + 1, kind: "year", y: y}, true
 	}
-	switch k := p.key(j); k {
-	case kNay, kNgoai, kToi2:
-		off := deicticOffset[k]
-		return dexpr{start: i, end: j + 1, kind: "relative", unit: 'y', offset: off}, true
-	case kTruoc, kSau:
-		if p.in(j+1) && p.tok(j+1).Kind == nlp.KindNumber {
-			return dexpr{}, false
-		}
-		if p.in(i-1) && p.tok(i-1).Kind == nlp.KindNumber {
-			return dexpr{}, false
-		}
-		off := deicticOffset[k]
-		return dexpr{start: i, end: j + 1, kind: "relative", unit: 'y', offset: off}, true
+	k := p.key(j)
+	rel, ok := p.lex.relative[k]
+	if !ok || rel.after&relYear == 0 {
+		return dexpr{}, false
 	}
-	return dexpr{}, false
+	// "năm trước 2020", "10 năm sau": "trước" and "sau" as prepositions.
+	if (k == kTruoc || k == kSau) && (p.in(j+1) && p.tok(j+1).Kind == nlp.KindNumber || p.in(i-1) && p.tok(i-1).Kind == nlp.KindNumber) {
+		return dexpr{}, false
+	}
+	return dexpr{start: i, end: j + 1, kind: "relative", unit: 'y', offset: rel.offset}, true
 }
 
 // quarterExpr parses what follows "quý" at j: "I/2020", "2 năm 2018", "IV".
