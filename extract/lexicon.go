@@ -103,7 +103,7 @@ type lexicons struct {
 	blockers  *phraseSet[struct{}]
 
 	// The date grammar's words (datewords.tsv, relativedates.tsv, countwords.tsv).
-	dateStarters, partsOfDay, numerals, timeUnits, yearCues, afterSau wordSet
+	dateStarters, edgeWords, partsOfDay, dayWords, numerals, timeUnits, yearCues, afterSau wordSet
 
 	relative map[string]relWord
 
@@ -135,7 +135,9 @@ type lexicons struct {
 var wordClasses = map[string]map[string]func(*lexicons) *wordSet{
 	fileDateWords: {
 		"starter":    func(l *lexicons) *wordSet { return &l.dateStarters },
+		"edge":       func(l *lexicons) *wordSet { return &l.edgeWords },
 		"daypart":    func(l *lexicons) *wordSet { return &l.partsOfDay },
+		"dayword":    func(l *lexicons) *wordSet { return &l.dayWords },
 		"numeral":    func(l *lexicons) *wordSet { return &l.numerals },
 		"timeunit":   func(l *lexicons) *wordSet { return &l.timeUnits },
 		"yearcue":    func(l *lexicons) *wordSet { return &l.yearCues },
@@ -233,6 +235,26 @@ func loadLexicons(extra fs.FS) (*lexicons, error) {
 	}
 	for k := range l.firmHeads {
 		l.starts[k] |= setFirmHeads
+	}
+	for _, c := range []struct {
+		set wordSet
+		bit setBits
+	}{
+		{l.edgeWords, setEdge}, {l.partsOfDay, setDayPart}, {l.dayWords, setDayWord}, {l.numerals, setNumeral},
+		{l.timeUnits, setTimeUnit}, {l.afterSau, setAfterSau}, {l.yearCues, setYearCue}, {l.quantifiers, setQuantifier},
+		{l.countNouns, setCountNoun}, {l.countLeaders, setCountLeader},
+	} {
+		for k := range c.set {
+			l.starts[k] |= c.bit
+		}
+	}
+	addKeywords(l.starts)
+	for k, w := range l.relative {
+		for u, bit := range map[relUnits]setBits{relDay: setRelDay, relWeek: setRelWeek, relMonth: setRelMonth, relYear: setRelYear} {
+			if w.after&u != 0 {
+				l.starts[k] |= bit
+			}
+		}
 	}
 	return l, nil
 }
