@@ -225,6 +225,7 @@ type run struct {
 	firmLen      int                      // set by firmAt
 	dated        bool                     // a day has been dated so far
 	numbered     map[string][]numberedRef // numbered units by head key, built on first use
+	dates        dateParser               // the date parser of the sentence at hand
 }
 
 func newRun(x *Extractor, doc *nlp.Document) *run {

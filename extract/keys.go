@@ -17,8 +17,9 @@ type docKeys struct {
 	starts []setBits
 }
 
-// setBits has one bit per phrase set (setRanks, ...).
-type setBits uint16
+// setBits has one bit per phrase set (setRanks, ...), and one per word
+// class of the date grammar.
+type setBits uint32
 
 const (
 	setRanks setBits = 1 << iota
@@ -34,6 +35,25 @@ const (
 	setRoleVerbs
 	setDateStarters // not a phrase set: the words a date may open with
 	setFirmHeads    // not a phrase set: "hãng"
+
+	// The date grammar's word classes (datewords.tsv, relativedates.tsv,
+	// countwords.tsv), for one token's key.
+	setEdge         // "đầu", "cuối", "giữa"
+	setDayPart      // "sáng", "chiều", ...
+	setDayWord      // "ngày", "hôm", "bữa"
+	setNumeral      // "ba" in "ba ngày sau"
+	setTimeUnit     // "ngày", "tuần", ...
+	setAfterSau     // "khi" in "3 ngày sau khi"
+	setYearCue      // "vào" in "vào 1975"
+	setQuantifier   // "mấy" in "mấy ngày qua"
+	setCountNoun    // "người" in "2/3 số người"
+	setCountLeader  // "khoảng" in "khoảng 2/3"
+	setRelDay       // "nay", "qua", ... after a day word or a part of the day
+	setRelWeek      // after "tuần"
+	setRelMonth     // after "tháng"
+	setRelYear      // after "năm"
+	setExprKeyword  // a keyword that opens rows of dateExprs ("từ")
+	setPointKeyword // a keyword that opens rows of datePoints ("tháng")
 )
 
 func newDocKeys(doc *nlp.Document, starts map[string]setBits) *docKeys {

@@ -28,10 +28,23 @@ const (
 	fileNameWords = "namewords.txt"
 	fileCues      = "personcues.txt"
 	fileBlockers  = "blockers.txt"
+
+	fileDateWords     = "datewords.tsv"
+	fileRelativeDates = "relativedates.tsv"
+	fileCountWords    = "countwords.tsv"
+	fileFunctionWords = "functionwords.tsv"
+	fileUnitWords     = "unitwords.tsv"
+	fileAdminWords    = "adminwords.tsv"
+	fileCompanyWords  = "companywords.txt"
+	filePersonWords   = "personwords.tsv"
+	filePostWords     = "postwords.tsv"
+	fileRoleVerbs     = "roleverbs.txt"
 )
 
 // LexiconFiles lists the file names a lexicon directory may contain.
-var LexiconFiles = []string{fileRanks, filePositions, fileUnits, fileSurnames, fileLocations, fileNameWords, fileCues, fileBlockers}
+var LexiconFiles = []string{fileRanks, filePositions, fileUnits, fileSurnames, fileLocations, fileNameWords, fileCues, fileBlockers,
+	fileDateWords, fileRelativeDates, fileCountWords, fileFunctionWords, fileUnitWords, fileAdminWords, fileCompanyWords,
+	filePersonWords, filePostWords, fileRoleVerbs}
 
 type rankInfo struct {
 	canonical, english string
@@ -56,6 +69,28 @@ type unitInfo struct {
 	canonical string // expansion of an abbreviation
 }
 
+// wordSet holds the matching keys (nlp.Key) of words or phrases, looked up
+// with the key of one token or of a span of tokens.
+type wordSet map[string]bool
+
+// relUnits are the units a relative date word may follow (relativedates.tsv).
+type relUnits uint8
+
+const (
+	relDay   relUnits = 1 << iota // after "hôm", "ngày", "bữa" or a part of the day
+	relWeek                       // after "tuần"
+	relMonth                      // after "tháng"
+	relYear                       // after "năm"
+)
+
+var relUnitNames = map[string]relUnits{"day": relDay, "week": relWeek, "month": relMonth, "year": relYear}
+
+// relWord is a relative date word: its shift in its unit ("qua" -1).
+type relWord struct {
+	offset int
+	after  relUnits
+}
+
 // lexicons are the parsed word lists, shared by every extraction.
 type lexicons struct {
 	ranks     *phraseSet[rankInfo]
@@ -66,7 +101,81 @@ type lexicons struct {
 	nameWords *phraseSet[struct{}]
 	cues      *phraseSet[struct{}]
 	blockers  *phraseSet[struct{}]
-	starts    map[string]setBits // first-token keys of all phrase sets
+
+	// The date grammar's words (datewords.tsv, relativedates.tsv, countwords.tsv).
+	dateStarters, edgeWords, partsOfDay, dayWords, numerals, timeUnits, yearCues, afterSau wordSet
+
+	relative map[string]relWord
+
+	quantifiers, countNouns, countLeaders wordSet
+
+	// Capitalized function words (functionwords.tsv).
+	unitStops, nameStops wordSet
+
+	// Words around unit names (unitwords.tsv, adminwords.tsv, companywords.txt).
+	noLowercaseHead, genericHeads, mediaWords, mediaAcronyms, awardWords, notNames, notNameStart, firmHeads wordSet
+
+	adminWords   *phraseSet[struct{}]
+	adminKinds   map[string]string // LOCATION kind by the admin word's key
+	companyWords *phraseSet[struct{}]
+
+	// Words around people's names (personwords.tsv).
+	capitalCues, honorifics, occupationCues, notGivenAlone, birthOrder, nicknameTraits, middleNames wordSet
+
+	// Words around posts (postwords.tsv, roleverbs.txt).
+	partyPosts, occupations, verbAdverbs wordSet
+
+	roleVerbs *phraseSet[struct{}]
+
+	starts map[string]setBits // first-token keys of all phrase sets
+}
+
+// wordClasses maps each file with a class column to its classes and the
+// set each class fills.
+var wordClasses = map[string]map[string]func(*lexicons) *wordSet{
+	fileDateWords: {
+		"starter":    func(l *lexicons) *wordSet { return &l.dateStarters },
+		"edge":       func(l *lexicons) *wordSet { return &l.edgeWords },
+		"daypart":    func(l *lexicons) *wordSet { return &l.partsOfDay },
+		"dayword":    func(l *lexicons) *wordSet { return &l.dayWords },
+		"numeral":    func(l *lexicons) *wordSet { return &l.numerals },
+		"timeunit":   func(l *lexicons) *wordSet { return &l.timeUnits },
+		"yearcue":    func(l *lexicons) *wordSet { return &l.yearCues },
+		"sau-object": func(l *lexicons) *wordSet { return &l.afterSau },
+	},
+	fileCountWords: {
+		"quantifier":  func(l *lexicons) *wordSet { return &l.quantifiers },
+		"countnoun":   func(l *lexicons) *wordSet { return &l.countNouns },
+		"countleader": func(l *lexicons) *wordSet { return &l.countLeaders },
+	},
+	fileFunctionWords: {
+		"unit-stop": func(l *lexicons) *wordSet { return &l.unitStops },
+		"name-stop": func(l *lexicons) *wordSet { return &l.nameStops },
+	},
+	fileUnitWords: {
+		"lowercase-generic": func(l *lexicons) *wordSet { return &l.noLowercaseHead },
+		"generic-head":      func(l *lexicons) *wordSet { return &l.genericHeads },
+		"media":             func(l *lexicons) *wordSet { return &l.mediaWords },
+		"media-acronym":     func(l *lexicons) *wordSet { return &l.mediaAcronyms },
+		"award":             func(l *lexicons) *wordSet { return &l.awardWords },
+		"not-name":          func(l *lexicons) *wordSet { return &l.notNames },
+		"not-name-start":    func(l *lexicons) *wordSet { return &l.notNameStart },
+		"firm-head":         func(l *lexicons) *wordSet { return &l.firmHeads },
+	},
+	filePersonWords: {
+		"capital-cue":     func(l *lexicons) *wordSet { return &l.capitalCues },
+		"honorific":       func(l *lexicons) *wordSet { return &l.honorifics },
+		"occupation-cue":  func(l *lexicons) *wordSet { return &l.occupationCues },
+		"not-given-alone": func(l *lexicons) *wordSet { return &l.notGivenAlone },
+		"birth-order":     func(l *lexicons) *wordSet { return &l.birthOrder },
+		"nickname-trait":  func(l *lexicons) *wordSet { return &l.nicknameTraits },
+		"middle-name":     func(l *lexicons) *wordSet { return &l.middleNames },
+	},
+	filePostWords: {
+		"party-post":  func(l *lexicons) *wordSet { return &l.partyPosts },
+		"occupation":  func(l *lexicons) *wordSet { return &l.occupations },
+		"verb-adverb": func(l *lexicons) *wordSet { return &l.verbAdverbs },
+	},
 }
 
 // ErrLexicon wraps errors in lexicon files.
@@ -81,6 +190,13 @@ func loadLexicons(extra fs.FS) (*lexicons, error) {
 		ranks: newPhraseSet[rankInfo](setRanks), positions: newPhraseSet[struct{}](setPositions), units: newPhraseSet[unitInfo](setUnits),
 		surnames: newPhraseSet[struct{}](setSurnames), locations: newPhraseSet[string](setLocations), nameWords: newPhraseSet[struct{}](setNameWords),
 		cues: newPhraseSet[struct{}](setCues), blockers: newPhraseSet[struct{}](setBlockers),
+		relative: map[string]relWord{}, adminWords: newPhraseSet[struct{}](setAdminWords), adminKinds: map[string]string{},
+		companyWords: newPhraseSet[struct{}](setCompanyWords), roleVerbs: newPhraseSet[struct{}](setRoleVerbs),
+	}
+	for _, classes := range wordClasses {
+		for _, set := range classes {
+			*set(l) = wordSet{}
+		}
 	}
 	sources := []fs.FS{mustSub(embeddedLexicons, "lexicon")}
 	if extra != nil {
@@ -111,14 +227,34 @@ func loadLexicons(extra fs.FS) (*lexicons, error) {
 	l.nameWords.addStarts(l.starts)
 	l.cues.addStarts(l.starts)
 	l.blockers.addStarts(l.starts)
-	adminWords.addStarts(l.starts)
-	companyWords.addStarts(l.starts)
-	roleVerbs.addStarts(l.starts)
-	for k := range dateStarters {
+	l.adminWords.addStarts(l.starts)
+	l.companyWords.addStarts(l.starts)
+	l.roleVerbs.addStarts(l.starts)
+	for k := range l.dateStarters {
 		l.starts[k] |= setDateStarters
 	}
-	for k := range firmHeads {
+	for k := range l.firmHeads {
 		l.starts[k] |= setFirmHeads
+	}
+	for _, c := range []struct {
+		set wordSet
+		bit setBits
+	}{
+		{l.edgeWords, setEdge}, {l.partsOfDay, setDayPart}, {l.dayWords, setDayWord}, {l.numerals, setNumeral},
+		{l.timeUnits, setTimeUnit}, {l.afterSau, setAfterSau}, {l.yearCues, setYearCue}, {l.quantifiers, setQuantifier},
+		{l.countNouns, setCountNoun}, {l.countLeaders, setCountLeader},
+	} {
+		for k := range c.set {
+			l.starts[k] |= c.bit
+		}
+	}
+	addKeywords(l.starts)
+	for k, w := range l.relative {
+		for u, bit := range map[relUnits]setBits{relDay: setRelDay, relWeek: setRelWeek, relMonth: setRelMonth, relYear: setRelYear} {
+			if w.after&u != 0 {
+				l.starts[k] |= bit
+			}
+		}
 	}
 	return l, nil
 }
@@ -205,6 +341,46 @@ func (l *lexicons) read(r io.Reader, name string) error {
 			l.cues.add(cols[0], struct{}{})
 		case fileBlockers:
 			l.blockers.add(cols[0], struct{}{})
+		case fileRelativeDates:
+			if len(cols) < 3 {
+				return bad("want word, offset, units")
+			}
+			off, err := strconv.Atoi(cols[1])
+			if err != nil {
+				return bad("offset is not a number")
+			}
+			w := relWord{offset: off}
+			for _, u := range strings.Split(cols[2], "|") {
+				bit, ok := relUnitNames[strings.TrimSpace(u)]
+				if !ok {
+					return bad("unit must be day, week, month or year")
+				}
+				w.after |= bit
+			}
+			l.relative[nlp.Key(cols[0])] = w
+		case fileAdminWords:
+			if len(cols) < 2 || cols[1] == "" {
+				return bad("want word, kind")
+			}
+			l.adminWords.add(cols[0], struct{}{})
+			l.adminKinds[nlp.Key(cols[0])] = cols[1]
+		case fileCompanyWords:
+			l.companyWords.add(cols[0], struct{}{})
+		case fileRoleVerbs:
+			l.roleVerbs.add(cols[0], struct{}{})
+		default:
+			classes := wordClasses[name]
+			if len(cols) < 2 {
+				return bad("want word, classes")
+			}
+			k := nlp.Key(cols[0])
+			for _, c := range strings.Split(cols[1], "|") {
+				set, ok := classes[strings.TrimSpace(c)]
+				if !ok {
+					return bad(fmt.Sprintf("unknown class %q", strings.TrimSpace(c)))
+				}
+				(*set(l))[k] = true
+			}
 		}
 	}
 	if err := sc.Err(); err != nil {

@@ -276,17 +276,6 @@ func (r *run) postAfter(j, hi int, ix *entityIndex) ([2]int, *Entity, bool) {
 // ("Bí thư Đảng ủy"): no UNIT entity stands behind it.
 const bareUnit = "bare"
 
-// partyPosts are posts in the Party's committees, which an apposition
-// lists before the post a person holds in the unit.
-var partyPosts = keySet("bí thư", "phó bí thư", "ủy viên", "đảng ủy viên", "thường vụ")
-
-// occupations are posts that name a trade rather than a command: "bác sĩ
-// khoa Ngoại, Bệnh viện Bạch Mai), Giám đốc Thẩm mỹ viện" is read as the
-// director.
-var occupations = keySet("bác sĩ", "y sĩ", "y tá", "điều dưỡng", "kỹ sư", "kĩ sư", "phi công", "nhân viên", "chuyên viên",
-	"chuyên gia", "giáo viên", "giảng viên", "phóng viên", "biên tập viên", "cán bộ", "học viên", "sinh viên", "luật sư",
-	"kế toán", "thủ quỹ", "công nhân", "lái xe", "chiến sĩ", "thuyền viên", "thủy thủ", "nghiên cứu viên")
-
 // maxPostScore is the score of a command post with a named unit.
 const maxPostScore = 6
 
@@ -310,9 +299,9 @@ func (r *run) postScore(pos [2]int, unit *Entity) int {
 	role := 2
 	for n := 1; n <= 3 && i+n <= pos[1]; n++ {
 		k := r.keys.span(i, i+n)
-		if partyPosts[k] {
+		if r.lex.partyPosts[k] {
 			role = 0
-		} else if occupations[k] {
+		} else if r.lex.occupations[k] {
 			role = 1
 		}
 	}
@@ -326,10 +315,10 @@ func (r *run) postByVerb(j, hi int, ix *entityIndex) ([2]int, *Entity, bool) {
 	if j < hi && r.toks[j].Text == ")" {
 		j++
 	}
-	for g := 0; j < hi && g < 2 && verbAdverbs[r.key(j)]; g++ {
+	for g := 0; j < hi && g < 2 && r.lex.verbAdverbs[r.key(j)]; g++ {
 		j++
 	}
-	m, _ := roleVerbs.longest(r.keys, j, hi)
+	m, _ := r.lex.roleVerbs.longest(r.keys, j, hi)
 	if m == 0 {
 		return [2]int{}, nil, false
 	}
@@ -347,10 +336,6 @@ func (r *run) postByVerb(j, hi int, ix *entityIndex) ([2]int, *Entity, bool) {
 	}
 	return r.postIn(start, k, ix)
 }
-
-// verbAdverbs stand between a name and its role verb: "phải từ chức",
-// "hiện là".
-var verbAdverbs = keySet("phải", "đã", "hiện", "đang", "sẽ", "vừa", "mới", "từng", "cũng", "nay")
 
 // coordinated returns the person joined to a mention ending at j by "và"
 // ("A và Đại tá B"), or nil.
@@ -448,7 +433,7 @@ func (r *run) postIn(j, k int, ix *entityIndex) ([2]int, *Entity, bool) {
 	}
 	// A place named after an administrative word: "Chủ tịch | xã Nghĩa Yên".
 	if unit == nil && u < k {
-		if m, _ := adminWords.longest(r.keys, u, k); m > 0 {
+		if m, _ := r.lex.adminWords.longest(r.keys, u, k); m > 0 {
 			unit = ix.startingAt(r, u, Location)
 		}
 	}

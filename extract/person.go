@@ -10,11 +10,6 @@ import (
 var (
 	kBac = nlp.Key("Bác")
 	kHo  = nlp.Key("Hồ")
-	// Cues that count when capitalized in mid-sentence too; others ("Anh",
-	// "Cô") are then more likely a country or a name.
-	capitalCues = keySet("Bác", "Đồng chí", "Đ/c", "GS", "PGS", "TS", "ThS", "BS", "KS", "NSƯT", "NSND", "LS", "Ngài")
-	// Capitalized words that are not given names when they stand alone.
-	notGivenAlone = keySet("Nam", "Bắc", "Đông", "Tây", "Trung", "Việt", "Anh", "Pháp", "Mỹ", "Nga", "Đức", "Nhật")
 )
 
 // cueStrength tells how strongly the words before a capitalized run make
@@ -76,7 +71,7 @@ func (r *run) findPeople(si int) {
 			}
 		}
 		// A nickname of birth order and a trait: "anh Út trọc", "ông Tư râu".
-		if cue == strongCue && j == i+1 && birthOrder[r.key(i)] && j < hi && r.adjacent(i) && nicknameTraits[r.key(j)] && r.owns(j) == "" {
+		if cue == strongCue && j == i+1 && r.lex.birthOrder[r.key(i)] && j < hi && r.adjacent(i) && r.lex.nicknameTraits[r.key(j)] && r.owns(j) == "" {
 			j++
 		}
 		n := j - i
@@ -120,7 +115,7 @@ func (r *run) nameRun(i, hi int) int {
 		if j > i {
 			// A stop word is still the given name after a family and a
 			// middle name: "Nguyễn Văn Nên".
-			if nameStops[r.key(j)] && !(j == i+2 && r.lex.surnames.has(r.keys, i, i+1) && middleNames[r.key(i+1)]) {
+			if r.lex.nameStops[r.key(j)] && !(j == i+2 && r.lex.surnames.has(r.keys, i, i+1) && r.lex.middleNames[r.key(i+1)]) {
 				break
 			}
 			if m, _ := r.lex.positions.longest(r.keys, j, hi); m > 0 {
@@ -193,25 +188,17 @@ func (r *run) cueBefore(i, lo int) cueStrength {
 		// A capitalized cue in mid-sentence is more likely a name or a
 		// country ("Anh" is England), unless it follows punctuation.
 		t := &r.toks[i-n]
-		if t.IsUpper() && i-n > lo && !capitalCues[r.keys.span(i-n, i)] && r.toks[i-n-1].Kind != nlp.KindPunct &&
-			!(honorifics[r.keys.span(i-n, i)] && i+1 < len(r.toks) && r.isUpperWord(i+1)) {
+		if t.IsUpper() && i-n > lo && !r.lex.capitalCues[r.keys.span(i-n, i)] && r.toks[i-n-1].Kind != nlp.KindPunct &&
+			!(r.lex.honorifics[r.keys.span(i-n, i)] && i+1 < len(r.toks) && r.isUpperWord(i+1)) {
 			continue
 		}
-		if occupationCues[r.keys.span(i-n, i)] {
+		if r.lex.occupationCues[r.keys.span(i-n, i)] {
 			return weakCue
 		}
 		return strongCue
 	}
 	return noCue
 }
-
-// nameStops are capitalized function words that end a name: "... Hoàng
-// Thùy Trong năm 2018". Words that are also given names ("Thế", "Như",
-// "Năm", "Song") are not among them.
-var nameStops = keySet("trong", "theo", "tại", "với", "khi", "sau", "trước", "từ", "đến", "nhưng", "và", "còn",
-	"cùng", "các", "những", "một", "đây", "đó", "này", "nếu", "vì", "do", "để", "cho", "về", "bên", "phía",
-	"giữa", "ngoài", "ở", "trên", "dưới", "lúc", "vào", "không", "chưa", "đã", "sẽ", "đang", "được", "bị",
-	"là", "có", "thì", "mà", "nên", "ngày", "hôm", "sáng", "chiều", "tối", "đêm", "tháng", "tuần")
 
 // upperPrefix counts the capital letters a token starts with ("VOV-Trung"
 // has 3).
@@ -225,30 +212,6 @@ func upperPrefix(s string) int {
 	}
 	return n
 }
-
-// birthOrder are the names Southern families call children by their rank
-// among siblings; with a trait after them they make nicknames.
-var birthOrder = keySet("Hai", "Ba", "Tư", "Năm", "Sáu", "Bảy", "Tám", "Chín", "Mười", "Út", "Cả")
-
-// nicknameTraits are the lowercase words of a nickname: "Út trọc", "Tư râu".
-var nicknameTraits = keySet("trọc", "lùn", "đen", "râu", "còi", "mập", "ốm", "sún", "xồm", "rỗ", "thẹo", "sẹo",
-	"cụt", "điếc", "móm", "lé", "gù", "què", "nhỏ", "lớn", "bự", "đỏ", "trắng", "ròm", "lác", "hói", "mù")
-
-// middleNames are the commonest middle names: what follows them is a
-// given name whatever it means as a word.
-var middleNames = keySet("Văn", "Thị", "Đình", "Hữu", "Đức", "Công", "Quang", "Xuân", "Ngọc", "Minh", "Thanh")
-
-// honorifics are address words that, capitalized in mid-sentence before a
-// full name, still address a person: a heading lost its line break.
-var honorifics = keySet("Ông", "Bà")
-
-// occupationCues are cue words that name a job rather than address a
-// person: the capitalized word after them must look like a name.
-var occupationCues = keySet("phi công", "chiến sĩ", "binh sĩ", "thủy thủ", "thuyền viên", "sinh viên", "học viên",
-	"học sinh", "nghị sĩ", "thượng nghị sĩ", "hạ nghị sĩ", "cựu binh", "cựu chiến binh", "nhà báo", "nhà văn",
-	"nhà thơ", "nhạc sĩ", "họa sĩ", "nghệ sĩ", "ca sĩ", "diễn viên", "đạo diễn", "bác sĩ", "kỹ sư", "luật sư",
-	"giáo sư", "tiến sĩ", "thạc sĩ", "liệt sĩ", "anh hùng", "tướng", "vị tướng", "bị cáo", "bị can",
-	"nghi phạm", "đối tượng", "nạn nhân", "chính quyền")
 
 // findShortMentions adds later mentions of a known person by given name
 // alone: "Lưu" after "Nguyễn Đình Lưu".
@@ -265,7 +228,7 @@ func (r *run) findShortMentions(si int) {
 			continue
 		}
 		k := r.key(i)
-		if notGivenAlone[k] || r.blocked(i, lo) || r.lex.locations.has(r.keys, i, i+1) {
+		if r.lex.notGivenAlone[k] || r.blocked(i, lo) || r.lex.locations.has(r.keys, i, i+1) {
 			continue
 		}
 		if r.givenNames[k] {

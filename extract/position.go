@@ -4,14 +4,6 @@ import (
 	"github.com/vnews/vnews/nlp"
 )
 
-// adminKinds gives the LOCATION kind of a place named after an
-// administrative word: "tỉnh Quảng Ninh" is a province.
-var adminKinds = map[string]string{
-	nlp.Key("tỉnh"): "province", nlp.Key("thành phố"): "city", "tp": "city", "tp.": "city",
-	nlp.Key("huyện"): "district", nlp.Key("quận"): "district", nlp.Key("thị xã"): "town", "tx.": "town", "tx": "town",
-	nlp.Key("xã"): "commune", nlp.Key("phường"): "commune", nlp.Key("thị trấn"): "town",
-}
-
 // findPositions adds the POSITION entities of sentence si: posts such as
 // "Phó Tư lệnh" or "Chủ tịch". A post in lowercase counts only before a
 // name, a rank or a unit ("huyện đội phó A Lưới" does not, "tư lệnh Quân
@@ -69,23 +61,11 @@ func (r *run) findPositions(si int) {
 	}
 }
 
-// roleVerbs take a post as their object: "là Chủ tịch", "giữ chức cố vấn",
-// "từ chức cố vấn an ninh quốc gia", "làm Chủ tịch HĐQT".
-var roleVerbs = func() *phraseSet[struct{}] {
-	p := newPhraseSet[struct{}](setRoleVerbs)
-	for _, w := range []string{"là", "làm", "giữ chức", "giữ cương vị", "từ chức", "nhậm chức", "đảm nhiệm", "đảm nhận",
-		"bổ nhiệm", "bổ nhiệm làm", "được bổ nhiệm", "được bổ nhiệm làm", "cử làm", "được cử làm", "trên cương vị",
-		"với cương vị", "chức", "cương vị"} {
-		p.add(w, struct{}{})
-	}
-	return p
-}()
-
 // roleVerbBefore returns the length of a role verb ending right before
 // token i, or 0.
 func (r *run) roleVerbBefore(i, lo int) int {
 	for n := 1; n <= 4 && i-n >= lo; n++ {
-		if roleVerbs.has(r.keys, i-n, i) {
+		if r.lex.roleVerbs.has(r.keys, i-n, i) {
 			return n
 		}
 	}
@@ -127,8 +107,8 @@ func (r *run) findLocations(si int) {
 		}
 		kind := ""
 		j := i
-		if m, _ := adminWords.longest(r.keys, i, hi); m > 0 && i+m < hi && r.isUpperWord(i+m) && r.owns(i+m) == "" {
-			kind = adminKinds[r.keys.span(i, i+m)]
+		if m, _ := r.lex.adminWords.longest(r.keys, i, hi); m > 0 && i+m < hi && r.isUpperWord(i+m) && r.owns(i+m) == "" {
+			kind = r.lex.adminKinds[r.keys.span(i, i+m)]
 			j = i + m
 		}
 		if j == i && !r.up(i) {

@@ -15,64 +15,13 @@ var (
 	// number, in either case.
 	kVung    = nlp.Key("vùng")
 	kHaiQuan = nlp.Key("hải quân")
-	// Capitalized function words start a new clause, never continue a name:
-	// "... Bộ Quốc phòng Trong thời gian ..." (a missing period).
-	functionWords = keySet("trong", "theo", "tại", "với", "khi", "sau", "trước", "từ", "đến", "nhưng", "và", "còn",
-		"cùng", "các", "những", "một", "đây", "đó", "này", "nếu", "vì", "do", "để", "cho", "về", "như", "bên",
-		"phía", "giữa", "qua", "ngoài", "dù", "tuy", "song", "thế", "vậy", "ở", "trên", "dưới", "lúc", "vào",
-		"không", "chưa", "đã", "sẽ", "đang", "được", "bị", "là", "có", "hiện", "ngay", "thì", "mà", "nên",
-		"đồng thời", "tuy nhiên", "ngày", "hôm", "sáng", "chiều", "tối", "đêm", "năm", "tháng", "tuần")
-	kVa    = nlp.Key("và")
-	kVe    = nlp.Key("về")
-	kBo    = nlp.Key("bộ")
-	kTP    = nlp.Key("TP")
-	kCanCu = nlp.Key("căn cứ")
-	// Agencies and papers credited in parentheses: "(TTXVN)" vouches for no name.
-	mediaAcronyms = keySet("TTXVN", "VNA", "VOV", "VTV", "TTO", "QĐND", "VNE", "AFP", "AP", "TASS", "CNN", "BBC", "VTC", "ANTĐ", "CAND", "PV", "CTV")
-	kCua          = nlp.Key("của")
-	kCac          = nlp.Key("các")
-	// Administrative words that lead a place inside a unit name: "Bộ Chỉ huy Quân sự tỉnh Quảng Ninh".
-	adminWords = func() *phraseSet[struct{}] {
-		p := newPhraseSet[struct{}](setAdminWords)
-		for _, w := range []string{"tỉnh", "thành phố", "TP", "TP.", "Tp.", "huyện", "quận", "xã", "phường", "thị xã", "thị trấn", "TX.", "TX"} {
-			p.add(w, struct{}{})
-		}
-		return p
-	}()
-	// Heads that are ordinary words when written in lowercase ("vụ" a case, "hội" a society, "đoàn" a group).
-	noLowercaseHead = keySet("vụ", "viện", "hội", "đoàn", "vùng", "sở", "văn phòng", "trung tâm", "bảo tàng",
-		"ủy ban", "nhà nước", "thư viện", "tỉnh đoàn", "ban", "công an", "cảnh sát", "hiệp hội", "liên đoàn",
-		"tập đoàn", "đảng ủy", "đảng bộ", "thành ủy", "tỉnh ủy", "huyện ủy", "bộ chỉ huy", "lực lượng", "bộ đội",
-		"căn cứ", "cơ quan", "chi nhánh", "đội", "nhóm", "hội đồng", "tòa", "liên quân", "hạm đội", "ban tổ chức",
-		"ban chỉ đạo", "quân tình nguyện")
-	// Words before a name that make it a newspaper or a broadcaster: news
-	// media are never units.
-	mediaWords = keySet("báo", "tờ", "tạp chí", "đài", "kênh", "trang", "nhật báo", "tuần báo", "báo điện tử",
-		"thông tấn xã", "hãng tin")
-	// Heads that mean "forces", "delegation", "team": only a capitalized
-	// name, a place or a number makes them one body ("Lực lượng quân sự"
-	// and "Đoàn quân sự cấp cao" are generic).
-	genericHeads = keySet("lực lượng", "đoàn", "nhóm", "đội", "cơ quan")
-	// Titles awarded to a person or unit: "Anh hùng Lực lượng vũ trang nhân
-	// dân" names an award, not the armed forces.
-	awardWords = keySet("anh hùng")
-	// Capitalized words that are not names of anything a unit is named after.
-	notNames = keySet("tết", "nguyên đán", "xuân")
-	// Words inside company names: "Công ty cổ phần đầu tư phát triển Thái Sơn".
-	companyWords = func() *phraseSet[struct{}] {
-		p := newPhraseSet[struct{}](setCompanyWords)
-		for _, w := range []string{"cổ phần", "đầu tư", "phát triển", "trách nhiệm hữu hạn", "một thành viên", "thương mại",
-			"dịch vụ", "sản xuất", "xây dựng", "vận tải", "xuất nhập khẩu", "thẩm mỹ", "tư vấn", "công nghệ", "CP", "TNHH", "thủy bộ"} {
-			p.add(w, struct{}{})
-		}
-		return p
-	}()
-	// Words that never start the lowercase part of a unit name: function words and verbs of news prose.
-	notNameStart = keySet("còn", "khoảng", "gồm", "đạt", "chỉ", "của", "và", "các", "những", "được", "đã", "đang", "sẽ", "là", "có", "cho", "với", "tại",
-		"ở", "trong", "từ", "đến", "về", "này", "đó", "khi", "thì", "mà", "nhưng", "cũng", "để", "theo", "do",
-		"bị", "vừa", "mới", "không", "chưa", "rất", "như", "nên", "vì", "hay", "hoặc", "cùng", "trên", "dưới",
-		"sau", "trước", "tổ", "tiếp", "thực", "phối", "tham", "đưa", "ra", "vào", "lên", "xuống", "nhận", "gửi",
-		"chủ", "tổng", "kết", "luận")
+	kVa      = nlp.Key("và")
+	kVe      = nlp.Key("về")
+	kBo      = nlp.Key("bộ")
+	kTP      = nlp.Key("TP")
+	kCanCu   = nlp.Key("căn cứ")
+	kCua     = nlp.Key("của")
+	kCac     = nlp.Key("các")
 )
 
 // findUnits adds the UNIT entities of sentence si, and the acronyms an
@@ -84,7 +33,7 @@ func (r *run) findUnits(si int) {
 			continue
 		}
 		end, info, ok := r.unitAt(i, lo, hi, false)
-		if ok && i > lo && (mediaWords[r.key(i-1)] || i-2 >= lo && (mediaWords[r.keys.span(i-2, i)] || awardWords[r.keys.span(i-2, i)] ||
+		if ok && i > lo && (r.lex.mediaWords[r.key(i-1)] || i-2 >= lo && (r.lex.mediaWords[r.keys.span(i-2, i)] || r.lex.awardWords[r.keys.span(i-2, i)] ||
 			// "căn cứ không quân Clark": an air base is a place.
 			r.keys.span(i-2, i) == kCanCu && !r.up(i))) {
 			// "báo Quân đội nhân dân": a newspaper, not the army.
@@ -139,10 +88,6 @@ func (r *run) findAcronyms(si int) {
 	}
 }
 
-// firmHeads introduce a company's own name: "hãng MBDA", "tập đoàn đóng tàu
-// Naval Group". The UNIT is the name alone.
-var firmHeads = keySet("hãng")
-
 // firmAt finds a firm's name after a firm head at i; r.firmLen is set to the
 // name's length.
 func (r *run) firmAt(i, lo, hi int) (int, bool) {
@@ -174,7 +119,7 @@ func (r *run) unitAt(i, lo, hi int, inChain bool) (int, unitInfo, bool) {
 		return 0, info, false // "is" is not IS
 	}
 	// A lowercase "bộ" is a set ("bộ SGK") unless a known ministry follows.
-	if !upper && (inChain && !r.knownLowerName(i, hi) || noLowercaseHead[r.keys.span(i, i+n)] || abbr || n == 1 && r.key(i) == kBo) {
+	if !upper && (inChain && !r.knownLowerName(i, hi) || r.lex.noLowercaseHead[r.keys.span(i, i+n)] || abbr || n == 1 && r.key(i) == kBo) {
 		return 0, info, false
 	}
 	// The head must be a word of its own: "Hội nghị", "Trường hợp" are not
@@ -212,7 +157,7 @@ func (r *run) unitAt(i, lo, hi int, inChain bool) (int, unitInfo, bool) {
 		capital = capital || r.up(k)
 	}
 	known := capital && (info.role == unitName || info.role == unitAbbr || info.role == unitService)
-	st := nameState{hasName: known, complete: known, lower: !upper, company: info.kind == "other", generic: genericHeads[r.keys.span(i, i+n)]}
+	st := nameState{hasName: known, complete: known, lower: !upper, company: info.kind == "other", generic: r.lex.genericHeads[r.keys.span(i, i+n)]}
 	j := r.unitName(i+n, lo, hi, &st)
 	if !st.hasName {
 		return 0, info, false
@@ -262,7 +207,7 @@ func (r *run) knownLowerName(k, hi int) bool {
 // companyWordAt returns the length of a company descriptor at j ("cổ phần",
 // "đầu tư"), or 0.
 func (r *run) companyWordAt(j, hi int) int {
-	m, _ := companyWords.longest(r.keys, j, hi)
+	m, _ := r.lex.companyWords.longest(r.keys, j, hi)
 	return m
 }
 
@@ -365,7 +310,7 @@ func (r *run) unitName(j, lo, hi int, st *nameState) int {
 			j = k
 			st.hasName, st.described = true, false
 		case t.Kind == nlp.KindWord:
-			if m, _ := adminWords.longest(r.keys, j, hi); m > 0 && j+m < hi && r.isUpperWord(j+m) {
+			if m, _ := r.lex.adminWords.longest(r.keys, j, hi); m > 0 && j+m < hi && r.isUpperWord(j+m) {
 				j += m
 				st.afterPlace, st.complete = false, false
 				continue
@@ -378,7 +323,7 @@ func (r *run) unitName(j, lo, hi int, st *nameState) int {
 			// "lực lượng gìn giữ hòa bình" is generic.
 			m, _ := r.lex.nameWords.longest(r.keys, j, hi)
 			if m == 0 && st.company {
-				m, _ = companyWords.longest(r.keys, j, hi)
+				m, _ = r.lex.companyWords.longest(r.keys, j, hi)
 			}
 			if m > 0 {
 				j += m
@@ -442,12 +387,12 @@ func (r *run) wordsToAcronym(j, hi int) int {
 		}
 		t := &r.toks[k]
 		if t.Text == "(" {
-			if a := r.acronymAfter(k, hi); k > j && a > 0 && !mediaAcronyms[r.key(a)] {
+			if a := r.acronymAfter(k, hi); k > j && a > 0 && !r.lex.mediaAcronyms[r.key(a)] {
 				return k
 			}
 			return j
 		}
-		if !r.isWord(k) || t.IsUpper() || r.owns(k) != "" || functionWords[r.key(k)] && r.key(k) != kVa && r.key(k) != kCac && r.key(k) != kVe {
+		if !r.isWord(k) || t.IsUpper() || r.owns(k) != "" || r.lex.unitStops[r.key(k)] && r.key(k) != kVa && r.key(k) != kCac && r.key(k) != kVe {
 			return j
 		}
 	}
@@ -476,7 +421,7 @@ func (r *run) trimUnitEnd(start, j int) int {
 // head only words of official names may lead to a number: "trường còn
 // khoảng 20" is no unit.
 func (r *run) lowercaseRun(j, hi int, company, lower bool) int {
-	if notNameStart[r.key(j)] && !r.lex.nameWords.has(r.keys, j, j+2) {
+	if r.lex.notNameStart[r.key(j)] && !r.lex.nameWords.has(r.keys, j, j+2) {
 		return j
 	}
 	if k := r.wordsToAcronym(j, hi); k > j {
@@ -500,7 +445,7 @@ func (r *run) lowercaseRun(j, hi int, company, lower bool) int {
 		}
 		if r.isDesignator(k) {
 			// "còn khoảng 20": a count, not a designator.
-			if k == j || k-j > 3 || lower && plain || countLeaders[r.key(k-1)] {
+			if k == j || k-j > 3 || lower && plain || r.lex.countLeaders[r.key(k-1)] {
 				return j
 			}
 			return k
@@ -509,7 +454,7 @@ func (r *run) lowercaseRun(j, hi int, company, lower bool) int {
 			// Plain words need a company or an institute-like head, and a
 			// name after them that is no holiday: "Viện phát triển Kinh tế
 			// xã hội Đà Nẵng", not "Vùng chúc Tết".
-			if k == j || r.startsUnit(k, hi) || plain && !company && (k-j > 2 || notNames[r.key(k)]) {
+			if k == j || r.startsUnit(k, hi) || plain && !company && (k-j > 2 || r.lex.notNames[r.key(k)]) {
 				return j
 			}
 			return k
@@ -521,7 +466,7 @@ func (r *run) lowercaseRun(j, hi int, company, lower bool) int {
 			k += m
 			continue
 		}
-		if notNameStart[r.key(k)] {
+		if r.lex.notNameStart[r.key(k)] {
 			return j
 		}
 		plain = true
@@ -593,7 +538,7 @@ func (r *run) stopsUnit(j, hi int, hasName bool) bool {
 	if m, _ := r.lex.cues.longest(r.keys, j, hi); m > 0 && !r.lex.surnames.has(r.keys, j, j+1) && hasName {
 		return true
 	}
-	if functionWords[r.key(j)] && !r.startsUnit(j, hi) && !r.startsPlace(j, hi) {
+	if r.lex.unitStops[r.key(j)] && !r.startsUnit(j, hi) && !r.startsPlace(j, hi) {
 		return true
 	}
 	if hasName && r.lex.surnames.has(r.keys, j, j+1) && j+1 < hi && r.up(j+1) && r.toks[j+1].IsLetters() &&
