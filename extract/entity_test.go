@@ -2,7 +2,10 @@ package extract
 
 import (
 	"os"
+	"strings"
 	"testing"
+
+	"github.com/vnews/vnews/nlp"
 )
 
 func TestRanks(t *testing.T) {
@@ -186,5 +189,56 @@ func TestScrapedArticle(t *testing.T) {
 	}
 	if len(res.People) != 3 || res.People[0].Mentions != 3 || res.People[1].Position != "Sư đoàn trưởng" || res.People[2].Role != "author" {
 		t.Errorf("people = %+v", res.People)
+	}
+}
+
+// TestTextMayEndAnywhere: every phrase of the lexicons, cut after each of
+// its words, may end the text (or its title) without any step looking past
+// the last token; before, text ending in "Ban tổ", "phòng tổ" or "Sư đoàn
+// không" panicked.
+func TestTextMayEndAnywhere(t *testing.T) {
+	var prefixes []string
+	seen := map[string]bool{}
+	for _, name := range LexiconFiles {
+		data, err := embeddedLexicons.ReadFile("lexicon/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			phrase, _, _ := strings.Cut(line, "\t")
+			if phrase == "" || strings.HasPrefix(phrase, "#") {
+				continue
+			}
+			words := strings.Fields(phrase)
+			for n := 1; n <= len(words); n++ {
+				if p := strings.Join(words[:n], " "); !seen[p] {
+					seen[p] = true
+					prefixes = append(prefixes, p)
+				}
+			}
+		}
+	}
+	for _, extra := range []string{"Ban tổ", "phòng tổ", "Sư đoàn không", "Sư đoàn không ", "Đại tá Nguyễn", "ngày 30", "tháng", "(", "Bộ Tư lệnh Vùng 2 hải"} {
+		prefixes = append(prefixes, extra)
+	}
+	if len(prefixes) < 500 {
+		t.Fatalf("only %d phrases", len(prefixes))
+	}
+	for _, p := range prefixes {
+		for _, text := range []string{p, "Lực lượng " + p, "Tin quân đội\n\n" + p + "\n\nNgày 3-5, Sư đoàn 5 họp. " + p} {
+			doc, err := nlp.Analyze(text)
+			if err != nil {
+				continue
+			}
+			res, err := testExtractor.Extract(doc, Options{})
+			if err != nil {
+				t.Fatalf("%q: %v", text, err)
+			}
+			for _, e := range res.Entities {
+				if doc.Text[e.Start:e.End] != e.Text {
+					t.Fatalf("%q: entity %q has offsets selecting %q", text, e.Text, doc.Text[e.Start:e.End])
+				}
+			}
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -157,25 +158,56 @@ func TestExtraFieldsPassThrough(t *testing.T) {
 func TestParseJSONArticle(t *testing.T) {
 	tests := []struct {
 		line, code, id string
+		message        string // what the error message must say
 	}{
-		{`{"id":"a1","text":"x"}`, "", "a1"},
-		{`{"text":"x"}`, "", "3"},
-		{`{"id":"a2"}`, CodeMissingText, "a2"},
-		{`not json`, CodeJSON, "3"},
-		{`[1,2]`, CodeJSON, "3"},
-		{`{"id":"a3","text":5}`, CodeMissingText, "a3"},
-		{`{"id":"a4","text":null}`, CodeMissingText, "a4"},
-		{`{"id":7,"text":"x","title":3}`, "", "7"},
-		{`null`, CodeJSON, "3"},
+		{`{"id":"a1","text":"x"}`, "", "a1", ""},
+		{`{"text":"x"}`, "", "3", ""},
+		{`{"id":"a2"}`, CodeMissingText, "a2", `has no "text" field`},
+		{`not json`, CodeJSON, "3", "not valid JSON"},
+		{`{"id": "a5", "text": "Sư đoàn`, CodeJSON, "3", "not valid JSON"},
+		{`[1,2]`, CodeJSON, "3", "line is an array, not a JSON object"},
+		{`"Sư đoàn 308"`, CodeJSON, "3", "line is a string, not a JSON object"},
+		{`{"id":"a3","text":5}`, CodeMissingText, "a3", `"text" field is a number, not a string`},
+		{`{"id":"a4","text":null}`, CodeMissingText, "a4", `"text" field is null, not a string`},
+		{`{"id":"a6","text":["x"]}`, CodeMissingText, "a6", `"text" field is an array, not a string`},
+		{`{"id":7,"text":"x","title":3}`, "", "7", ""},
+		{`null`, CodeJSON, "3", "line is null, not a JSON object"},
 	}
 	for _, tt := range tests {
 		a := parseJSONArticle([]byte(tt.line), "f:3", 3)
-		code := ""
+		code, msg := "", ""
 		if a.Err != nil {
-			code = a.Err.Code
+			code, msg = a.Err.Code, a.Err.Message
 		}
-		if code != tt.code || a.ID != tt.id {
-			t.Errorf("%s: code %q id %q, want %q %q", tt.line, code, a.ID, tt.code, tt.id)
+		if code != tt.code || a.ID != tt.id || !strings.Contains(msg, tt.message) {
+			t.Errorf("%s: code %q id %q message %q, want %q %q %q", tt.line, code, a.ID, msg, tt.code, tt.id, tt.message)
+		}
+		if strings.Contains(msg, "Go value") || strings.Contains(msg, "map[string]") {
+			t.Errorf("%s: message speaks Go: %q", tt.line, msg)
+		}
+	}
+}
+
+// TestMarshalReplacesAnUnencodableRecord: a record JSON cannot hold (a NaN
+// score) is written as its error record, one whole line, with an
+// *EncodeError that wraps ErrArticle; the input's own fields stay.
+func TestMarshalReplacesAnUnencodableRecord(t *testing.T) {
+	r := Record{Schema: Schema, ID: "a", Source: "in.jsonl:4", Text: "Sư đoàn 308",
+		Keywords: []Keyword{{Text: "sư đoàn", Score: math.NaN()}},
+		Extra:    map[string]json.RawMessage{"outlet": json.RawMessage(`"Báo Quân khu 7"`)}}
+	for _, indent := range []bool{false, true} {
+		b, err := Marshal(&r, indent)
+		var ee *EncodeError
+		if !errors.As(err, &ee) || !errors.Is(err, ErrArticle) {
+			t.Fatalf("error %v", err)
+		}
+		var back Record
+		if err := json.Unmarshal(b, &back); err != nil || !bytes.HasSuffix(b, []byte("\n")) {
+			t.Fatalf("output %q is not one JSON record: %v", b, err)
+		}
+		if back.Error == nil || back.Error.Code != CodeInternal || !strings.Contains(back.Error.Message, "stage encode") ||
+			back.ID != "a" || string(back.Extra["outlet"]) != `"Báo Quân khu 7"` || back.Text != "" {
+			t.Errorf("replacement %+v", back)
 		}
 	}
 }
