@@ -142,8 +142,8 @@ func (w *recordWriter) tsvRow(fields ...string) {
 	w.out.WriteByte('\n')
 }
 
-// tsvField escapes a field as "linear TSV" does (and PostgreSQL's text
-// format, which pandas, csvkit and Miller read): a backslash, tab, newline
+// tsvField escapes a field as "linear TSV" and PostgreSQL's COPY text
+// format do: a backslash, tab, newline
 // or carriage return becomes \\, \t, \n or \r, and a byte that is not
 // UTF-8 (a file name in another encoding) becomes \xNN, so the original
 // can be recovered.
