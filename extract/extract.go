@@ -281,14 +281,20 @@ func (r *run) bounds(si int) (int, int) {
 
 func (r *run) key(i int) string { return r.keys.at(i) }
 
-func (r *run) isWord(i int) bool { return r.toks[i].Kind == nlp.KindWord }
+// The token tests below answer false for an index past either end, so that
+// steps may look ahead (or back) freely at the edges of the text.
+
+func (r *run) isWord(i int) bool { return r.in(i) && r.toks[i].Kind == nlp.KindWord }
 
 func (r *run) isUpperWord(i int) bool {
-	return r.upper[i] && r.toks[i].Kind == nlp.KindWord
+	return r.in(i) && r.upper[i] && r.toks[i].Kind == nlp.KindWord
 }
 
 // up reports whether token i starts with a capital letter.
-func (r *run) up(i int) bool { return r.upper[i] }
+func (r *run) up(i int) bool { return r.in(i) && r.upper[i] }
+
+// in reports whether i is a token index.
+func (r *run) in(i int) bool { return i >= 0 && i < len(r.toks) }
 
 // adjacent reports whether tokens i and i+1 are separated by spaces on one
 // line (so they can be parts of one name).

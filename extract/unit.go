@@ -501,6 +501,9 @@ func (r *run) officialComma(j, hi int) bool {
 
 // isDesignator reports a unit number or code: 308, C2, D255, V, IV.
 func (r *run) isDesignator(j int) bool {
+	if j < 0 || j >= len(r.toks) {
+		return false
+	}
 	t := &r.toks[j]
 	switch t.Kind {
 	case nlp.KindNumber:
