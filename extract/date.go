@@ -359,7 +359,7 @@ func (p *dateParser) period(start, end int, a, b dexpr) dexpr {
 
 func compatible(a, b *dexpr) bool {
 	if a.lunar && b.lunar {
-		return true // "từ mùng 1 đến mùng 3 Tết": a lunar period, unresolved
+		return true // "từ mùng 2 đến mùng 5 Tết": a lunar period, unresolved
 	}
 	if a.anaphoric || b.anaphoric || a.lunar || b.lunar {
 		return false

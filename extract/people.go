@@ -127,7 +127,7 @@ func (r *run) fillAttributes(p *Profile, e *Entity, ix *entityIndex) {
 	i := e.tokStart
 	var unitBefore *Entity
 	if u := ix.endingAt(r, i, lo, Unit); u != nil {
-		// A rank, the unit, the name: "Trung tá quân đội Mỹ Dave Eastburn".
+		// A rank, the unit, the name: "Đại tá hải quân Úc Tom Barrow".
 		if x := ix.endingAt(r, u.tokStart, lo, Rank); x != nil {
 			unitBefore, i = u, u.tokStart
 		}
@@ -571,7 +571,7 @@ func (r *run) postBefore(i, lo int, ix *entityIndex) ([2]int, *Entity, bool) {
 		k = u.tokStart
 	} else {
 		// A country between the post and the name, or where the post is
-		// held: "Đại biện lâm thời Mỹ tại Jakarta".
+		// held: "Đại biện lâm thời Pháp tại Manila".
 		for m := 1; m <= 4 && k-m-1 > lo && r.isUpperWord(k-m); m++ {
 			if t := r.key(k - m - 1); t == kTai || t == kO {
 				k -= m + 1

@@ -52,7 +52,7 @@ func (r *run) findPeople(si int) {
 		}
 		// "Hà Nội", "Lâm Đồng", "Mỹ": a place, though it starts like a name;
 		// but "Chủ tịch Hồ Chí Minh" is a person. After a post, a country
-		// may come before the name: "Bộ trưởng Nội vụ Hà Lan Ronald Plasterk".
+		// may come before the name: "Bộ trưởng Ngoại giao Na Uy Erik Sundby".
 		if m, kind := r.lex.locations.longest(r.keys, i, j); m > 0 {
 			if kind == "country" && cue != noCue && j-(i+m) >= 2 {
 				i += m - 1
@@ -151,12 +151,12 @@ func (r *run) blocked(i, lo int) bool {
 
 // cueBefore returns the strength of the cue before the name at i: an
 // address word ("ông", "đồng chí"), or a rank or post, maybe with the
-// post's unit or country between ("Bộ trưởng Quốc phòng Mỹ James Mattis").
+// post's unit or country between ("Bộ trưởng Quốc phòng Pháp Claire Dubois").
 func (r *run) cueBefore(i, lo int) cueStrength {
 	if i == lo {
 		return noCue
 	}
-	// Skip back over a country or place: "Chủ tịch Trung Quốc Tập Cận Bình".
+	// Skip back over a country or place: "Thủ tướng Lào Khamphet Sisouk".
 	k := i
 	for m := 1; m <= 4 && i-m >= lo; m++ {
 		if r.lex.locations.has(r.keys, i-m, i) {
@@ -168,7 +168,7 @@ func (r *run) cueBefore(i, lo int) cueStrength {
 		case Rank, Position:
 			return weakCue
 		case Unit:
-			// A post or rank and its unit or country: "Trung tá quân đội Mỹ Dave Eastburn".
+			// A post or rank and its unit or country: "Đại tá hải quân Úc Tom Barrow".
 			if k < i {
 				return weakCue
 			}
@@ -200,7 +200,7 @@ func (r *run) cueBefore(i, lo int) cueStrength {
 	return noCue
 }
 
-// upperPrefix counts the capital letters a token starts with ("VOV-Trung"
+// upperPrefix counts the capital letters a token starts with ("TTXVN-Hà"
 // has 3).
 func upperPrefix(s string) int {
 	n := 0
@@ -237,8 +237,8 @@ func (r *run) findShortMentions(si int) {
 	}
 }
 
-// findBylinePeople adds the authors of a byline ("Khánh Lynh - Văn Việt -
-// Trọng Giáp", "Anh Tuấn/VOV") and photographers credited in captions
+// findBylinePeople adds the authors of a byline ("Minh Khuê - Đức Toàn -
+// Hải Yến", "Quốc Bảo/TTXVN") and photographers credited in captions
 // ("Ảnh: Hoàng Thùy") as PERSONs with their role.
 func (r *run) findBylinePeople() {
 	d := r.doc
@@ -256,7 +256,7 @@ func (r *run) findBylinePeople() {
 			}
 			// Authors are separated by dashes, slashes, commas or "và";
 			// anything else (an agency in parentheses) ends the list, and so
-			// does an agency after a slash ("Anh Tuấn/VOV-Trung tâm Tin").
+			// does an agency after a slash ("Quốc Bảo/TTXVN-Ban Thời sự").
 			if j >= hi || !(isDash(r.toks[j].Text) || r.toks[j].Text == "/" || r.toks[j].Text == "," || r.key(j) == kVa) {
 				break
 			}

@@ -60,7 +60,7 @@ func (r *run) findUnits(si int) {
 }
 
 // acronymAfter returns the index of an acronym in parentheses right after a
-// unit ending at end ("(USAID)", "(C46)"), or 0.
+// unit ending at end ("(UNHCR)", "(C03)"), or 0.
 func (r *run) acronymAfter(end, hi int) int {
 	if end+2 >= hi || r.toks[end].Text != "(" || r.toks[end+2].Text != ")" {
 		return 0
@@ -243,9 +243,9 @@ func (r *run) unitName(j, lo, hi int, st *nameState) int {
 				continue
 			}
 		}
-		// "Đại sứ quán Mỹ tại Jakarta", "Quân tình nguyện Việt Nam tại
-		// Campuchia": a country's body abroad; but "Hạm đội Thái Bình Dương
-		// tại Hawaii" is where the fleet is.
+		// "Tổng lãnh sự quán Nhật tại Đà Nẵng", "Đội công binh Việt Nam tại
+		// Nam Sudan": a country's body abroad; but "Hạm đội Đại Tây Dương
+		// tại Norfolk" is where the fleet is.
 		if st.country && (r.key(j) == kTai || r.key(j) == kO) && j+1 < hi && r.up(j+1) {
 			if m, _ := r.lex.locations.longest(r.keys, j+1, hi); m > 0 {
 				j += 1 + m
@@ -333,8 +333,8 @@ func (r *run) unitName(j, lo, hi int, st *nameState) int {
 				}
 				continue
 			}
-			// "Cục Cảnh sát điều tra tội phạm về trật tự quản lý kinh tế và
-			// chức vụ (C46)": a long name vouched for by its acronym.
+			// "Phòng Cảnh sát điều tra tội phạm về môi trường và tài nguyên
+			// (PC05)": a long name vouched for by its acronym.
 			if r.key(j) == kVe && st.hasName {
 				if k := r.wordsToAcronym(j, hi); k > j {
 					return k
@@ -378,8 +378,8 @@ func (r *run) unitName(j, lo, hi int, st *nameState) int {
 }
 
 // wordsToAcronym returns the index of the "(" of an acronym in parentheses
-// that ends a run of lowercase words at j ("về trật tự quản lý kinh tế và
-// chức vụ (C46)"), or j. The acronym vouches for the words as a name.
+// that ends a run of lowercase words at j ("về môi trường và tài nguyên
+// (PC05)"), or j. The acronym vouches for the words as a name.
 func (r *run) wordsToAcronym(j, hi int) int {
 	for k := j; k < hi && k < j+12; k++ {
 		if k > j && !r.adjacent(k-1) {
@@ -415,9 +415,9 @@ func (r *run) trimUnitEnd(start, j int) int {
 // lowercaseRun accepts the lowercase words right after a bare head when a
 // designator follows within three words ("Tiểu đoàn vận tải 232", "trường
 // lái xe D255"), or a capitalized name follows words of official names
-// ("Hội nữ chiến sĩ Trường Sơn") or, for companies, any descriptor ("Công
-// ty cổ phần đầu tư phát triển Thái Sơn"), or an acronym in parentheses
-// ("Trung tâm nghiên cứu chiến lược quốc tế (CSIS)"). After a lowercase
+// ("Hội cựu thanh niên xung phong Trường Sơn") or, for companies, any
+// descriptor ("Công ty cổ phần vận tải biển Hòa Phong"), or an acronym in
+// parentheses ("Viện nghiên cứu hải dương quốc tế (IOI)"). After a lowercase
 // head only words of official names may lead to a number: "trường còn
 // khoảng 20" is no unit.
 func (r *run) lowercaseRun(j, hi int, company, lower bool) int {
@@ -476,7 +476,7 @@ func (r *run) lowercaseRun(j, hi int, company, lower bool) int {
 }
 
 // officialComma accepts a comma inside an official name: "Sở Văn hóa, Thể
-// thao và Du lịch", "Tổng cục Cảnh sát phòng, chống tội phạm".
+// thao và Du lịch", "Cục Cảnh sát phòng, chống ma túy".
 func (r *run) officialComma(j, hi int) bool {
 	if j+1 >= hi {
 		return false

@@ -248,7 +248,7 @@ func (a *Analyzer) analyzeNormalized(text string, h Hints) *Document {
 		toks := doc.Tokens[lo:]
 		ranges = splitSentences(ranges[:0], text, toks)
 		// A byline the scraper glued to the last sentence: "... gia tăng.
-		// Khánh Lynh - Văn Việt - Trọng Giáp".
+		// Minh Khuê - Đức Toàn - Hải Yến".
 		gluedByline := -1
 		if pi == st.lastBody && st.byline.IsZero() && len(ranges) > 1 && p.role.IsContent() {
 			r := ranges[len(ranges)-1]

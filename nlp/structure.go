@@ -129,10 +129,10 @@ func buildParagraphs(text string, ls []line) []paragraph {
 
 // Patterns of scraped news pages, compiled once.
 var (
-	// A line with the posting time and views: "; đăng: 08:06, 24/04/2020; truy cập 490 lượt;".
+	// A line with the posting time and views: "; đăng: 09:15, 12/05/2021; truy cập 731 lượt;".
 	reMetaKeyword = regexp.MustCompile(`(?i)(^|[^\p{L}])(đăng|ngày đăng|đăng lúc|cập nhật|công bố|xuất bản|truy cập|lượt xem|lượt đọc|lượt truy cập|posted|updated|views?)([^\p{L}]|$)`)
 	reDateish     = regexp.MustCompile(`\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}|\d{1,2}:\d{2}`)
-	// A line that is only a date and time, maybe with a weekday: "Thứ Sáu, 24/04/2020, 08:06 (GMT+7)".
+	// A line that is only a date and time, maybe with a weekday: "Thứ Tư, 12/05/2021, 09:15 (GMT+7)".
 	reDateLine = regexp.MustCompile(`(?i)^(thứ\s+(hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|t[2-7]|cn)?[\s,|-]*(\d{1,2}:\d{2}\s*(am|pm)?[\s,|-]*)?(ngày\s*)?\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}([\s,|-]*(lúc\s*)?\d{1,2}[:h]\d{2}(:\d{2})?\s*(am|pm)?)?\s*(\(?\s*gmt\s*[+-]\s*\d+\s*\)?)?[\s;,.|]*$`)
 	// A dateline before the lead: "QPTĐ-", "(QĐND) - ", "TTO - ", "HÀ NỘI (TTXVN) - ", "Chinhphu.vn - ".
 	reDateline = regexp.MustCompile(`^(\([^()]{1,40}\)|[\p{Lu}\d][\p{Lu}\d.]*(?:\s+[\p{Lu}\d][\p{Lu}\d.]*){0,3}(?:\s+Online)?(?:\s*\([^()]{1,30}\))?|[\p{L}\d]+\.(?:vn|com|net)(?:\s+Online)?)\s*[-–—]+\s*`)
