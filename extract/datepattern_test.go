@@ -13,12 +13,12 @@ func TestDatePatterns(t *testing.T) {
 		row, text, published string
 		want                 string
 	}{
-		{"shift after đó", "Trước đó 20 ngày, đơn vị đã chuẩn bị kỹ.", "2021-05-20", "Trước đó 20 ngày= relative"},
+		{"shift after đó", "Trước đó 12 ngày, đơn vị đã chuẩn bị kỹ.", "2021-05-20", "Trước đó 12 ngày= relative"},
 		{"shift then sau đó", "Ba ngày sau đó, đoàn lên đường.", "2021-05-20", "Ba ngày sau đó= relative"},
 		{"shift then sau", "Hai tuần sau, đoàn trở về đơn vị.", "2021-05-20", "Hai tuần sau= relative"},
 		{"shift then trước đó", "Hai ngày trước đó, trời mưa lớn.", "2021-05-20", "Hai ngày trước đó= relative"},
-		{"revolution", "Kỷ niệm Cách mạng tháng Tám thành công.", "2021-05-20", ""},
-		{"from to", "Từ ngày 12-3 đến 15-7-2018, đơn vị diễn tập.", "", "Từ ngày 12-3 đến 15-7-2018=2018-03-12/2018-07-15 period"},
+		{"revolution", "Ôn lại truyền thống Cách mạng tháng Tám.", "2021-05-20", ""},
+		{"from to", "Từ ngày 9-2 đến 21-6-2017, đơn vị diễn tập.", "", "Từ ngày 9-2 đến 21-6-2017=2017-02-09/2017-06-21 period"},
 		{"vague relative", "Mấy ngày qua, trời mưa không ngớt.", "2021-05-20", ""},
 		{"range", "Giai đoạn 2021 - 2030 đã được tổng kết.", "", "2021 - 2030=2021/2030 period"},
 		{"lone number", "Đội có 1975 người tham gia.", "", ""},
@@ -27,7 +27,7 @@ func TestDatePatterns(t *testing.T) {
 		{"bare lone number", "Mỗi tổ có 12 - 15 người.", "", ""},
 		{"bare point", "Tòa thành xây từ 1805 - nay đã hơn 200 năm.", "", "1805=1805 year"},
 
-		{"time then date", "Vào 17h chiều 3-5, đoàn xe xuất phát.", "2021-05-20", "17h chiều 3-5=2021-05-03T17:00:00+07:00 datetime"},
+		{"time then date", "Vào 16h chiều 4-5, đoàn xe xuất phát.", "2021-05-20", "16h chiều 4-5=2021-05-04T16:00:00+07:00 datetime"},
 		{"time alone", "Lúc 16h30, đoàn xe xuất phát.", "2021-05-20", ""},
 		{"relative day then date", "Sáng nay 16-5, đơn vị ra quân huấn luyện.", "2021-05-16", "Sáng nay 16-5=2021-05-16 date"},
 		{"hôm kia", "Hôm kia, trời mưa lớn.", "2021-05-20", "Hôm kia=2021-05-18 relative"},
@@ -40,7 +40,7 @@ func TestDatePatterns(t *testing.T) {
 		{"day-month token", "Ngày 23-4, đơn vị tổ chức hội nghị.", "2021-05-20", "Ngày 23-4=2021-04-23 date"},
 		{"day tháng month", "Các đơn vị họp ngày 24 tháng 4 năm 2020 tại Hà Nội.", "", "ngày 24 tháng 4 năm 2020=2020-04-24 date"},
 		{"lunar mùng", "Mùng 1 Tết, đơn vị trực sẵn sàng chiến đấu.", "2021-05-20", "Mùng 1 Tết= date"},
-		{"lunar Tết", "Sáng 29 Tết, đơn vị gói bánh chưng.", "2021-05-20", "Sáng 29 Tết= date"},
+		{"lunar Tết", "Sáng 28 Tết, tiểu đoàn gói bánh chưng.", "2021-05-20", "Sáng 28 Tết= date"},
 		{"day word then tháng", "Ngày tháng trôi qua thật nhanh.", "", ""},
 		{"month/year", "Trong tháng 4/2020, đơn vị huấn luyện.", "", "tháng 4/2020=2020-04 month"},
 		{"counted tháng", "Sau 45 tháng 3 ngày, tàu về bến.", "", ""},
@@ -136,7 +136,7 @@ func TestDateTables(t *testing.T) {
 func TestDateIndex(t *testing.T) {
 	text := "Ngày 23-4 và 24/04/2020, lúc 08:06 hay 15h45, tháng 4/2020, quý I/2020, quý IV, thế kỷ XX, năm 2011-2020, " +
 		"những năm 1970, thập niên 1990, mùng 1 Tết, 29 Tết, sáng nay, hôm qua, hôm kia, tuần tới, cùng ngày, 6 tháng đầu năm, " +
-		"từ 14 đến 17/11, 1959 - 2019, ba ngày sau đó, trước đó 2 tuần, (SN 1971), 31.10, 7.2013, 12-1967, 2/3 số người."
+		"từ 15 đến 18/10, 1959 - 2019, ba ngày sau đó, trước đó 2 tuần, (SN 1971), 31.10, 7.2013, 12-1967, 2/3 số người."
 	doc, err := nlp.Analyze(text)
 	if err != nil {
 		t.Fatal(err)

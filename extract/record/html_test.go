@@ -349,7 +349,7 @@ func TestHTMLTokenReaderAgreesWithTree(t *testing.T) {
 		"no article element": `<html><head><title>Hội chợ sách ở Cần Thơ</title><meta name="pubdate" content="2023-11-02"></head><body>
 <div id="menu"><ul><li>Trang chủ</li><li>Văn hóa</li></ul></div>
 <div class="wrap"><div class="content"><h2>Khai mạc hội chợ</h2>
-<p>Sáng 2-11, hội chợ sách mở cửa tại công viên Lưu Hữu Phước với gần một trăm gian hàng.
+<p>Sáng 2-11, hội chợ sách mở cửa tại công viên bờ sông với gần một trăm gian hàng.
 <p>Nhiều nhà xuất bản giảm giá từ hai mươi đến năm mươi phần trăm.
 <blockquote>Chúng tôi mong bạn trẻ đọc sách nhiều hơn, bà Thu nói.</blockquote>
 </div><div class="comments"><p>Bình luận: hay quá, hay quá, hay quá, hay quá, hay quá.</p></div>
