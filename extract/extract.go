@@ -8,6 +8,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/vnews/vnews/internal/link"
 	"github.com/vnews/vnews/nlp"
 )
 
@@ -78,14 +79,19 @@ type Options struct {
 // Extractor finds entities. It is read-only after New and safe for
 // concurrent use.
 type Extractor struct {
-	lex *lexicons
+	lex    *lexicons
+	linker *link.Model
+	trace  func(*link.Input)
 }
 
 // Option configures an Extractor.
 type Option func(*extractorConfig)
 
 type extractorConfig struct {
-	extra fs.FS
+	extra     fs.FS
+	linker    *link.Model
+	linkerErr error
+	trace     func(*link.Input)
 }
 
 // WithLexiconFS adds the entries of the lexicon files found in fsys (see
@@ -115,7 +121,15 @@ func New(opts ...Option) (*Extractor, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Extractor{lex: lex}, nil
+	if c.linkerErr != nil {
+		return nil, c.linkerErr
+	}
+	if c.linker == nil {
+		if c.linker, err = embeddedLinker(); err != nil {
+			return nil, err
+		}
+	}
+	return &Extractor{lex: lex, linker: c.linker, trace: c.trace}, nil
 }
 
 // ErrInternal is wrapped by the error Extract returns when a step failed on

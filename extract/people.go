@@ -53,6 +53,7 @@ func (r *run) indexEntities() entityIndex {
 // number of entities.
 func (r *run) profiles() []Profile {
 	var ps []Profile
+	var mentions [][]int           // indices into r.ents of each profile's mentions
 	var keys []string              // key of each profile's name
 	byKey := map[string]int{}      // full key → profile
 	bySuffix := map[string][]int{} // key of every proper suffix of a name → profiles, latest last
@@ -95,6 +96,7 @@ func (r *run) profiles() []Profile {
 		}
 		if !ok {
 			ps = append(ps, Profile{Ref: "p" + strconv.Itoa(len(ps)+1), Name: name})
+			mentions = append(mentions, nil)
 			keys = append(keys, k)
 			p = len(ps) - 1
 			index(p)
@@ -105,12 +107,14 @@ func (r *run) profiles() []Profile {
 			index(p)
 		}
 		pr.Mentions++
+		mentions[p] = append(mentions[p], idx)
 		e.Ref = pr.Ref
 		if e.Role != "" && pr.Role == "" {
 			pr.Role = e.Role
 		}
 		r.fillAttributes(pr, e, &ix)
 	}
+	r.link(ps, mentions)
 	return ps
 }
 

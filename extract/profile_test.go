@@ -22,8 +22,11 @@ func TestProfileLinks(t *testing.T) {
 			Profile{Position: "trưởng phòng", Unit: "phòng 4"}},
 		{"two people share one apposition", "Cảnh cáo Đại tá Lê Văn Tâm và Đại tá Phan Quốc Hưng, nguyên Phó Giám đốc Tổng Công ty Hòa Bình.", "Lê Văn Tâm",
 			Profile{Rank: "Đại tá", Position: "nguyên Phó Giám đốc", Unit: "Tổng Công ty Hòa Bình"}},
-		{"a post in the unit over its Party post", "Đại tá Vương Đình Sáng, Bí thư Đảng ủy, Sư đoàn trưởng Sư đoàn 330 kết luận.", "Vương Đình Sáng",
-			Profile{Rank: "Đại tá", Position: "Sư đoàn trưởng", Unit: "Sư đoàn 330"}},
+		// The first post stated wins (spec, PERSON hard cases): the Party
+		// secretary of the division's committee; the division is the unit
+		// the apposition names.
+		{"the first of two posts", "Đại tá Vương Đình Sáng, Bí thư Đảng ủy, Sư đoàn trưởng Sư đoàn 330 kết luận.", "Vương Đình Sáng",
+			Profile{Rank: "Đại tá", Position: "Bí thư", Unit: "Sư đoàn 330"}},
 		{"a Party post with its committee over a post without unit", "Ông Lê Thanh Sơn, Phó Bí thư Huyện ủy, Chủ tịch UBND huyện chủ trì.", "Lê Thanh Sơn",
 			Profile{Position: "Phó Bí thư", Unit: "Huyện ủy"}},
 		{"a command over a trade", "Bắt Đỗ Quang Vĩnh (SN 1979, bác sĩ khoa Nhi, Bệnh viện Chợ Rẫy), Giám đốc Phòng khám Minh An.", "Đỗ Quang Vĩnh",

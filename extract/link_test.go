@@ -1,0 +1,105 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/vnews/vnews/internal/link"
+)
+
+// TestLearnedLinker checks the profile linker on sentences written for it:
+// appositions, lists of people with posts and units, a post before the
+// name, a rank inside an apposition, two posts (the first wins).
+func TestLearnedLinker(t *testing.T) {
+	type want struct{ rank, position, unit string }
+	tests := []struct {
+		name, text string
+		people     map[string]want
+	}{
+		{"apposition after the name",
+			"Thượng tá Đỗ Minh Khang, Phó Chính ủy Lữ đoàn 170 cho biết đơn vị đã sẵn sàng.",
+			map[string]want{"Đỗ Minh Khang": {"Thượng tá", "Phó Chính ủy", "Lữ đoàn 170"}}},
+		{"post and unit before the name",
+			"Phó Tư lệnh Quân khu 9, Thiếu tướng Lâm Quang Đạt phát biểu chỉ đạo.",
+			map[string]want{"Lâm Quang Đạt": {"Thiếu tướng", "Phó Tư lệnh", "Quân khu 9"}}},
+		{"a list of people with posts and units",
+			"Dự buổi lễ có Đại tá Hồ Văn Tâm, Chính ủy Sư đoàn 312; Thượng tá Lý Quốc Bảo, Tham mưu trưởng Lữ đoàn 201 và Trung tá Vi Thị Hằng, Chủ nhiệm Chính trị Trung đoàn 141.",
+			map[string]want{
+				"Hồ Văn Tâm":  {"Đại tá", "Chính ủy", "Sư đoàn 312"},
+				"Lý Quốc Bảo": {"Thượng tá", "Tham mưu trưởng", "Lữ đoàn 201"},
+				"Vi Thị Hằng": {"Trung tá", "Chủ nhiệm Chính trị", "Trung đoàn 141"},
+			}},
+		{"a rank inside a parenthesis",
+			"Ông Phùng Văn Lộc (52 tuổi, nguyên Thượng tá, Giám đốc Công ty Sông Đà 9) bị tạm giữ.",
+			map[string]want{"Phùng Văn Lộc": {"Thượng tá", "Giám đốc", "Công ty Sông Đà 9"}}},
+		{"two posts, the first wins",
+			"Trung tướng Đinh Công Hậu, Tư lệnh Quân đoàn 4, kiêm Bí thư Đảng ủy Quân đoàn chủ trì hội nghị.",
+			map[string]want{"Đinh Công Hậu": {"Trung tướng", "Tư lệnh", "Quân đoàn 4"}}},
+		{"two people, each with his own post",
+			"Thiếu tá Kiều Văn Lợi, Tiểu đoàn trưởng Tiểu đoàn 5 và Đại úy Mạc Đăng Huy, trợ lý tác chiến cùng kiểm tra.",
+			map[string]want{
+				"Kiều Văn Lợi": {"Thiếu tá", "Tiểu đoàn trưởng", "Tiểu đoàn 5"},
+				"Mạc Đăng Huy": {"Đại úy", "trợ lý", ""},
+			}},
+		{"a post given by a verb",
+			"Năm 2019, ông Quách Văn Sơn được bổ nhiệm làm Phó Giám đốc Bệnh viện Quân y 7.",
+			map[string]want{"Quách Văn Sơn": {"", "Phó Giám đốc", "Bệnh viện Quân y 7"}}},
+		{"no post stated",
+			"Chiều qua, anh Lò Văn Pâng đã trao lại chiếc ví cho người đánh rơi.",
+			map[string]want{"Lò Văn Pâng": {"", "", ""}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, res := extractText(t, tt.text, "")
+			for name, w := range tt.people {
+				var got *Profile
+				for i := range res.People {
+					if res.People[i].Name == name {
+						got = &res.People[i]
+					}
+				}
+				if got == nil {
+					t.Errorf("no profile for %q in %+v", name, res.People)
+					continue
+				}
+				if got.Rank != w.rank || got.Position != w.position || got.Unit != w.unit {
+					t.Errorf("%s: rank %q, post %q, unit %q; want %q, %q, %q", name,
+						got.Rank, got.Position, got.Unit, w.rank, w.position, w.unit)
+				}
+			}
+		})
+	}
+}
+
+// TestLinkerModel checks that the embedded model loads and has weights, and
+// that a model without weights leaves profiles to the rules.
+func TestLinkerModel(t *testing.T) {
+	m, err := embeddedLinker()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.W) == 0 {
+		t.Fatal("the embedded linker model has no weights")
+	}
+	if _, err := New(WithLinkerModel(strings.NewReader("not a model"))); err == nil {
+		t.Error("New accepted a bad linker model")
+	}
+	x, err := New(WithLinkerModel(strings.NewReader("VNLINK1\n\x00\x00\x00\x00")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var traced *link.Input
+	y, err := New(WithLinkerModel(strings.NewReader("VNLINK1\n\x00\x00\x00\x00")), WithLinkTrace(func(in *link.Input) { traced = in }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "Đại tá Lê Văn Hùng, Chính ủy Lữ đoàn 125 phát biểu."
+	_, res := extractWith(t, x, text)
+	if len(res.People) != 1 || res.People[0].Position != "Chính ủy" {
+		t.Errorf("rules alone: %+v", res.People)
+	}
+	extractWith(t, y, text)
+	if traced == nil || len(traced.People) != 1 || len(traced.People[0].Mentions) != 1 {
+		t.Errorf("trace: %+v", traced)
+	}
+}
