@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/debug"
+	"strings"
 	"syscall"
 	"time"
 
@@ -61,20 +63,97 @@ type streams struct {
 // run runs the CLI with args (args[0] is the program name) and returns the
 // exit status.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	app := newApp(streams{stdin: stdin, stdout: stdout, stderr: stderr})
+	s := streams{stdin: stdin, stdout: stdout, stderr: stderr}
+	app := newApp(s)
+	args = normalizeArgs(app.Commands, args)
 	err := app.RunContext(ctx, args)
 	if err == nil {
 		return exitOK
 	}
+	code, msg := exitUsage, err.Error()
 	var ee *exitError
 	if errors.As(err, &ee) {
+		code = ee.code
+		msg = ""
 		if ee.err != nil {
-			fmt.Fprintln(stderr, "vnews:", ee.err)
+			msg = ee.err.Error()
 		}
-		return ee.code
 	}
-	fmt.Fprintln(stderr, "vnews:", err)
-	return exitUsage
+	if msg != "" {
+		fmt.Fprintln(stderr, "vnews:", plainMessage(msg))
+	}
+	if code == exitUsage {
+		// A short hint instead of the whole help text, which would fill the
+		// terminal (or the pipe) and hide the message.
+		if cmd := commandOf(app.Commands, args); cmd != "" {
+			fmt.Fprintf(stderr, "Run 'vnews %s --help' for usage.\n", cmd)
+		} else {
+			fmt.Fprintln(stderr, "Run 'vnews --help' for usage.")
+		}
+	}
+	return code
+}
+
+// commandOf returns the name of the command args run, or "".
+func commandOf(cmds []*cli.Command, args []string) string {
+	for _, a := range args[1:] {
+		if strings.HasPrefix(a, "-") {
+			continue
+		}
+		for _, c := range cmds {
+			if c.HasName(a) && !c.Hidden && c.Name != "help" {
+				return c.Name
+			}
+		}
+		return ""
+	}
+	return ""
+}
+
+// plainMessage drops the package prefixes ("record: ", "nlp: ") that
+// library errors carry for Go callers: a user of the command line has no use
+// for them.
+func plainMessage(msg string) string {
+	parts := strings.Split(msg, ": ")
+	out := parts[:0]
+	for _, p := range parts {
+		switch p {
+		case "record", "nlp", "extract", "summary":
+			continue
+		}
+		out = append(out, p)
+	}
+	return strings.Join(out, ": ")
+}
+
+// usageError turns a flag parser's error into a short message: which flag,
+// and the closest flag the command has.
+func usageError(c *cli.Context, err error) error {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		var names []string
+		for _, f := range c.Command.Flags {
+			for _, n := range f.Names() {
+				names = append(names, n)
+			}
+		}
+		names = append(names, "help")
+		msg = "unknown flag " + dashed(name)
+		if s := suggest(name, names); s != "" {
+			msg += "; did you mean " + dashed(s) + "?"
+		}
+	} else if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
+		msg = "flag " + dashed(name) + " needs a value"
+	}
+	return &exitError{code: exitUsage, err: errors.New(msg)}
+}
+
+// dashed writes a flag name as it is typed: -n, --format.
+func dashed(name string) string {
+	if len([]rune(name)) == 1 {
+		return "-" + name
+	}
+	return "--" + name
 }
 
 // Flags shared by the commands.
@@ -86,16 +165,17 @@ var (
 	flagMaxBytes  = &cli.Int64Flag{Name: "max-bytes", Value: defaultMaxBytes, Usage: "articles (files, or JSON Lines lines) larger than this many bytes give a too_large error record, and the rest of such an input is not read (0: no limit)"}
 	flagDict      = &cli.StringFlag{Name: "dict", Usage: "user dictionary: a file of words (one per line) the segmenter keeps whole"}
 	flagLexicon   = &cli.StringFlag{Name: "lexicon", Usage: "directory of lexicon files whose entries are added to the built-in ones (ranks.tsv, units.tsv, ...)"}
-	flagQuiet     = &cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no diagnostics for articles that gave error records, and no progress line"}
+	flagQuiet     = &cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no diagnostics for articles that gave error records, no warnings, and no progress line"}
 	flagProgress  = &cli.BoolFlag{Name: "progress", Usage: "show the progress line even when stderr is not a terminal"}
+	flagWords     = &cli.BoolFlag{Name: "words", Usage: "add the segmented words, with code-point offsets, to the record (\"words\")"}
 	flagN         = &cli.IntFlag{Name: "n", Value: 3, Usage: "summary length in sentences"}
 	flagRatio     = &cli.Float64Flag{Name: "ratio", Usage: "summary length as a share of the article's sentences (overrides -n)"}
-	flagMaxWords  = &cli.IntFlag{Name: "max-words", Usage: "word budget of the summary; sentences are never cut"}
-	flagExplain   = &cli.BoolFlag{Name: "explain", Usage: "add per-sentence scores to the summary"}
+	flagMaxWords  = &cli.IntFlag{Name: "max-words", Usage: "budget of the summary in syllables (chữ, as Vietnamese editors count: \"Hà Nội\" is 2), punctuation not counted; sentences are never cut, and a budget no sentence fits gives an empty summary and a warning"}
+	flagExplain   = &cli.BoolFlag{Name: "explain", Usage: "add per-sentence scores to the summary (with --format text: a table of them)"}
 )
 
-func formatFlag(def string, allowed ...string) *cli.StringFlag {
-	return &cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: def, Usage: "output format: " + joinOr(allowed)}
+func formatFlag(allowed []string) *cli.StringFlag {
+	return &cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: allowed[0], Usage: "output format: " + joinOr(allowed)}
 }
 
 func joinOr(s []string) string {
@@ -114,66 +194,186 @@ func joinOr(s []string) string {
 }
 
 func articleFlags(extra ...cli.Flag) []cli.Flag {
-	return append([]cli.Flag{flagInput, flagWorkers, flagPublished, flagEncoding, flagMaxBytes, flagDict, flagLexicon, flagQuiet, flagProgress}, extra...)
+	return append([]cli.Flag{flagInput, flagWorkers, flagPublished, flagEncoding, flagMaxBytes, flagDict, flagLexicon, flagQuiet, flagProgress, flagWords}, extra...)
+}
+
+// exitStatusHelp ends every help text.
+const exitStatusHelp = `EXIT STATUS:
+   0    every article processed
+   1    one or more articles gave error records (the other records are complete)
+   2    bad usage
+   3    the run failed: a path missing or unreadable, output that cannot be written
+   130  interrupted (Ctrl-C): the records finished until then are written
+`
+
+// commandSpec describes one command: its formats (the first is the
+// default), the record parts it builds and the examples its help shows.
+type commandSpec struct {
+	name, usage string
+	formats     []string
+	parts       record.Parts
+	summary     bool // summary flags (-n, --ratio, --max-words, --explain)
+	examples    []string
+}
+
+var commandSpecs = []commandSpec{
+	{name: "analyze", usage: "full pipeline: one JSON record per article", formats: []string{"jsonl", "json", "text"},
+		parts: record.PartAll, summary: true, examples: []string{
+			"vnews analyze article.txt",
+			"vnews analyze articles/ -f json > records.json",
+			"zcat feed.jsonl.gz | vnews analyze --workers 4 > records.jsonl",
+		}},
+	{name: "entities", usage: "records with entities and people only", formats: []string{"jsonl", "json", "text", "tsv"},
+		parts: record.PartEntities | record.PartText, examples: []string{
+			"vnews entities articles/ -f tsv > entities.tsv",
+			"vnews entities article.txt -f text",
+			`vnews entities articles/ | jq -r '.people[] | .name'`,
+		}},
+	{name: "people", usage: "people profiles, one per person and article (name, rank, post, unit)", formats: []string{"tsv", "jsonl", "json", "text"},
+		parts: record.PartEntities, examples: []string{
+			"vnews people articles/ > people.tsv",
+			"vnews people feed.jsonl -f jsonl",
+		}},
+	{name: "summarize", usage: "records with the summary only (--format text: the summary, labeled)", formats: []string{"jsonl", "json", "text"},
+		parts: record.PartSummary, summary: true, examples: []string{
+			"vnews summarize -n 2 -f text article.txt",
+			"vnews summarize --max-words 60 feed.jsonl",
+			"vnews summarize --explain -f text article.txt",
+		}},
+	{name: "sentences", usage: "one sentence per line (text), or records with sentence spans", formats: []string{"text", "jsonl", "json"},
+		parts: record.PartSentences | record.PartText, examples: []string{
+			"vnews sentences article.txt",
+			"vnews sentences -f jsonl feed.jsonl",
+		}},
 }
 
 func newApp(s streams) *cli.App {
 	app := &cli.App{
-		Name:      "vnews",
-		Usage:     "Vietnamese news articles to structured JSON: words, entities, people, summaries",
-		UsageText: "vnews COMMAND [flags] [PATH ...]   (no PATH, or -, reads standard input)",
+		Name:  "vnews",
+		Usage: "Vietnamese news articles to structured JSON: words, entities, people, summaries",
+		UsageText: "vnews COMMAND [flags] [PATH ...]\n" +
+			"PATH is a file (.txt, .jsonl, .ndjson, .json, .html, .htm, any of them .gz), a directory\n" +
+			"(walked recursively) or - (standard input, also when there is no PATH).\n" +
+			"Flags may come before or after the paths; -- ends the flags.",
+		Version:   version(debug.ReadBuildInfo()),
 		Reader:    s.stdin,
 		Writer:    s.stdout,
 		ErrWriter: s.stderr,
 		// Exit statuses are decided by run, never by the library.
 		ExitErrHandler: func(*cli.Context, error) {},
-		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
-			return &exitError{code: exitUsage, err: err}
+		OnUsageError: func(c *cli.Context, err error, _ bool) error {
+			return usageError(c, err)
 		},
-		HideHelpCommand: true,
-		Commands: []*cli.Command{
-			{
-				Name:      "analyze",
-				Usage:     "full pipeline: one JSON record per article",
-				ArgsUsage: "[PATH ...]",
-				Flags:     articleFlags(formatFlag("jsonl", "jsonl", "json", "text"), flagN, flagRatio, flagMaxWords, flagExplain),
-				Action:    func(c *cli.Context) error { return runArticles(c, s, record.PartAll, "jsonl", "json", "text") },
-			},
-			{
-				Name:      "entities",
-				Usage:     "records with entities and people only",
-				ArgsUsage: "[PATH ...]",
-				Flags:     articleFlags(formatFlag("jsonl", "jsonl", "json", "text", "tsv")),
-				Action: func(c *cli.Context) error {
-					return runArticles(c, s, record.PartEntities|record.PartText, "jsonl", "json", "text", "tsv")
-				},
-			},
-			{
-				Name:      "summarize",
-				Usage:     "records with the summary only (--format text: the summary alone)",
-				ArgsUsage: "[PATH ...]",
-				Flags:     articleFlags(formatFlag("jsonl", "jsonl", "json", "text"), flagN, flagRatio, flagMaxWords, flagExplain),
-				Action:    func(c *cli.Context) error { return runArticles(c, s, record.PartSummary, "jsonl", "json", "text") },
-			},
-			{
-				Name:      "sentences",
-				Usage:     "one sentence per line (text), or records with sentence spans",
-				ArgsUsage: "[PATH ...]",
-				Flags:     articleFlags(formatFlag("text", "text", "jsonl", "json")),
-				Action: func(c *cli.Context) error {
-					return runArticles(c, s, record.PartSentences|record.PartText, "text", "jsonl", "json")
-				},
-			},
-			{
-				Name:      "tokenize",
-				Usage:     "word segmentation, line by line: syllables of a word joined by _",
-				ArgsUsage: "[PATH ...]",
-				Flags:     []cli.Flag{formatFlag("text", "text", "jsonl"), flagInput, flagEncoding, flagDict},
-				Action:    func(c *cli.Context) error { return runTokenize(c, s) },
-			},
+		HideHelpCommand:       true,
+		Flags:                 []cli.Flag{cli.HelpFlag}, // urfave/cli adds it only with its own help command
+		CustomAppHelpTemplate: cli.AppHelpTemplate + appExamples + "\n" + exitStatusHelp,
+		Action: func(c *cli.Context) error {
+			if !c.Args().Present() {
+				return &exitError{code: exitUsage, err: errors.New("no command given (analyze, entities, people, summarize, sentences, tokenize)")}
+			}
+			return unknownCommand(c, c.Args().First())
 		},
 	}
+	for _, cs := range commandSpecs {
+		flags := articleFlags(formatFlag(cs.formats))
+		if cs.summary {
+			flags = append(flags, flagN, flagRatio, flagMaxWords, flagExplain)
+		}
+		app.Commands = append(app.Commands, &cli.Command{
+			Name:               cs.name,
+			Usage:              cs.usage,
+			ArgsUsage:          "[PATH ...]",
+			Flags:              flags,
+			OnUsageError:       func(c *cli.Context, err error, _ bool) error { return usageError(c, err) },
+			CustomHelpTemplate: commandHelp(cs.examples),
+			Action:             func(c *cli.Context) error { return runArticles(c, s, cs) },
+		})
+	}
+	app.Commands = append(app.Commands,
+		&cli.Command{
+			Name:         "tokenize",
+			Usage:        "word segmentation, line by line: syllables of a word joined by _",
+			ArgsUsage:    "[PATH ...]",
+			Flags:        []cli.Flag{formatFlag(tokenizeFormats), flagInput, flagEncoding, flagDict},
+			OnUsageError: func(c *cli.Context, err error, _ bool) error { return usageError(c, err) },
+			CustomHelpTemplate: commandHelp([]string{
+				`echo "Bộ Tư lệnh Thủ đô Hà Nội khai mạc Hội thao." | vnews tokenize`,
+				"vnews tokenize feed.jsonl -f jsonl",
+			}),
+			Action: func(c *cli.Context) error { return runTokenize(c, s) },
+		},
+		&cli.Command{
+			Name:         "completion",
+			Usage:        "print a shell completion script: bash, zsh or fish",
+			ArgsUsage:    "bash|zsh|fish",
+			OnUsageError: func(c *cli.Context, err error, _ bool) error { return usageError(c, err) },
+			CustomHelpTemplate: commandHelp([]string{
+				`source <(vnews completion bash)            # bash, for this shell; add it to ~/.bashrc`,
+				`vnews completion zsh > "${fpath[1]}/_vnews"  # zsh`,
+				`vnews completion fish > ~/.config/fish/completions/vnews.fish`,
+			}),
+			Action: func(c *cli.Context) error { return runCompletion(c, s) },
+		},
+		&cli.Command{
+			Name:      "help",
+			Usage:     "show the help of vnews or of a command",
+			ArgsUsage: "[COMMAND]",
+			Hidden:    true,
+			Action: func(c *cli.Context) error {
+				if !c.Args().Present() {
+					return cli.ShowAppHelp(c)
+				}
+				name := c.Args().First()
+				if c.App.Command(name) == nil {
+					return unknownCommand(c, name)
+				}
+				return cli.ShowCommandHelp(c.Lineage()[1], name) // from the root, which knows the commands
+			},
+		},
+	)
 	return app
+}
+
+// unknownCommand is the usage error for a misspelt command.
+func unknownCommand(c *cli.Context, name string) error {
+	var names []string
+	for _, cmd := range c.App.Commands {
+		if !cmd.Hidden {
+			names = append(names, cmd.Name)
+		}
+	}
+	msg := fmt.Sprintf("unknown command %q", name)
+	if sg := suggest(name, names); sg != "" {
+		msg += "; did you mean " + sg + "?"
+	} else {
+		msg += " (commands: " + strings.Join(names, ", ") + ")"
+	}
+	return &exitError{code: exitUsage, err: errors.New(msg)}
+}
+
+const appExamples = `
+EXAMPLES:
+   vnews analyze article.txt                     one JSON record per article
+   vnews entities articles/ -f tsv               one entity per line, with a header
+   vnews people articles/                        one person per line (TSV), with a header
+   vnews summarize -n 2 -f text feed.jsonl       two-sentence summaries, labeled
+   echo "Hà Nội mùa thu" | vnews tokenize        Hà_Nội mùa_thu
+   vnews analyze corpus/ | jq -c 'select(.error) | {source, error}'
+
+   Run 'vnews COMMAND --help' for a command's flags and examples.
+`
+
+// commandHelp is urfave/cli's command help with examples and the exit
+// statuses after the flags.
+func commandHelp(examples []string) string {
+	var b strings.Builder
+	b.WriteString(cli.CommandHelpTemplate)
+	b.WriteString("\nEXAMPLES:\n")
+	for _, e := range examples {
+		b.WriteString("   " + e + "\n")
+	}
+	b.WriteString("\n" + exitStatusHelp)
+	return b.String()
 }
 
 // checkFormat validates --format against the command's formats.
@@ -206,9 +406,10 @@ func newAnalyzer(c *cli.Context) (*nlp.Analyzer, error) {
 }
 
 // runArticles is the article pipeline shared by analyze, entities,
-// summarize and sentences.
-func runArticles(c *cli.Context, s streams, parts record.Parts, formats ...string) error {
-	format, err := checkFormat(c, formats)
+// people, summarize and sentences.
+func runArticles(c *cli.Context, s streams, cs commandSpec) error {
+	parts := cs.parts
+	format, err := checkFormat(c, cs.formats)
 	if err != nil {
 		return err
 	}
@@ -220,7 +421,7 @@ func runArticles(c *cli.Context, s streams, parts record.Parts, formats ...strin
 	if err != nil {
 		return usageErr("%v", err)
 	}
-	opts := record.Options{Parts: parts, Encoding: enc}
+	opts := record.Options{Parts: parts, Encoding: enc, Words: c.Bool("words")}
 	if p := c.String("published"); p != "" {
 		t, ok := record.ParsePublished(p)
 		if !ok {
@@ -235,9 +436,9 @@ func runArticles(c *cli.Context, s streams, parts record.Parts, formats ...strin
 		}
 		opts.Summary = so
 	}
-	if parts&record.PartSummary != 0 && parts != record.PartAll {
-		// summarize: the summary needs the sentences' entities but the record shows only the summary.
-		opts.Parts = record.PartSummary
+	workers := c.Int("workers")
+	if workers < 1 {
+		return usageErr("--workers must be at least 1")
 	}
 	paths := c.Args().Slice()
 	if err := record.CheckPaths(paths); err != nil {
@@ -262,31 +463,57 @@ func runArticles(c *cli.Context, s streams, parts record.Parts, formats ...strin
 	if err != nil {
 		return &exitError{code: exitFailed, err: err}
 	}
-	workers := c.Int("workers")
-	if workers < 1 {
-		return usageErr("--workers must be at least 1")
-	}
-	rd := &record.Reader{Mode: mode, Stdin: s.stdin, MaxBytes: c.Int64("max-bytes")}
-	out := bufio.NewWriterSize(s.stdout, 64*1024)
-	w := newWriter(out, format, c.Command.Name)
 	quiet := c.Bool("quiet")
-	type result struct {
-		rec     record.Record
-		err     error
-		size    int
-		encoded []byte // the record as JSON, when the workers encode
-		encErr  error
-	}
 	var prog *progress
 	if !quiet && (c.Bool("progress") || isTerminal(s.stderr)) {
 		prog = startProgress(s.stderr, 500*time.Millisecond)
 	}
+	diag := &diagnostics{w: s.stderr, prog: prog, quiet: quiet}
+	rd := &record.Reader{Mode: mode, Stdin: s.stdin, MaxBytes: c.Int64("max-bytes"), Skipped: diag.skipped}
+	if prog != nil {
+		prog.total(func() (int64, bool) { return rd.TotalSize(paths) })
+	}
+	out := bufio.NewWriterSize(s.stdout, 64*1024)
+	w := newWriter(out, format, c.Command.Name)
+	w.explain = c.Bool("explain")
+	if format == "text" && isTerminal(s.stdout) {
+		w.width = terminalWidth(s.stdout)
+	}
+	if len(paths) <= 1 {
+		w.single = "-"
+		if len(paths) == 1 {
+			w.single = paths[0]
+		}
+		if st, err := os.Stat(w.single); w.single != "-" && (err != nil || st.IsDir()) {
+			w.single = ""
+		}
+	}
+	type result struct {
+		rec     record.Record
+		err     error
+		size    int64
+		warning string // a diagnostic for standard error (the summary's budget)
+		encoded []byte // the record as JSON, when the workers encode
+		encErr  error
+	}
+	articles := func(yield func(record.Article) bool) {
+		for a := range rd.Articles(paths) {
+			prog.seen()
+			if !yield(a) {
+				return
+			}
+		}
+	}
 	failures := 0
-	err = batch.Run(c.Context, workers, rd.Articles(paths),
+	err = batch.Run(c.Context, workers, articles,
 		func(a record.Article) result {
-			size := len(a.Raw) + len(a.Text)
+			size := a.Size
 			rec, err := b.Build(a)
 			r := result{rec: rec, err: err, size: size}
+			if rec.Summary != nil && rec.Summary.Shortest > 0 {
+				r.warning = fmt.Sprintf("%s: no sentence fits --max-words %d (the shortest candidate has %d syllables): the summary is empty",
+					rec.Source, opts.Summary.MaxWords, rec.Summary.Shortest)
+			}
 			if w.encodes() {
 				r.encoded, r.encErr = w.render(&rec)
 				if ee := (*record.EncodeError)(nil); errors.As(r.encErr, &ee) {
@@ -303,12 +530,10 @@ func runArticles(c *cli.Context, s streams, parts record.Parts, formats ...strin
 			prog.add(r.size, r.err != nil)
 			if r.err != nil {
 				failures++
-				if !quiet {
-					if prog != nil {
-						fmt.Fprint(s.stderr, "\r")
-					}
-					fmt.Fprintf(s.stderr, "vnews: %s: %s\n", r.rec.Source, r.rec.Error.Message)
-				}
+				diag.printf("%s: %s", r.rec.Source, r.rec.Error.Message)
+			}
+			if r.warning != "" {
+				diag.printf("warning: %s", r.warning)
 			}
 			if r.encoded != nil || r.encErr != nil {
 				if r.encErr != nil {
@@ -319,6 +544,13 @@ func runArticles(c *cli.Context, s streams, parts record.Parts, formats ...strin
 			return w.write(&r.rec)
 		})
 	prog.finish()
+	if err == nil || c.Context.Err() != nil && !errors.Is(err, syscall.EPIPE) {
+		// Close the JSON array, also after an interruption: the output
+		// stays one JSON document.
+		if cerr := w.close(); err == nil {
+			err = cerr
+		}
+	}
 	if err == nil {
 		err = out.Flush()
 	}
@@ -351,6 +583,7 @@ func summaryOptions(c *cli.Context) (summary.Options, error) {
 	if o.Ratio > 0 {
 		o.N = 0
 	}
+
 	if o.MaxWords > 0 && !c.IsSet("n") && o.Ratio == 0 {
 		o.N = 0 // the budget alone decides
 	}

@@ -107,9 +107,23 @@ func TestGoldenRecords(t *testing.T) {
 			if out != string(want) {
 				t.Errorf("output differs from %s (rerun with -update after checking the change):\n%s", golden, firstDiff(out, string(want)))
 			}
-			decodeRecords(t, out)
+			decodeArray(t, out)
 		})
 	}
+}
+
+// decodeArray parses -f json output, one JSON array of records, and checks
+// every record's offsets.
+func decodeArray(t testing.TB, out string) []record.Record {
+	t.Helper()
+	var recs []record.Record
+	if err := json.Unmarshal([]byte(out), &recs); err != nil {
+		t.Fatalf("-f json output is not one JSON array of records: %v\n%s", err, out)
+	}
+	for i := range recs {
+		checkRecord(t, &recs[i])
+	}
+	return recs
 }
 
 // firstDiff shows the first differing line of two outputs.
@@ -240,10 +254,17 @@ func TestFormats(t *testing.T) {
 	f := filepath.Join(articlesDir, "su-doan-308-dien-tap.txt")
 	t.Run("text", func(t *testing.T) {
 		out, _, _ := runCLI(t, "", "analyze", "-f", "text", f)
-		for _, want := range []string{"Title:     Sư đoàn 308 tổ chức diễn tập", "Published: 2021-03-18T14:30:00+07:00", "RANK     Thiếu tướng", "p2 Lê Quang Hưng — Đại tá, Sư đoàn trưởng, Sư đoàn 308"} {
+		// Labeled with id and title; each entity once, with its count;
+		// keywords shown; no "mention(s)".
+		for _, want := range []string{"== su-doan-308-dien-tap: Sư đoàn 308 tổ chức diễn tập", "Published: 2021-03-18T14:30:00+07:00",
+			"RANK     Thiếu tướng ×3 [Major General, level 14]", "UNIT     Sư đoàn 308 ×4 [division]",
+			"p2 Lê Quang Hưng — Đại tá, Sư đoàn trưởng, Sư đoàn 308 ×2", "Keywords:  Sư đoàn 308, "} {
 			if !strings.Contains(out, want) {
 				t.Errorf("text output lacks %q:\n%s", want, out)
 			}
+		}
+		if strings.Contains(out, "mention") || strings.Count(out, "UNIT     Sư đoàn 308 ") != 1 {
+			t.Errorf("mentions not grouped:\n%s", out)
 		}
 	})
 	t.Run("tsv", func(t *testing.T) {
@@ -264,7 +285,8 @@ func TestFormats(t *testing.T) {
 	t.Run("summarize text", func(t *testing.T) {
 		out, _, _ := runCLI(t, "", "summarize", "-f", "text", "-n", "2", f)
 		lines := strings.Split(strings.TrimSpace(out), "\n")
-		if len(lines) != 2 || !strings.HasPrefix(lines[0], "Ngày 17-3, tại thao trường") {
+		if len(lines) != 3 || lines[0] != "== su-doan-308-dien-tap: Sư đoàn 308 tổ chức diễn tập chiến thuật có bắn đạn thật giai đoạn 2021-2025" ||
+			!strings.HasPrefix(lines[1], "Ngày 17-3, tại thao trường") {
 			t.Errorf("summary lines %q", lines)
 		}
 	})

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bufio"
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -17,42 +19,93 @@ type recordWriter struct {
 	command string
 	enc     *record.Encoder
 	n       int // records written
+	rows    int // people rows written (people -f json)
+	// single is the source of the run's only article when the run reads
+	// one plain input ("-" or one file): sentences -f text then writes no
+	// article header. Empty: several articles may come.
+	single  string
+	width   int  // wrap text lines at this width (0: no wrap)
+	explain bool // summarize -f text: the score table after the summary
 }
 
 // encodes reports whether records are JSON, which workers can encode on
 // their own (render) so that the writer only copies bytes.
 func (w *recordWriter) encodes() bool { return w.enc != nil }
 
-// render encodes r as the writer would, on the caller's goroutine.
+// render encodes r as the writer would, on the caller's goroutine. In a
+// JSON array (-f json) a record is indented one level, without the final
+// newline: the writer puts the commas.
 func (w *recordWriter) render(r *record.Record) ([]byte, error) {
-	return record.Marshal(r, w.format == "json")
+	b, err := record.Marshal(r, w.format == "json")
+	if w.format == "json" && b != nil {
+		b = bytes.TrimRight(b, "\n")
+		b = append([]byte("  "), bytes.ReplaceAll(b, []byte("\n"), []byte("\n  "))...)
+	}
+	return b, err
 }
 
 // writeRendered writes a record render made.
 func (w *recordWriter) writeRendered(b []byte) error {
+	if w.format == "json" {
+		if w.n == 0 {
+			w.out.WriteString("[\n")
+		} else {
+			w.out.WriteString(",\n")
+		}
+	}
 	w.n++
 	_, err := w.out.Write(b)
 	return err
 }
 
+// close ends the output: the closing bracket of a JSON array ("[]" when
+// there was no record), so that -f json is always one JSON document.
+func (w *recordWriter) close() error {
+	if w.format == "json" {
+		n := w.n
+		if w.command == "people" {
+			n = w.rows
+		}
+		if n == 0 {
+			w.out.WriteString("[]\n")
+		} else {
+			w.out.WriteString("\n]\n")
+		}
+	}
+	if w.format == "tsv" && w.n == 0 {
+		w.tsvHeader() // a header even when no article gave a row
+	}
+	_, err := w.out.Write(nil)
+	return err
+}
+
 func newWriter(out *bufio.Writer, format, command string) *recordWriter {
 	w := &recordWriter{out: out, format: format, command: command}
-	if format == "jsonl" || format == "json" {
+	if command != "people" && (format == "jsonl" || format == "json") {
 		w.enc = record.NewEncoder(out, format == "json")
 	}
 	return w
 }
 
 func (w *recordWriter) write(r *record.Record) error {
-	defer func() { w.n++ }()
 	if w.enc != nil {
-		return w.enc.Encode(r)
+		b, err := w.render(r)
+		if b == nil {
+			return err
+		}
+		if werr := w.writeRendered(b); werr != nil {
+			return werr
+		}
+		return err
 	}
+	defer func() { w.n++ }()
 	var err error
-	switch w.format {
-	case "tsv":
+	switch {
+	case w.command == "people":
+		err = w.people(r)
+	case w.format == "tsv":
 		err = w.tsv(r)
-	case "text":
+	case w.format == "text":
 		switch w.command {
 		case "summarize":
 			err = w.summaryText(r)
@@ -74,13 +127,32 @@ func (w *recordWriter) write(r *record.Record) error {
 	return err
 }
 
+// label is an article's header line in text formats: its id and title, or
+// its source when it has no title.
+func label(r *record.Record) string {
+	l := "== " + oneLine(r.ID)
+	switch {
+	case r.Title != "":
+		l += ": " + oneLine(r.Title)
+	case r.Source != "":
+		l += " (" + oneLine(r.Source) + ")"
+	}
+	return l
+}
+
 // oneLine flattens white space (newlines, tabs) so a field stays on its line.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// sentencesText writes one sentence per line; a blank line separates articles.
+// sentencesText writes one sentence per line; a blank line separates
+// articles. When the run has several articles (several paths, a directory,
+// JSON Lines), each starts with a "# newdoc id = ID" line, the convention of
+// CoNLL-U, so that sentences can be traced to their article.
 func (w *recordWriter) sentencesText(r *record.Record) error {
 	if w.n > 0 {
 		w.out.WriteByte('\n')
+	}
+	if w.single == "" || r.Source != w.single {
+		w.out.WriteString("# newdoc id = " + oneLine(r.ID) + "\n")
 	}
 	if r.Error != nil {
 		return nil
@@ -96,20 +168,171 @@ func (w *recordWriter) sentencesText(r *record.Record) error {
 	return nil
 }
 
-// summaryText writes the summary alone, one sentence per line; a blank line
-// separates articles.
+// summaryText writes each article's label, then its summary, one sentence
+// per line; an article without a summary says why. A blank line separates
+// articles. With --explain, a table of the candidates' scores follows.
 func (w *recordWriter) summaryText(r *record.Record) error {
+	o := w.out
 	if w.n > 0 {
-		w.out.WriteByte('\n')
+		o.WriteByte('\n')
 	}
-	if r.Error != nil || r.Summary == nil {
+	o.WriteString(label(r) + "\n")
+	switch {
+	case r.Error != nil:
+		fmt.Fprintf(o, "(error %s: %s)\n", r.Error.Code, oneLine(r.Error.Message))
 		return nil
+	case r.Summary == nil || len(r.Summary.Lines) == 0:
+		why := "no sentence can be a summary: no lead or body sentence of four words or more"
+		if r.Summary != nil && r.Summary.Shortest > 0 {
+			why = fmt.Sprintf("no sentence fits --max-words: the shortest has %d syllables", r.Summary.Shortest)
+		}
+		fmt.Fprintf(o, "(no summary: %s)\n", why)
+	default:
+		for _, s := range r.Summary.Lines {
+			w.wrapped("", oneLine(s))
+		}
 	}
-	for _, s := range r.Summary.Lines {
-		w.out.WriteString(oneLine(s))
-		w.out.WriteByte('\n')
+	w.explainTable(r)
+	return nil
+}
+
+// explainTable writes the scores of the summary's candidate sentences
+// (--explain), one per line.
+func (w *recordWriter) explainTable(r *record.Record) {
+	if !w.explain || r.Summary == nil || len(r.Summary.Explain) == 0 {
+		return
+	}
+	w.out.WriteString("Scores:   sentence  score  position  length  centrality  title  entities  other  redundancy  chosen\n")
+	for _, e := range r.Summary.Explain {
+		chosen := ""
+		if e.Chosen {
+			chosen = "yes"
+		}
+		fmt.Fprintf(w.out, "%18d %6.3f %9.3f %7.3f %11.3f %6.3f %9.3f %6.3f %11.3f  %s\n", e.Sentence, e.Score, e.Position,
+			e.Length, e.Centrality, e.Title, e.Entities, e.Other, e.Redundancy, chosen)
+	}
+}
+
+// wrapped writes text after prefix, wrapped at the writer's width (a
+// terminal's) with continuation lines indented like the text; without a
+// width, one line.
+func (w *recordWriter) wrapped(prefix, text string) {
+	indent := strings.Repeat(" ", utf8.RuneCountInString(prefix))
+	line, n := prefix, utf8.RuneCountInString(prefix)
+	for i, word := range strings.Fields(text) {
+		wl := utf8.RuneCountInString(word)
+		if w.width > 0 && i > 0 && n+1+wl > w.width {
+			w.out.WriteString(line + "\n")
+			line, n = indent+word, len(indent)+wl
+			continue
+		}
+		if i > 0 {
+			line += " "
+			n++
+		}
+		line += word
+		n += wl
+	}
+	w.out.WriteString(line + "\n")
+}
+
+// personRow is one line of the people table: a profile with its article.
+type personRow struct {
+	Name        string `json:"name"`
+	Rank        string `json:"rank"`
+	RankLevel   int    `json:"rank_level,omitempty"`
+	Position    string `json:"position"`
+	Unit        string `json:"unit"`
+	Role        string `json:"role,omitempty"`
+	Mentions    int    `json:"mentions"`
+	ArticleID   string `json:"article_id"`
+	ArticleDate string `json:"article_date"`
+	Source      string `json:"source"`
+}
+
+// peopleHeader names the columns of the people table.
+var peopleHeader = []string{"name", "rank", "rank_level", "position", "unit", "article_id", "article_date"}
+
+// personRows gives the people of a record with their rank's level (from
+// the article's RANK entities) and the article's id and date.
+func personRows(r *record.Record) []personRow {
+	levels := map[string]int{}
+	for _, e := range r.Entities {
+		if e.Type == "RANK" && e.Level > 0 {
+			levels[strings.ToLower(e.Canonical)] = e.Level
+			levels[strings.ToLower(e.Text)] = e.Level
+		}
+	}
+	rows := make([]personRow, 0, len(r.People))
+	for _, p := range r.People {
+		rows = append(rows, personRow{Name: p.Name, Rank: p.Rank, RankLevel: levels[strings.ToLower(p.Rank)], Position: p.Position,
+			Unit: p.Unit, Role: p.Role, Mentions: p.Mentions, ArticleID: r.ID, ArticleDate: r.Published, Source: r.Source})
+	}
+	return rows
+}
+
+// people writes the people command's output: one person per line (TSV
+// after a header, or JSON), or a readable list (text).
+func (w *recordWriter) people(r *record.Record) error {
+	rows := personRows(r)
+	switch w.format {
+	case "tsv":
+		if w.n == 0 {
+			w.tsvRow(peopleHeader...)
+		}
+		for _, p := range rows {
+			level := ""
+			if p.RankLevel > 0 {
+				level = strconv.Itoa(p.RankLevel)
+			}
+			w.tsvRow(p.Name, p.Rank, level, p.Position, p.Unit, p.ArticleID, p.ArticleDate)
+		}
+	case "jsonl", "json":
+		for _, p := range rows {
+			b, err := json.Marshal(p)
+			if err != nil {
+				return err
+			}
+			if w.format == "json" {
+				var ind bytes.Buffer
+				json.Indent(&ind, b, "  ", "  ")
+				b = append([]byte("  "), ind.Bytes()...)
+				// n counts records, rows are what the array holds
+				if w.rows == 0 {
+					w.out.WriteString("[\n")
+				} else {
+					w.out.WriteString(",\n")
+				}
+				w.out.Write(b)
+			} else {
+				w.out.Write(b)
+				w.out.WriteByte('\n')
+			}
+			w.rows++
+		}
+	case "text":
+		if r.Error != nil || len(rows) == 0 {
+			return nil
+		}
+		w.out.WriteString(label(r) + "\n")
+		for _, p := range rows {
+			w.wrapped("  ", p.Name+personAttrs(p.Rank, p.Position, p.Unit, p.Role))
+		}
 	}
 	return nil
+}
+
+func personAttrs(xs ...string) string {
+	var attrs []string
+	for _, x := range xs {
+		if x != "" {
+			attrs = append(attrs, x)
+		}
+	}
+	if len(attrs) == 0 {
+		return ""
+	}
+	return " — " + strings.Join(attrs, ", ")
 }
 
 // tsvHeader names the columns of the TSV format.
@@ -120,7 +343,7 @@ var tsvHeader = []string{"id", "type", "start", "end", "text", "normalized", "ki
 // are escaped (tsvField) so that every line has the same columns.
 func (w *recordWriter) tsv(r *record.Record) error {
 	if w.n == 0 {
-		w.tsvRow(tsvHeader...)
+		w.tsvHeader()
 	}
 	for _, e := range r.Entities {
 		norm := e.Canonical
@@ -130,6 +353,14 @@ func (w *recordWriter) tsv(r *record.Record) error {
 		w.tsvRow(r.ID, e.Type, strconv.Itoa(e.Start), strconv.Itoa(e.End), e.Text, norm, e.Kind, e.Ref)
 	}
 	return nil
+}
+
+func (w *recordWriter) tsvHeader() {
+	if w.command == "people" {
+		w.tsvRow(peopleHeader...)
+	} else {
+		w.tsvRow(tsvHeader...)
+	}
 }
 
 func (w *recordWriter) tsvRow(fields ...string) {
@@ -173,23 +404,25 @@ func tsvField(s string) string {
 	return b.String()
 }
 
-// text writes a human-readable report of the record.
+// text writes a human-readable report of the record: its label, fields,
+// summary and keywords, each entity once with its number of mentions, and
+// the people.
 func (w *recordWriter) text(r *record.Record) error {
 	o := w.out
 	if w.n > 0 {
 		o.WriteByte('\n')
 	}
-	fmt.Fprintf(o, "== %s (%s)\n", r.ID, r.Source)
-	if r.Error != nil {
-		fmt.Fprintf(o, "error: %s: %s\n", r.Error.Code, r.Error.Message)
-		return nil
-	}
+	o.WriteString(label(r) + "\n")
 	field := func(name, v string) {
 		if v != "" {
-			fmt.Fprintf(o, "%-10s %s\n", name+":", oneLine(v))
+			w.wrapped(fmt.Sprintf("%-10s ", name+":"), oneLine(v))
 		}
 	}
-	field("Title", r.Title)
+	field("Source", r.Source)
+	if r.Error != nil {
+		field("Error", r.Error.Code+": "+r.Error.Message)
+		return nil
+	}
 	field("Category", r.Category)
 	field("Published", r.Published)
 	field("Author", r.Author)
@@ -199,10 +432,35 @@ func (w *recordWriter) text(r *record.Record) error {
 	}
 	if r.Summary != nil {
 		field("Summary", r.Summary.Text)
+		w.explainTable(r)
+	}
+	if len(r.Keywords) > 0 {
+		kw := make([]string, len(r.Keywords))
+		for i, k := range r.Keywords {
+			kw[i] = k.Text
+		}
+		field("Keywords", strings.Join(kw, ", "))
 	}
 	if len(r.Entities) > 0 {
 		o.WriteString("Entities:\n")
+		type group struct {
+			e     record.Entity
+			count int
+		}
+		var groups []*group
+		index := map[string]*group{}
 		for _, e := range r.Entities {
+			key := e.Type + "\x00" + e.Text + "\x00" + e.Canonical + "\x00" + e.Value + "\x00" + e.Ref
+			if g := index[key]; g != nil {
+				g.count++
+				continue
+			}
+			g := &group{e: e, count: 1}
+			index[key] = g
+			groups = append(groups, g)
+		}
+		for _, g := range groups {
+			e := g.e
 			var extra []string
 			for _, x := range []string{e.Canonical, e.English, e.Value, e.Kind, e.Qualifier, e.Ref, e.Role} {
 				if x != "" && x != e.Text {
@@ -212,27 +470,24 @@ func (w *recordWriter) text(r *record.Record) error {
 			if e.Level > 0 {
 				extra = append(extra, "level "+strconv.Itoa(e.Level))
 			}
-			fmt.Fprintf(o, "  %-8s %s", e.Type, oneLine(e.Text))
-			if len(extra) > 0 {
-				fmt.Fprintf(o, "  [%s]", strings.Join(extra, ", "))
+			line := oneLine(e.Text)
+			if g.count > 1 {
+				line += " ×" + strconv.Itoa(g.count)
 			}
-			o.WriteByte('\n')
+			if len(extra) > 0 {
+				line += "  [" + strings.Join(extra, ", ") + "]"
+			}
+			w.wrapped(fmt.Sprintf("  %-8s ", e.Type), line)
 		}
 	}
 	if len(r.People) > 0 {
 		o.WriteString("People:\n")
 		for _, p := range r.People {
-			var attrs []string
-			for _, x := range []string{p.Rank, p.Position, p.Unit, p.Role} {
-				if x != "" {
-					attrs = append(attrs, x)
-				}
+			line := p.Name + personAttrs(p.Rank, p.Position, p.Unit, p.Role)
+			if p.Mentions > 1 {
+				line += " ×" + strconv.Itoa(p.Mentions)
 			}
-			fmt.Fprintf(o, "  %s %s", p.Ref, p.Name)
-			if len(attrs) > 0 {
-				fmt.Fprintf(o, " — %s", strings.Join(attrs, ", "))
-			}
-			fmt.Fprintf(o, " (%d mention(s))\n", p.Mentions)
+			w.wrapped("  "+p.Ref+" ", line)
 		}
 	}
 	if r.Stats != nil {

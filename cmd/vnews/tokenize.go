@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -19,12 +18,18 @@ import (
 	"github.com/vnews/vnews/nlp"
 )
 
+// tokenizeFormats are tokenize's formats, the default first.
+var tokenizeFormats = []string{"text", "jsonl"}
+
 // runTokenize writes the word segmentation of every input line: words
 // separated by one space, syllables of a word joined by "_" (text), or one
 // JSON object per line with the words and their code-point offsets (jsonl).
-// Input is streamed; an empty input line gives an empty output line.
+// Inputs are read as the article commands read them (record.Reader: text,
+// HTML pages, JSON Lines, gzip); plain text is streamed line by line. An
+// empty input line gives an empty output line. When the run has several
+// articles, each begins with a "# newdoc id = ID" line in text format.
 func runTokenize(c *cli.Context, s streams) error {
-	format, err := checkFormat(c, []string{"text", "jsonl"})
+	format, err := checkFormat(c, tokenizeFormats)
 	if err != nil {
 		return err
 	}
@@ -40,17 +45,32 @@ func runTokenize(c *cli.Context, s streams) error {
 	if err := record.CheckPaths(paths); err != nil {
 		return &exitError{code: exitFailed, err: err}
 	}
-	if len(paths) == 0 {
-		paths = []string{"-"}
-	}
 	an, err := newAnalyzer(c)
 	if err != nil {
 		return err
 	}
+	diag := &diagnostics{w: s.stderr}
+	rd := &record.Reader{Mode: mode, Stdin: s.stdin, StreamText: true, Skipped: diag.skipped}
 	t := &tokenizer{ls: an.LineSegmenter(), out: bufio.NewWriterSize(s.stdout, 256*1024), jsonl: format == "jsonl"}
+	single := ""
+	if len(paths) <= 1 {
+		single = "-"
+		if len(paths) == 1 {
+			single = paths[0]
+		}
+		if st, err := os.Stat(single); single != "-" && (err != nil || st.IsDir()) {
+			single = ""
+		}
+	}
 	failed := false
-	for _, p := range paths {
-		err := t.input(p, s.stdin, mode, enc)
+	for a := range rd.Articles(paths) {
+		t.id = a.ID
+		if !t.jsonl && (single == "" || a.Source != single || a.JSON || a.HTML) {
+			if _, err := t.out.WriteString("# newdoc id = " + oneLine(a.ID) + "\n"); err != nil {
+				break // reported by Flush
+			}
+		}
+		err := t.article(a, enc)
 		if errors.Is(err, syscall.EPIPE) {
 			return nil
 		}
@@ -59,7 +79,7 @@ func runTokenize(c *cli.Context, s streams) error {
 			return &exitError{code: exitFailed, err: fmt.Errorf("writing output: %w", we.err)}
 		}
 		if err != nil {
-			fmt.Fprintf(s.stderr, "vnews: %s: %v\n", p, err)
+			diag.printf("%s: %v", a.Source, err)
 			failed = true
 		}
 	}
@@ -69,7 +89,7 @@ func runTokenize(c *cli.Context, s streams) error {
 		}
 		return &exitError{code: exitFailed, err: fmt.Errorf("writing output: %w", err)}
 	}
-	if failed {
+	if failed || rd.Failed {
 		return &exitError{code: exitFailed}
 	}
 	return nil
@@ -85,35 +105,30 @@ type tokenizer struct {
 	out   *bufio.Writer
 	jsonl bool
 	buf   []byte
+	id    string // the article's id
+	line  int    // the line's number in the article, from 1
 }
 
-// input tokenizes one path ("-": standard input).
-func (t *tokenizer) input(path string, stdin io.Reader, mode record.InputMode, enc nlp.Encoding) error {
-	var r io.Reader = stdin
-	if path != "-" {
-		f, err := os.Open(path)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		r = f
-	}
-	jsonl := mode == record.InputJSONL || mode == record.InputAuto && strings.EqualFold(filepath.Ext(path), ".jsonl")
-	if jsonl {
-		rd := &record.Reader{Mode: record.InputJSONL, Stdin: r}
-		for a := range rd.Articles(nil) {
-			if a.Err != nil {
-				return fmt.Errorf("%s: %s", a.Source, a.Err.Message)
+// article tokenizes one article: plain text streamed line by line, JSON
+// Lines and HTML articles from their text.
+func (t *tokenizer) article(a record.Article, enc nlp.Encoding) error {
+	t.line = 0
+	if a.Body == nil {
+		text, e := record.ArticleText(a, enc)
+		if e != nil {
+			if e.Code == record.CodeEmpty {
+				return nil
 			}
-			for _, line := range strings.Split(a.Text, "\n") {
-				if err := t.line(a.Source, line); err != nil {
-					return err
-				}
+			return errors.New(e.Message)
+		}
+		for line := range strings.SplitSeq(text, "\n") {
+			if err := t.segment(a.Source, line); err != nil {
+				return err
 			}
 		}
 		return nil
 	}
-	dr, _, err := nlp.NewReader(r, enc)
+	dr, _, err := nlp.NewReader(a.Body, enc)
 	if err != nil {
 		return err
 	}
@@ -122,7 +137,7 @@ func (t *tokenizer) input(path string, stdin io.Reader, mode record.InputMode, e
 		line, err := br.ReadString('\n')
 		if len(line) > 0 || err == nil {
 			line = strings.TrimRight(line, "\r\n")
-			if werr := t.line(path, line); werr != nil {
+			if werr := t.segment(a.Source, line); werr != nil {
 				return werr
 			}
 		}
@@ -135,8 +150,9 @@ func (t *tokenizer) input(path string, stdin io.Reader, mode record.InputMode, e
 	}
 }
 
-// line writes the segmentation of one input line.
-func (t *tokenizer) line(source, line string) error {
+// segment writes the segmentation of one input line.
+func (t *tokenizer) segment(source, line string) error {
+	t.line++
 	line = nlp.NormalizeLine(line)
 	words, toks := t.ls.Segment(line)
 	b := t.buf[:0]
@@ -153,11 +169,15 @@ func (t *tokenizer) line(source, line string) error {
 	return nil
 }
 
-// appendJSON appends {"source":..., "words":[{"text","start","end"}, ...]}
-// with offsets in code points of the line.
+// appendJSON appends {"id":..., "source":..., "line": N, "words":[{"text",
+// "start","end"}, ...]} with offsets in code points of the line.
 func (t *tokenizer) appendJSON(b []byte, source, line string, words []nlp.Word) []byte {
-	b = append(b, `{"source":`...)
+	b = append(b, `{"id":`...)
+	b = appendJSONString(b, t.id)
+	b = append(b, `,"source":`...)
 	b = appendJSONString(b, source)
+	b = append(b, `,"line":`...)
+	b = strconv.AppendInt(b, int64(t.line), 10)
 	b = append(b, `,"words":[`...)
 	runeAt, byteAt := 0, 0
 	for i, w := range words {

@@ -33,6 +33,7 @@ type Options struct {
 	Encoding  nlp.Encoding    // for text input; EncodingAuto detects it
 	Published time.Time       // anchor for articles without a date of their own
 	Summary   summary.Options // summary length and explanation
+	Words     bool            // the record lists the segmented words (Record.Words)
 }
 
 // Builder runs the whole pipeline on articles. It is safe for concurrent use.
@@ -89,23 +90,16 @@ func (b *Builder) Build(a Article) (rec Record, err error) {
 		dec, err = nlp.DecodeString(a.Text)
 	case a.HTML:
 		stage = "html"
-		dec, err = decodeHTML(a.Raw, b.opts.Encoding)
+		var page htmlArticle
+		dec, page, err = decodePage(a.Raw, b.opts.Encoding)
 		if err == nil || !errors.Is(err, nlp.ErrEmpty) {
 			rec.Encoding = string(dec.Encoding)
 		}
-		if err == nil {
-			page := parseHTML(dec.Text)
-			if a.Title == "" {
-				a.Title = page.Title
-			}
-			if a.Published == "" {
-				a.Published = page.Published
-			}
-			dec.Text = nlp.Normalize(page.Text)
-			dec.Warnings = append(dec.Warnings, page.Warnings...)
-			if strings.TrimSpace(dec.Text) == "" {
-				err = nlp.ErrEmpty
-			}
+		if a.Title == "" {
+			a.Title = page.Title
+		}
+		if a.Published == "" {
+			a.Published = page.Published
 		}
 	default:
 		dec, err = nlp.Decode(a.Raw, b.opts.Encoding)
@@ -196,6 +190,11 @@ func (b *Builder) fill(rec *Record, a Article, doc *nlp.Document, stage *string)
 		if rec.Summary.Sentences == nil {
 			rec.Summary.Sentences = []int{}
 		}
+		rec.Keywords = make([]Keyword, 0, len(s.Keywords))
+		if s.Shortest > 0 {
+			rec.Summary.Shortest = s.Shortest
+			rec.Warnings = append(rec.Warnings, fmt.Sprintf("no sentence fits the summary's budget of %d syllables (the shortest candidate has %d): the summary is empty", b.opts.Summary.MaxWords, s.Shortest))
+		}
 		for _, k := range s.Keywords {
 			rec.Keywords = append(rec.Keywords, Keyword{Text: k.Text, Score: k.Score})
 		}
@@ -215,6 +214,12 @@ func (b *Builder) fill(rec *Record, a Article, doc *nlp.Document, stage *string)
 			}
 		}
 		rec.Stats = &Stats{Chars: off.at(len(doc.Text)), Sentences: len(doc.Sentences), Words: words}
+	}
+	if b.opts.Words {
+		rec.Words = make([]Word, len(doc.Words))
+		for i, w := range doc.Words {
+			rec.Words[i] = Word{Text: w.TextIn(doc.Text), Start: off.at(int(w.Start)), End: off.at(int(w.End))}
+		}
 	}
 	// The entities are copied into the record last, when the document (its
 	// tokens and words) is no longer needed: on a book-sized article the

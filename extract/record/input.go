@@ -3,6 +3,7 @@ package record
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -52,21 +53,101 @@ type Article struct {
 	HTML      bool   // Raw is an HTML page
 	Extra     map[string]json.RawMessage
 	Err       *Error // the input is already known to be bad
+	// Body is a plain-text article's bytes, still to decode, when the
+	// Reader streams text (Reader.StreamText) instead of filling Raw. It
+	// is valid until the next article is asked for.
+	Body io.Reader
+	// Size is how many bytes of the input (as stored: compressed for a
+	// .gz file) were read for this article, for progress reports.
+	Size int64
 }
 
 // ErrNotFound reports an input path that does not exist.
 var ErrNotFound = errors.New("record: no such file or directory")
 
-// Extensions of the files a directory walk picks up.
-var walkExtensions = map[string]bool{".txt": true, ".jsonl": true, ".html": true, ".htm": true}
+// Extensions of the files a directory walk picks up, also with ".gz" after
+// them: .jsonl and .ndjson are JSON Lines; .json is JSON Lines or one array
+// of article objects.
+var walkExtensions = map[string]bool{".txt": true, ".jsonl": true, ".ndjson": true, ".json": true, ".html": true, ".htm": true}
 
 // Reader reads articles from files, directories and standard input.
 type Reader struct {
 	Mode     InputMode
 	Stdin    io.Reader
 	MaxBytes int64 // articles larger than this get a too_large error record; 0: no limit
+	// StreamText gives plain-text articles as Article.Body, read as the
+	// caller goes, instead of whole in Article.Raw (MaxBytes does not
+	// apply to them then).
+	StreamText bool
+	// Skipped, when set, is called after a directory walk that passed over
+	// files it does not read, with their number per extension (".pdf", or
+	// "" for files without one). Hidden files and directories (".git") are
+	// passed over without a count.
+	Skipped func(dir string, counts map[string]int)
 	// Failed is set when a file could not be read (the run's exit status is 3).
 	Failed bool
+
+	unattributed int64 // bytes read that no article has counted yet
+}
+
+// extOf returns a path's extension in lower case, the one before ".gz" for
+// a compressed file, and whether it is compressed.
+func extOf(path string) (ext string, gz bool) {
+	ext = strings.ToLower(filepath.Ext(path))
+	if ext == ".gz" {
+		return strings.ToLower(filepath.Ext(strings.TrimSuffix(path, filepath.Ext(path)))), true
+	}
+	return ext, false
+}
+
+// TotalSize returns the size in bytes (as stored) of everything Articles
+// would read from paths, and false when that is not known beforehand
+// (standard input, a pipe).
+func (r *Reader) TotalSize(paths []string) (int64, bool) {
+	if len(paths) == 0 {
+		return 0, false
+	}
+	var total int64
+	for _, p := range expandGlobs(paths) {
+		if p == "-" {
+			return 0, false
+		}
+		info, err := os.Stat(p)
+		if err != nil {
+			continue
+		}
+		if !info.IsDir() {
+			if !info.Mode().IsRegular() {
+				return 0, false
+			}
+			total += info.Size()
+			continue
+		}
+		filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return nil
+			}
+			if hidden(path, p, d) {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if ext, _ := extOf(path); !d.IsDir() && walkExtensions[ext] {
+				if info, err := os.Stat(path); err == nil && info.Mode().IsRegular() {
+					total += info.Size()
+				}
+			}
+			return nil
+		})
+	}
+	return total, true
+}
+
+// hidden reports a file or directory below the walk's root whose name
+// starts with a dot (.git, .DS_Store): walks pass over them, as ripgrep does.
+func hidden(path, root string, d fs.DirEntry) bool {
+	return path != root && strings.HasPrefix(d.Name(), ".")
 }
 
 // CheckPaths returns an error naming the first path that does not exist.
@@ -120,18 +201,40 @@ func (r *Reader) Articles(paths []string) iter.Seq[Article] {
 				continue
 			}
 			var files []walked
+			var skipped map[string]int
 			walkErr := filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 				if err != nil {
 					files = append(files, walked{path: path}) // reported as unreadable below
 					return nil
 				}
-				if !d.IsDir() && walkExtensions[strings.ToLower(filepath.Ext(path))] {
-					files = append(files, walked{path: path, special: specialFile(path, d)})
+				if hidden(path, p, d) {
+					if d.IsDir() {
+						return filepath.SkipDir
+					}
+					return nil
 				}
+				if d.IsDir() {
+					return nil
+				}
+				ext, gz := extOf(path)
+				if walkExtensions[ext] {
+					files = append(files, walked{path: path, special: specialFile(path, d)})
+					return nil
+				}
+				if skipped == nil {
+					skipped = map[string]int{}
+				}
+				if gz {
+					ext += ".gz"
+				}
+				skipped[ext]++
 				return nil
 			})
 			if walkErr != nil {
 				r.Failed = true
+			}
+			if skipped != nil && r.Skipped != nil {
+				r.Skipped(p, skipped)
 			}
 			for _, f := range files {
 				if f.special != "" {
@@ -211,7 +314,22 @@ func expandGlobs(paths []string) []string {
 
 func idFromPath(p string) string {
 	base := filepath.Base(p)
+	if strings.EqualFold(filepath.Ext(base), ".gz") {
+		base = base[:len(base)-3]
+	}
 	return strings.TrimSuffix(base, filepath.Ext(base))
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
 }
 
 func (r *Reader) readFile(path string, yield func(Article) bool) bool {
@@ -228,29 +346,64 @@ func (r *Reader) readFile(path string, yield func(Article) bool) bool {
 	return r.readStream(f, path, idFromPath(path), yield)
 }
 
-// readStream reads one input: JSON Lines articles or a single text article.
+// readStream reads one input: JSON Lines articles, a JSON array of them, or
+// a single text or HTML article. Gzip input (a .gz name, or gzip's magic
+// bytes) is decompressed first.
 func (r *Reader) readStream(in io.Reader, source, id string, yield func(Article) bool) bool {
-	br := bufio.NewReaderSize(in, 64*1024)
-	jsonl := r.Mode == InputJSONL
-	if r.Mode == InputAuto {
-		if strings.EqualFold(filepath.Ext(source), ".jsonl") {
-			jsonl = true
-		} else if source == "-" {
-			jsonl = firstNonBlank(br) == '{'
-		}
+	cr := &countingReader{r: in}
+	// size attributes the bytes read so far to the article about to be
+	// yielded.
+	size := func(a Article) Article {
+		a.Size = r.unattributed + cr.n
+		r.unattributed, cr.n = 0, 0
+		return a
 	}
-	if jsonl {
-		return r.readJSONL(br, source, yield)
+	defer func() { r.unattributed += cr.n }()
+	br := bufio.NewReaderSize(cr, 64*1024)
+	ext, gz := "", false
+	if source != "-" {
+		ext, gz = extOf(source)
+	}
+	if magic, _ := br.Peek(2); gz || bytes.Equal(magic, []byte{0x1f, 0x8b}) {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			r.Failed = true
+			return yield(size(Article{ID: id, Source: source, Err: &Error{Code: CodeRead, Message: "not valid gzip data: " + err.Error()}}))
+		}
+		defer zr.Close()
+		br = bufio.NewReaderSize(zr, 64*1024)
+	}
+	sniff := source == "-" || gz && !walkExtensions[ext]
+	kind := ""
+	switch {
+	case r.Mode == InputJSONL, r.Mode == InputAuto && (ext == ".jsonl" || ext == ".ndjson" || ext == ".json"),
+		r.Mode == InputAuto && sniff && firstNonBlank(br) == '{':
+		kind = "jsonl"
+		if jsonArray(br) {
+			kind = "array"
+		}
+	case r.Mode == InputAuto && sniff && jsonArray(br):
+		kind = "array"
+	}
+	switch kind {
+	case "jsonl":
+		return r.readJSONL(br, source, func(a Article) bool { return yield(size(a)) })
+	case "array":
+		return r.readJSONArray(br, source, func(a Article) bool { return yield(size(a)) })
 	}
 	a := Article{ID: id, Source: source}
-	switch ext := strings.ToLower(filepath.Ext(source)); {
+	switch {
 	case r.Mode == InputHTML:
 		a.HTML = true
 	case r.Mode == InputAuto && (ext == ".html" || ext == ".htm"):
 		a.HTML = true
-	case r.Mode == InputAuto && source == "-":
+	case r.Mode == InputAuto && sniff:
 		head, _ := br.Peek(512)
 		a.HTML = looksLikeHTML(head)
+	}
+	if r.StreamText && !a.HTML {
+		a.Body = br
+		return yield(size(a))
 	}
 	data, err := readLimited(br, r.MaxBytes)
 	switch {
@@ -262,7 +415,7 @@ func (r *Reader) readStream(in io.Reader, source, id string, yield func(Article)
 	default:
 		a.Raw = data
 	}
-	return yield(a)
+	return yield(size(a))
 }
 
 var errTooLarge = errors.New("too large")
@@ -298,7 +451,56 @@ func firstNonBlank(br *bufio.Reader) byte {
 	}
 }
 
-// jsonArticle is the input object of a JSON Lines line.
+// jsonArray reports input that is a JSON array of objects: "[" and then
+// "{" (or "]"), white space between. Text that merely starts with "[" (a
+// "[Video] ..." title) is not.
+func jsonArray(br *bufio.Reader) bool {
+	if firstNonBlank(br) != '[' {
+		return false
+	}
+	for n := 64; ; n *= 2 {
+		b, err := br.Peek(n)
+		t := bytes.TrimLeft(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")), " \t\r\n")
+		t = bytes.TrimLeft(t[1:], " \t\r\n")
+		if len(t) > 0 {
+			return t[0] == '{' || t[0] == ']'
+		}
+		if err != nil || n >= br.Size() {
+			return false
+		}
+	}
+}
+
+// readJSONArray reads a JSON array of article objects, one article per
+// element, streamed: the source of element N (from 1) is "source:N".
+func (r *Reader) readJSONArray(br *bufio.Reader, source string, yield func(Article) bool) bool {
+	if b, _ := br.Peek(3); bytes.Equal(b, []byte("\xef\xbb\xbf")) {
+		br.Discard(3) // a UTF-8 byte order mark
+	}
+	dec := json.NewDecoder(br)
+	if _, err := dec.Token(); err != nil { // the "["
+		return yield(Article{Source: source, JSON: true, Err: &Error{Code: CodeJSON, Message: "not a JSON array: " + err.Error()}})
+	}
+	for n := 1; dec.More(); n++ {
+		src := source + ":" + strconv.Itoa(n)
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			// The rest of the array cannot be found again: one error
+			// record for it, and the file ends here.
+			return yield(Article{ID: strconv.Itoa(n), Source: src, JSON: true,
+				Err: &Error{Code: CodeJSON, Message: fmt.Sprintf("element %d of the array is not valid JSON: %v; the rest of the file is not read", n, err)}})
+		}
+		a := parseJSONArticle(raw, src, n)
+		if r.MaxBytes > 0 && int64(len(raw)) > r.MaxBytes {
+			a = Article{ID: strconv.Itoa(n), Source: src, JSON: true,
+				Err: &Error{Code: CodeTooLarge, Message: fmt.Sprintf("element is larger than --max-bytes %d", r.MaxBytes)}}
+		}
+		if !yield(a) {
+			return false
+		}
+	}
+	return true
+}
 
 func (r *Reader) readJSONL(br *bufio.Reader, source string, yield func(Article) bool) bool {
 	line := 0
@@ -387,14 +589,34 @@ func parseJSONArticle(data []byte, src string, line int) Article {
 		a.ID = id
 	}
 	a.Title, a.Published, a.URL = jsonScalar(all["title"]), jsonScalar(all["published"]), jsonScalar(all["url"])
+	var kept map[string]json.RawMessage // fields whose names the record uses itself
 	for k, v := range all {
-		switch k {
-		case "id", "text", "title", "published", "url":
+		switch {
+		case k == "text":
+		case k == "id" || k == "title" || k == "published" || k == "url":
+			if jsonScalar(v) == "" && string(v) != `""` {
+				// Not a string or a number (an object, a list, null): the
+				// record cannot show it in its own field.
+				kept = keep(kept, k, v)
+			}
+		case reservedKeys[k] || k == InputKey:
+			kept = keep(kept, k, v)
 		default:
 			if a.Extra == nil {
 				a.Extra = map[string]json.RawMessage{}
 			}
 			a.Extra[k] = v
+		}
+	}
+	if kept != nil {
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		if enc.Encode(kept) == nil { // keys sorted; the values are valid JSON already
+			if a.Extra == nil {
+				a.Extra = map[string]json.RawMessage{}
+			}
+			a.Extra[InputKey] = bytes.TrimRight(buf.Bytes(), "\n")
 		}
 	}
 	raw, ok := all["text"]
@@ -406,6 +628,14 @@ func parseJSONArticle(data []byte, src string, line int) Article {
 		a.Err = &Error{Code: CodeMissingText, Message: fmt.Sprintf(`the "text" field is %s, not a string`, jsonKind(raw))}
 	}
 	return a
+}
+
+func keep(m map[string]json.RawMessage, k string, v json.RawMessage) map[string]json.RawMessage {
+	if m == nil {
+		m = map[string]json.RawMessage{}
+	}
+	m[k] = v
+	return m
 }
 
 // notAnObject says why a JSON Lines line is not an article object, in terms

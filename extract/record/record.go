@@ -26,17 +26,36 @@ type Record struct {
 	Warnings  []string `json:"warnings,omitempty"`
 	Text      string   `json:"text,omitempty"`
 
-	Sentences []Sentence `json:"sentences,omitempty"`
-	Entities  []Entity   `json:"entities,omitempty"`
-	People    []Person   `json:"people,omitempty"`
+	// The lists a command computes are written even when empty ("[]", so
+	// that jq's .entities[] works on every record); a nil list is one the
+	// command does not compute, and is left out (omitzero).
+	Sentences []Sentence `json:"sentences,omitzero"`
+	Words     []Word     `json:"words,omitzero"`
+	Entities  []Entity   `json:"entities,omitzero"`
+	People    []Person   `json:"people,omitzero"`
 	Summary   *Summary   `json:"summary,omitempty"`
-	Keywords  []Keyword  `json:"keywords,omitempty"`
+	Keywords  []Keyword  `json:"keywords,omitzero"`
 	Stats     *Stats     `json:"stats,omitempty"`
 	Error     *Error     `json:"error,omitempty"`
 
 	// Extra holds the input's own fields that vnews does not know; they are
-	// written back into the record unchanged.
+	// written back into the record unchanged. Input fields whose names the
+	// record uses itself (source, stats, ...) are kept in Extra["input"], a
+	// JSON object (see InputKey).
 	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// InputKey is the record field that keeps the input's fields whose names
+// the record uses itself ("source", "schema", "stats", ... and "input"), so
+// that no input field is ever lost: {"input": {"source": "Báo QĐND"}}.
+const InputKey = "input"
+
+// Word is one segmented word (--words): its text and code-point offsets
+// into the record's Text.
+type Word struct {
+	Text  string `json:"text"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
 }
 
 // Sentence is a sentence span with its role in the article.
@@ -82,6 +101,10 @@ type Summary struct {
 	Explain   []SentenceScore `json:"explain,omitempty"`
 	// Lines are the summary's sentences, one per element, for text output.
 	Lines []string `json:"-"`
+	// Shortest is set when a budget (summary.Options.MaxWords) is smaller
+	// than every candidate sentence: the syllables of the shortest one. The
+	// summary is then empty, and the record has a warning.
+	Shortest int `json:"-"`
 }
 
 // SentenceScore explains the score of one candidate sentence (--explain):
@@ -173,7 +196,7 @@ func (r *Record) marshal() ([]byte, error) {
 var reservedKeys = map[string]bool{
 	"schema": true, "id": true, "source": true, "url": true, "title": true, "category": true,
 	"published": true, "author": true, "dateline": true, "encoding": true, "warnings": true, "text": true,
-	"sentences": true, "entities": true, "people": true, "summary": true, "keywords": true, "stats": true, "error": true,
+	"sentences": true, "words": true, "entities": true, "people": true, "summary": true, "keywords": true, "stats": true, "error": true,
 }
 
 // UnmarshalJSON reads a record, keeping unknown fields in Extra.

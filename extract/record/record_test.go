@@ -274,3 +274,38 @@ func TestParsePublished(t *testing.T) {
 		t.Error("parsed a non-date")
 	}
 }
+
+func TestInputFieldsAreNeverLost(t *testing.T) {
+	tests := []struct {
+		name, line string
+		extra      map[string]string // field → JSON the record must hold
+	}{
+		{"unknown field", `{"text":"Hà Nội","outlet":"QĐND"}`, map[string]string{"outlet": `"QĐND"`}},
+		{"record field names", `{"text":"Hà Nội","source":"Báo QĐND","stats":{"views":3},"schema":"x"}`,
+			map[string]string{InputKey: `{"schema":"x","source":"Báo QĐND","stats":{"views":3}}`}},
+		{"input itself", `{"text":"Hà Nội","input":"rss"}`, map[string]string{InputKey: `{"input":"rss"}`}},
+		{"title that is not text", `{"text":"Hà Nội","title":{"vi":"Tin"}}`, map[string]string{InputKey: `{"title":{"vi":"Tin"}}`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := parseJSONArticle([]byte(tt.line), "-:1", 1)
+			rec := Record{Schema: Schema, ID: a.ID, Source: a.Source, Extra: a.Extra}
+			b, err := json.Marshal(rec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got map[string]json.RawMessage
+			if err := json.Unmarshal(b, &got); err != nil {
+				t.Fatal(err)
+			}
+			for k, want := range tt.extra {
+				if string(got[k]) != want {
+					t.Errorf("%s = %s, want %s (record %s)", k, got[k], want, b)
+				}
+			}
+			if string(got["source"]) != `"-:1"` {
+				t.Errorf("the record's own source was overwritten: %s", got["source"])
+			}
+		})
+	}
+}

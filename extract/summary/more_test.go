@@ -83,7 +83,7 @@ func TestBudgetNeverCutsASentence(t *testing.T) {
 		sum := s.Summarize(doc, Options{MaxWords: budget})
 		words := 0
 		for k, i := range sum.Sentences {
-			words += countWords(doc, i)
+			words += countSyllables(doc, i)
 			if sum.Lines[k] != strings.Join(strings.Fields(doc.SentenceText(i)), " ") {
 				t.Errorf("budget %d: line %q is not sentence %d whole", budget, sum.Lines[k], i)
 			}
@@ -195,5 +195,42 @@ func TestBadModelFiles(t *testing.T) {
 	r[1] = 1 // pos0 > 0.5: right leaf
 	if got := s.m.score(&r, nil); math.Abs(got-(0.1-0.25)) > 1e-12 {
 		t.Errorf("score %v, want %v", got, 0.1-0.25)
+	}
+}
+
+func TestBudgetCountsSyllables(t *testing.T) {
+	// Two body sentences of 13 and 11 syllables; "Hà Nội" is two syllables
+	// (one word), "308" one, punctuation none.
+	text := "Bộ đội tập luyện\n\nSáng nay, Sư đoàn 308 diễn tập bắn đạn thật tại Hà Nội.\n\nCác chiến sĩ hoàn thành tốt mọi nhiệm vụ được giao.\n"
+	doc, err := nlp.Analyze(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New()
+	cands := candidates(doc)
+	if len(cands) != 2 {
+		t.Fatalf("%d candidates", len(cands))
+	}
+	if a, b := countSyllables(doc, cands[0]), countSyllables(doc, cands[1]); a != 13 || b != 11 {
+		t.Fatalf("syllables %d, %d; want 13, 11", a, b)
+	}
+	tests := []struct {
+		name     string
+		budget   int
+		picked   int
+		shortest int
+	}{
+		{"both fit", 24, 2, 0},
+		{"one fits", 23, 1, 0},
+		{"the shorter fits", 12, 1, 0},
+		{"none fits", 10, 0, 11},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sum := s.Summarize(doc, Options{MaxWords: tt.budget})
+			if len(sum.Sentences) != tt.picked || sum.Shortest != tt.shortest {
+				t.Errorf("budget %d: %d sentences, shortest %d; want %d, %d", tt.budget, len(sum.Sentences), sum.Shortest, tt.picked, tt.shortest)
+			}
+		})
 	}
 }

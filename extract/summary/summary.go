@@ -17,10 +17,14 @@ import (
 
 // Options choose the summary's length and what it reports.
 type Options struct {
-	N        int     // sentences to pick; default 3 when N, Ratio and MaxWords are all zero
-	Ratio    float64 // or a share of the content sentences (0 < Ratio <= 1), at least one
-	MaxWords int     // a word budget: sentences are added while they fit, none is cut
-	Explain  bool    // report per-sentence scores
+	N     int     // sentences to pick; default 3 when N, Ratio and MaxWords are all zero
+	Ratio float64 // or a share of the content sentences (0 < Ratio <= 1), at least one
+	// MaxWords is a budget in syllables (chữ, the unit Vietnamese editors
+	// count: "Hà Nội" is two; a number or a code is one; punctuation none):
+	// sentences are added while they fit, none is cut. When no candidate
+	// fits, the summary is empty and Summary.Shortest says why.
+	MaxWords int
+	Explain  bool // report per-sentence scores
 	// Keywords is how many key phrases to report (see Keywords), with the
 	// caller's Phrases (named entities) among the candidates.
 	Keywords int
@@ -40,6 +44,9 @@ type Summary struct {
 	Lines     []string  // each chosen sentence, white space collapsed
 	Scores    []Score   // with Options.Explain: every candidate sentence
 	Keywords  []Keyword // with Options.Keywords: the article's key phrases
+	// Shortest is set when Options.MaxWords is smaller than every candidate
+	// sentence: the syllables of the shortest one (the summary is empty).
+	Shortest int
 }
 
 // Score explains how one candidate sentence was scored: its total and the
@@ -226,6 +233,18 @@ func countWords(doc *nlp.Document, i int) int {
 	return n
 }
 
+// countSyllables counts the syllables of sentence i as editors count chữ:
+// every token but punctuation and symbols ("Hà Nội" is two, "308" one).
+func countSyllables(doc *nlp.Document, i int) int {
+	n := 0
+	for _, t := range doc.SentenceTokens(i) {
+		if t.Kind != nlp.KindPunct && t.Kind != nlp.KindSymbol {
+			n++
+		}
+	}
+	return n
+}
+
 // sapoBonus puts the first sentence of a separate lead paragraph (the
 // "sapo" that Vietnamese papers print in bold under the title) ahead of
 // every other: it is the paper's own summary. The model cannot learn this
@@ -309,6 +328,12 @@ func (s *Summarizer) Summarize(doc *nlp.Document, opt Options) Summary {
 		n = len(cands)
 	}
 	picked := s.pick(doc, cands, dt, scores, n, opt.MaxWords)
+	if len(picked) == 0 && opt.MaxWords > 0 && len(cands) > 0 {
+		sum.Shortest = math.MaxInt
+		for _, si := range cands {
+			sum.Shortest = min(sum.Shortest, countSyllables(doc, si))
+		}
+	}
 	sort.Ints(picked)
 	parts := make([]string, 0, len(picked))
 	for _, ci := range picked {
@@ -333,8 +358,10 @@ func (s *Summarizer) pick(doc *nlp.Document, cands []int, dt *docTerms, scores [
 	}
 	sort.SliceStable(order, func(a, b int) bool { return scores[order[a]].Total > scores[order[b]].Total })
 	words := make([]int, len(cands))
+	syllables := make([]int, len(cands))
 	for ci, si := range cands {
 		words[ci] = countWords(doc, si)
+		syllables[ci] = countSyllables(doc, si)
 	}
 	redund := make([]float64, len(cands)) // greatest similarity to a chosen sentence
 	used := make([]bool, len(cands))
@@ -344,7 +371,7 @@ func (s *Summarizer) pick(doc *nlp.Document, cands []int, dt *docTerms, scores [
 		best, bestVal := -1, math.Inf(-1)
 		mmr := len(picked) < maxMMR
 		for _, ci := range order {
-			if used[ci] || budget > 0 && total+words[ci] > budget {
+			if used[ci] || budget > 0 && total+syllables[ci] > budget {
 				continue
 			}
 			v := scores[ci].Total
@@ -369,7 +396,7 @@ func (s *Summarizer) pick(doc *nlp.Document, cands []int, dt *docTerms, scores [
 		used[best] = true
 		scores[best].Chosen = true
 		picked = append(picked, best)
-		total += words[best]
+		total += syllables[best]
 		if len(picked) < maxMMR {
 			for ci := range cands {
 				if !used[ci] {

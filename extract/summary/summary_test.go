@@ -79,7 +79,7 @@ func TestSummaryLengthControls(t *testing.T) {
 		sum := s.Summarize(doc, Options{MaxWords: budget})
 		words := 0
 		for _, i := range sum.Sentences {
-			words += countWords(doc, i)
+			words += countSyllables(doc, i)
 		}
 		if words > budget {
 			t.Errorf("budget %d: %d words", budget, words)
