@@ -171,6 +171,7 @@ func newApp(s streams) *cli.App {
 				Flags:     []cli.Flag{formatFlag("text", "text", "jsonl"), flagInput, flagEncoding, flagDict},
 				Action:    func(c *cli.Context) error { return runTokenize(c, s) },
 			},
+			serveCommand(s),
 		},
 	}
 	return app
