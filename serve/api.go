@@ -292,6 +292,14 @@ func (s *Server) buildOne(ctx context.Context, b *record.Builder, a record.Artic
 	done := make(chan result, 1)
 	go func() {
 		defer func() { <-s.workers }()
+		defer func() {
+			// Build recovers its own panics; this one would be the server's
+			// bug, and must not take the process down.
+			if p := recover(); p != nil {
+				done <- result{record.Record{Schema: record.Schema, ID: a.ID, Source: a.Source,
+					Error: &record.Error{Code: record.CodeInternal, Message: "internal error"}}}
+			}
+		}()
 		rec, _ := s.build(b, a) // an article's failure is its error record
 		done <- result{rec}
 	}()
