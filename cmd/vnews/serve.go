@@ -89,7 +89,21 @@ func runServe(c *cli.Context, s streams) error {
 	}
 	fmt.Fprintf(s.stderr, "vnews serve: listening on http://%s/\n", ln.Addr())
 	start := time.Now()
+	stopped, said := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(said)
+		select {
+		case <-c.Context.Done():
+		case <-stopped:
+			if c.Context.Err() == nil {
+				return
+			}
+		}
+		fmt.Fprintln(s.stderr, "vnews serve: shutting down; finishing the requests in flight")
+	}()
 	err = srv.Serve(c.Context, ln)
+	close(stopped)
+	<-said
 	if err != nil && !errors.Is(err, net.ErrClosed) {
 		return &exitError{code: exitFailed, err: err}
 	}
