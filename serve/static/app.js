@@ -184,12 +184,14 @@
 
   function render(rec) {
     $('results').hidden = false;
+    $('copy-status').textContent = '';
     renderSummary(rec);
     renderMeta(rec);
     renderLegend(rec);
     renderArticle(rec);
     renderPeople(rec);
     renderKeywords(rec);
+    document.body.dataset.renders = String((parseInt(document.body.dataset.renders, 10) || 0) + 1);
   }
 
   function renderSummary(rec) {
