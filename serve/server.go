@@ -41,8 +41,9 @@ type Config struct {
 	// served (0: DefaultQueue per worker; negative: none). Past it a request
 	// gets 503 with Retry-After at once.
 	Queue int
-	// Timeout bounds each request, from its first byte to its last record
-	// (0: DefaultTimeout). A single article not built in time gets 503.
+	// Timeout bounds each request, from its headers to its last record,
+	// the body's reading included (0: DefaultTimeout). A single article not
+	// built in time gets 503.
 	Timeout time.Duration
 	// Version is what GET /v1/version reports.
 	Version string

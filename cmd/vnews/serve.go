@@ -19,7 +19,7 @@ import (
 
 var (
 	flagAddr    = &cli.StringFlag{Name: "addr", Value: "127.0.0.1:8080", Usage: "address to listen on (host:port; port 0 picks a free one). Binds to localhost unless told otherwise"}
-	flagTimeout = &cli.DurationFlag{Name: "timeout", Value: serve.DefaultTimeout, Usage: "longest time a request may take, from its first byte to its last record"}
+	flagTimeout = &cli.DurationFlag{Name: "timeout", Value: serve.DefaultTimeout, Usage: "longest time a request may take, from its headers to its last record"}
 	flagQueue   = &cli.IntFlag{Name: "queue", Usage: "requests that may wait for a worker before more get 503 (default: 16 per worker; -1: none)"}
 )
 
