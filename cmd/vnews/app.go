@@ -314,6 +314,7 @@ func newApp(s streams) *cli.App {
 			}),
 			Action: func(c *cli.Context) error { return runCompletion(c, s) },
 		},
+		serveCommand(s),
 		&cli.Command{
 			Name:      "help",
 			Usage:     "show the help of vnews or of a command",
