@@ -1,0 +1,229 @@
+package extract
+
+import (
+	"math/bits"
+
+	"github.com/vnews/vnews/internal/ner"
+	"github.com/vnews/vnews/nlp"
+)
+
+// The learned tagger's input. TaggerTokens describes every token of a
+// document for internal/ner: its key, shape and layout, and hints (feature
+// strings) from the extractor's lexicons and from the rule extractor's own
+// entities. cmd/vnews-train trains the tagger on exactly these tokens, so
+// any change here needs the model retrained (go run ./cmd/vnews-train ner).
+
+// hintSet numbers the lexicon hits a token can carry.
+type hintSet uint8
+
+const (
+	hintSurname hintSet = iota
+	hintRank
+	hintPosition
+	hintUnitHead
+	hintUnitName
+	hintUnitAbbr
+	hintUnitAbbrHead
+	hintUnitService
+	hintUnitBlocker
+	hintLocation
+	hintNameWord
+	hintCue
+	hintBlocker
+	numLexHints
+)
+
+var lexHintNames = [numLexHints]string{"surname", "rank", "position", "unit:head", "unit:name", "unit:abbr",
+	"unit:abbrhead", "unit:service", "unit:blocker", "location", "nameword", "cue", "blocker"}
+
+// ruleHintTypes are the rule extractor's types given to the tagger as hints.
+var ruleHintTypes = []Type{Person, Unit, Rank, Position, Date, Location}
+
+// Parts of a hint: the first token of a match, a later one, the last one
+// (a one-token match is both B and L).
+const (
+	partB = iota
+	partI
+	partL
+	numParts
+)
+
+// hintBits has one bit per (lexicon or rule hint, part).
+type hintBits uint64
+
+const (
+	bitLex        = 0                                  // numLexHints*numParts bits
+	bitRule       = bitLex + int(numLexHints)*numParts // len(ruleHintTypes)*numParts bits
+	bitAuthor     = bitRule + 6*numParts               // rule PERSON with role author
+	bitPhotograph = bitAuthor + 1                      // rule PERSON with role photographer
+	numHintBits   = bitPhotograph + 1                  // at most 64
+)
+
+// hintStrings are the hint of each bit, built once; roleHints are the hints
+// of sentence roles.
+var hintStrings = func() [numHintBits]string {
+	var s [numHintBits]string
+	parts := [numParts]string{"B", "I", "L"}
+	for h := range numLexHints {
+		for p := range numParts {
+			s[bitLex+int(h)*numParts+p] = "lex:" + lexHintNames[h] + ":" + parts[p]
+		}
+	}
+	for t, typ := range ruleHintTypes {
+		for p := range numParts {
+			s[bitRule+t*numParts+p] = "rule:" + string(typ) + ":" + parts[p]
+		}
+	}
+	s[bitAuthor] = "rule:PERSON:author"
+	s[bitPhotograph] = "rule:PERSON:photographer"
+	return s
+}()
+
+var roleHints = func() [nlp.RoleHeading + 1]string {
+	var s [nlp.RoleHeading + 1]string
+	for r := nlp.RoleBody; r <= nlp.RoleHeading; r++ {
+		s[r] = "role:" + r.String()
+	}
+	return s
+}()
+
+// markSpan sets the B, I and L bits of hint base over tokens [i, j).
+func markSpan(bits []hintBits, base, i, j int) {
+	bits[i] |= 1 << (base + partB)
+	for k := i + 1; k < j; k++ {
+		bits[k] |= 1 << (base + partI)
+	}
+	bits[j-1] |= 1 << (base + partL)
+}
+
+// TaggerTokens returns the learned tagger's input for doc, one ner.Token
+// per doc.Tokens element: each token's key, shape and layout, and as Hints
+// the lexicon phrases it is part of ("lex:surname:B", "lex:unit:head:I"),
+// the entities the rule extractor (Extract with opt) puts it in
+// ("rule:PERSON:B", "rule:RANK:L"), and its sentence's role ("role:caption").
+// cmd/vnews-train ner trains and cross-validates the tagger on these tokens;
+// a model only fits the hints it was trained with.
+func (x *Extractor) TaggerTokens(doc *nlp.Document, opt Options) []ner.Token {
+	n := len(doc.Tokens)
+	out := make([]ner.Token, n)
+	if n == 0 {
+		return out
+	}
+	keys := newDocKeys(doc, x.lex.starts)
+	hb := make([]hintBits, n)
+	l := x.lex
+	for _, s := range doc.Sentences {
+		lo, hi := s.TokStart, s.TokEnd
+		for i := lo; i < hi; i++ {
+			lexHint := func(h hintSet, n int) {
+				if n > 0 {
+					markSpan(hb, bitLex+int(h)*numParts, i, i+n)
+				}
+			}
+			if n, _ := l.surnames.longest(keys, i, hi); n > 0 {
+				lexHint(hintSurname, n)
+			}
+			if n, _ := l.ranks.longest(keys, i, hi); n > 0 {
+				lexHint(hintRank, n)
+			}
+			if n, _ := l.positions.longest(keys, i, hi); n > 0 {
+				lexHint(hintPosition, n)
+			}
+			if n, _ := l.locations.longest(keys, i, hi); n > 0 {
+				lexHint(hintLocation, n)
+			}
+			if n, _ := l.nameWords.longest(keys, i, hi); n > 0 {
+				lexHint(hintNameWord, n)
+			}
+			if n, _ := l.cues.longest(keys, i, hi); n > 0 {
+				lexHint(hintCue, n)
+			}
+			if n, _ := l.blockers.longest(keys, i, hi); n > 0 {
+				lexHint(hintBlocker, n)
+			}
+			// Units: the longest phrase of each role.
+			var seen [unitBlocker + 1]bool
+			l.units.matches(keys, i, hi, func(n int, u unitInfo) bool {
+				if u.role <= unitBlocker && !seen[u.role] {
+					seen[u.role] = true
+					lexHint(hintUnitHead+hintSet(u.role-unitHead), n)
+				}
+				return false
+			})
+		}
+	}
+	res := x.Extract(doc, opt)
+	for _, e := range res.Entities {
+		if e.tokEnd <= e.tokStart || e.tokEnd > n {
+			continue
+		}
+		for t, typ := range ruleHintTypes {
+			if e.Type == typ {
+				markSpan(hb, bitRule+t*numParts, e.tokStart, e.tokEnd)
+			}
+		}
+		if e.Type == Person && e.Role != "" {
+			b := bitAuthor
+			if e.Role == "photographer" {
+				b = bitPhotograph
+			}
+			for k := e.tokStart; k < e.tokEnd; k++ {
+				hb[k] |= 1 << b
+			}
+		}
+	}
+
+	// Layout: where words, lines and sentences start.
+	for _, w := range doc.Words {
+		out[w.TokStart].WordStart = true
+	}
+	total := 0
+	for i := range hb {
+		total += bits.OnesCount64(uint64(hb[i])) + 1
+	}
+	hints := make([]string, 0, total)
+	for _, s := range doc.Sentences {
+		for i := s.TokStart; i < s.TokEnd; i++ {
+			t := &doc.Tokens[i]
+			o := &out[i]
+			o.Text, o.Key, o.Kind = t.Text, keys.at(i), t.Kind
+			o.Shape = ner.ShapeOf(t.Text, t.Kind)
+			o.SentStart = i == s.TokStart
+			o.InTitle = s.Role == nlp.RoleTitle
+			o.LineStart = i == 0 || lineBreakBetween(doc.Text, doc.Tokens[i-1].End, t.Start)
+			h0 := len(hints)
+			if s.Role != nlp.RoleBody && int(s.Role) < len(roleHints) {
+				hints = append(hints, roleHints[s.Role])
+			}
+			for b := range numHintBits {
+				if hb[i]&(1<<b) != 0 {
+					hints = append(hints, hintStrings[b])
+				}
+			}
+			hints = clusterHints(hints, o.Key)
+			o.Hints = hints[h0:len(hints):len(hints)]
+		}
+	}
+	return out
+}
+
+// clusterHints appends the word-cluster hints of a token key.
+//
+// CLUSTERS: the hook for extract/data/clusters.txt (lines BITPATH\tKEY\tCOUNT,
+// loaded by internal/clusters): append "clu4:"+path[:4], "clu6:", "clu10:"
+// and the full path as hints, from strings built once per cluster at load
+// time (no concatenation per token), then retrain the tagger. Until then it
+// adds nothing.
+func clusterHints(dst []string, key string) []string {
+	_ = key
+	return dst
+}
+
+func lineBreakBetween(text string, a, b int) bool {
+	for k := a; k < b; k++ {
+		if text[k] == '\n' {
+			return true
+		}
+	}
+	return false
+}
