@@ -173,13 +173,15 @@ func (x *Extractor) TaggerTokens(doc *nlp.Document, opt Options) []ner.Token {
 		}
 	}
 
+	docHints := x.docHints(doc, keys, res.Entities)
+
 	// Layout: where words, lines and sentences start.
 	for _, w := range doc.Words {
 		out[w.TokStart].WordStart = true
 	}
 	total := 0
 	for i := range hb {
-		total += bits.OnesCount64(uint64(hb[i])) + 1
+		total += bits.OnesCount64(uint64(hb[i])) + 1 + bits.OnesCount8(docHints[i])
 	}
 	hints := make([]string, 0, total)
 	for _, s := range doc.Sentences {
@@ -187,6 +189,7 @@ func (x *Extractor) TaggerTokens(doc *nlp.Document, opt Options) []ner.Token {
 			t := &doc.Tokens[i]
 			o := &out[i]
 			o.Text, o.Key, o.Kind = t.Text, keys.at(i), t.Kind
+			o.Start, o.End = t.Start, t.End
 			o.Shape = ner.ShapeOf(t.Text, t.Kind)
 			o.SentStart = i == s.TokStart
 			o.InTitle = s.Role == nlp.RoleTitle
@@ -200,8 +203,89 @@ func (x *Extractor) TaggerTokens(doc *nlp.Document, opt Options) []ner.Token {
 					hints = append(hints, hintStrings[b])
 				}
 			}
+			for b, h := range docHintStrings {
+				if docHints[i]&(1<<b) != 0 {
+					hints = append(hints, h)
+				}
+			}
 			hints = clusterHints(hints, o.Key)
 			o.Hints = hints[h0:len(hints):len(hints)]
+		}
+	}
+	return out
+}
+
+// Document hints: a capitalized token whose key the rule extractor puts in
+// a PERSON (the last syllable of one) or a UNIT elsewhere in the article, so
+// that "Tiến" alone is known for a name when "Nguyễn Văn Tiến" was found.
+const (
+	docPerson = iota
+	docPersonLast
+	docUnit
+)
+
+var docHintStrings = [...]string{"doc:PERSON", "doc:PERSON:last", "doc:UNIT"}
+
+// docHints returns the document hint bits of each token given the rule
+// extractor's entities.
+func (x *Extractor) docHints(doc *nlp.Document, keys *docKeys, ents []Entity) []uint8 {
+	out := make([]uint8, len(doc.Tokens))
+	// Counts per key of capitalized tokens inside rule entities.
+	var count [3]map[string]int
+	for i := range count {
+		count[i] = map[string]int{}
+	}
+	for _, e := range ents {
+		var kinds []int
+		switch e.Type {
+		case Person:
+			kinds = []int{docPerson}
+		case Unit:
+			kinds = []int{docUnit}
+		default:
+			continue
+		}
+		for k := e.tokStart; k < e.tokEnd && k < len(doc.Tokens); k++ {
+			if !doc.Tokens[k].IsUpper() {
+				continue
+			}
+			for _, c := range kinds {
+				count[c][keys.at(k)]++
+			}
+			if e.Type == Person && k == e.tokEnd-1 {
+				count[docPersonLast][keys.at(k)]++
+			}
+		}
+	}
+	// A token counts for a key only when it is not itself the occurrence
+	// that made the count: it must be in a rule entity elsewhere.
+	own := make([]uint8, len(doc.Tokens))
+	for _, e := range ents {
+		for k := e.tokStart; k < e.tokEnd && k < len(doc.Tokens); k++ {
+			switch e.Type {
+			case Person:
+				own[k] |= 1 << docPerson
+				if k == e.tokEnd-1 {
+					own[k] |= 1 << docPersonLast
+				}
+			case Unit:
+				own[k] |= 1 << docUnit
+			}
+		}
+	}
+	for i := range doc.Tokens {
+		if !doc.Tokens[i].IsUpper() {
+			continue
+		}
+		k := keys.at(i)
+		for c := range count {
+			n := count[c][k]
+			if own[i]&(1<<c) != 0 {
+				n--
+			}
+			if n > 0 {
+				out[i] |= 1 << c
+			}
 		}
 	}
 	return out

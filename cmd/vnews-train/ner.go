@@ -63,17 +63,21 @@ func nerVariants() map[string]nerVariant {
 		}
 	}
 	v := map[string]nerVariant{
-		"default":  {cfg: base},
-		"bilou":    {cfg: with(func(c *ner.TrainConfig) { c.Scheme = ner.BILOU })},
-		"norule":   {cfg: base, filter: noPrefix("rule:")},
-		"nolex":    {cfg: base, filter: noPrefix("lex:")},
-		"nohints":  {cfg: base, filter: noPrefix("rule:", "lex:", "role:")},
-		"epochs6":  {cfg: with(func(c *ner.TrainConfig) { c.Epochs = 6 })},
-		"epochs20": {cfg: with(func(c *ner.TrainConfig) { c.Epochs = 20 })},
-		"nohintnb": {cfg: with(func(c *ner.TrainConfig) { c.Templates &^= ner.TplHintNeighbours })},
-		"nohintsh": {cfg: with(func(c *ner.TrainConfig) { c.Templates &^= ner.TplHintShape })},
-		"noword":   {cfg: with(func(c *ner.TrainConfig) { c.Templates &^= ner.TplWord | ner.TplWordNeighbours })},
-		"noprune":  {cfg: with(func(c *ner.TrainConfig) { c.Prune = 0 })},
+		"default":     {cfg: base},
+		"bilou":       {cfg: with(func(c *ner.TrainConfig) { c.Scheme = ner.BILOU })},
+		"norule":      {cfg: base, filter: noPrefix("rule:")},
+		"nolex":       {cfg: base, filter: noPrefix("lex:")},
+		"nohints":     {cfg: base, filter: noPrefix("rule:", "lex:", "role:", "doc:")},
+		"nodoc":       {cfg: base, filter: noPrefix("doc:")},
+		"epochs6":     {cfg: with(func(c *ner.TrainConfig) { c.Epochs = 6 })},
+		"epochs20":    {cfg: with(func(c *ner.TrainConfig) { c.Epochs = 20 })},
+		"nohintnb":    {cfg: with(func(c *ner.TrainConfig) { c.Templates &^= ner.TplHintNeighbours })},
+		"nohintsh":    {cfg: with(func(c *ner.TrainConfig) { c.Templates &^= ner.TplHintShape })},
+		"noword":      {cfg: with(func(c *ner.TrainConfig) { c.Templates &^= ner.TplWord | ner.TplWordNeighbours })},
+		"noprune":     {cfg: with(func(c *ner.TrainConfig) { c.Prune = 0 })},
+		"stack":       {cfg: with(func(c *ner.TrainConfig) { c.Stack = 5 })},
+		"bio":         {cfg: with(func(c *ner.TrainConfig) { c.Scheme = ner.BIO })},
+		"bilou-stack": {cfg: with(func(c *ner.TrainConfig) { c.Scheme = ner.BILOU; c.Stack = 5 })},
 	}
 	for k, x := range v {
 		x.name = k
@@ -115,7 +119,7 @@ func runNER(args []string) error {
 	fmt.Fprintf(os.Stderr, "ner: %d articles analyzed in %v\n", len(docs), time.Since(t0).Round(time.Millisecond))
 	if !*cv {
 		t1 := time.Now()
-		m, err := ner.Train(nerExamples(docs, nil, nil), nerConfig())
+		m, err := ner.TrainTagger(nerDocs(docs, nil, nil), nerConfig())
 		if err != nil {
 			return err
 		}
@@ -130,7 +134,7 @@ func runNER(args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Printf("ner: trained on %d articles in %v: %d features, %d bytes -> %s\n", len(docs), time.Since(t1).Round(time.Millisecond), m.Features(), n, *out)
+		fmt.Printf("ner: trained on %d articles in %v: %d features, %d bytes -> %s\n", len(docs), time.Since(t1).Round(time.Millisecond), m.Size(), n, *out)
 		return nil
 	}
 
@@ -173,7 +177,7 @@ func runNER(args []string) error {
 		var size int64
 		for k := range folds {
 			train := func(dc *nerDoc) bool { return foldOf[dc.id] != k }
-			m, err := ner.Train(nerExamples(docs, train, v.filter), v.cfg)
+			m, err := ner.TrainTagger(nerDocs(docs, train, v.filter), v.cfg)
 			if err != nil {
 				return err
 			}
@@ -229,7 +233,7 @@ func loadNERDocs(d *dataFlags) ([]*nerDoc, error) {
 		return nil, err
 	}
 	var docs []*nerDoc
-	var nGold, nStart, nEnd, nCross int
+	var nGold, nStart, nEnd, nCross, nPeriod int
 	var unaligned []string
 	err = eachJSONLine(d.path("articles", "train.jsonl"), func(b []byte) error {
 		var a struct {
@@ -288,6 +292,13 @@ func loadNERDocs(d *dataFlags) ([]*nerDoc, error) {
 			nGold++
 			i, okS := starts[bs.start]
 			j, okE := ends[bs.end]
+			if !okE && text[bs.end-1] == '.' {
+				// "Nguyễn Văn T." at the end of a sentence: the period is a
+				// token of its own; ner.Extent takes it back in.
+				if j, okE = ends[bs.end-1]; okE {
+					nPeriod++
+				}
+			}
 			switch {
 			case !okS:
 				nStart++
@@ -309,7 +320,7 @@ func loadNERDocs(d *dataFlags) ([]*nerDoc, error) {
 	if len(docs) == 0 {
 		return nil, errors.New("ner: no annotated articles")
 	}
-	fmt.Fprintf(os.Stderr, "ner: %d gold PERSON/UNIT mentions; not on token boundaries: %d at the start, %d at the end; across sentences: %d\n", nGold, nStart, nEnd, nCross)
+	fmt.Fprintf(os.Stderr, "ner: %d gold PERSON/UNIT mentions; not on token boundaries: %d at the start, %d at the end; across sentences: %d; ending with a sentence's period: %d (trained without it)\n", nGold, nStart, nEnd, nCross, nPeriod)
 	for i, u := range unaligned {
 		if i == 20 {
 			fmt.Fprintf(os.Stderr, "  ... %d more\n", len(unaligned)-i)
@@ -375,45 +386,49 @@ func filtered(toks []ner.Token, keep func(string) bool) []ner.Token {
 	return out
 }
 
-// nerExamples returns one example per sentence of the documents use
-// accepts (nil: all), with the gold spans that align to its tokens.
-func nerExamples(docs []*nerDoc, use func(*nerDoc) bool, keep func(string) bool) []ner.Example {
-	var out []ner.Example
+// nerDocs returns the documents use accepts (nil: all) as the tagger's
+// input, with the gold spans that align to tokens.
+func nerDocs(docs []*nerDoc, use func(*nerDoc) bool, keep func(string) bool) []ner.Doc {
+	var out []ner.Doc
 	for _, dc := range docs {
 		if use != nil && !use(dc) {
 			continue
 		}
-		toks := filtered(dc.toks, keep)
-		starts, ends := map[int]int{}, map[int]int{}
-		for i, t := range dc.doc.Tokens {
-			starts[t.Start] = i
-			ends[t.End] = i + 1
-		}
-		for _, s := range dc.doc.Sentences {
-			ex := ner.Example{Tokens: toks[s.TokStart:s.TokEnd]}
-			for _, g := range dc.gold {
-				i, ok1 := starts[g.start]
-				j, ok2 := ends[g.end]
-				if ok1 && ok2 && i >= s.TokStart && j <= s.TokEnd && i < j {
-					ex.Spans = append(ex.Spans, ner.Span{Type: g.typ, Start: i - s.TokStart, End: j - s.TokStart})
-				}
-			}
-			out = append(out, ex)
-		}
+		out = append(out, dc.nerDoc(keep))
 	}
 	return out
 }
 
-// tagDoc returns the model's spans over a document, sentence by sentence.
-func tagDoc(m *ner.Model, dc *nerDoc, keep func(string) bool) []byteSpan {
-	toks := filtered(dc.toks, keep)
-	var out []byteSpan
-	var spans []ner.Span
+func (dc *nerDoc) nerDoc(keep func(string) bool) ner.Doc {
+	d := ner.Doc{Tokens: filtered(dc.toks, keep)}
 	for _, s := range dc.doc.Sentences {
-		spans = m.Tag(toks[s.TokStart:s.TokEnd], spans[:0])
-		for _, sp := range spans {
-			out = append(out, byteSpan{sp.Type, dc.doc.Tokens[s.TokStart+sp.Start].Start, dc.doc.Tokens[s.TokStart+sp.End-1].End})
+		d.Sentences = append(d.Sentences, [2]int{s.TokStart, s.TokEnd})
+	}
+	starts, ends := map[int]int{}, map[int]int{}
+	for i, t := range dc.doc.Tokens {
+		starts[t.Start] = i
+		ends[t.End] = i + 1
+	}
+	for _, g := range dc.gold {
+		i, ok1 := starts[g.start]
+		j, ok2 := ends[g.end]
+		if !ok2 && dc.doc.Text[g.end-1] == '.' {
+			j, ok2 = ends[g.end-1]
 		}
+		if ok1 && ok2 && i < j {
+			d.Spans = append(d.Spans, ner.Span{Type: g.typ, Start: i, End: j})
+		}
+	}
+	return d
+}
+
+// tagDoc returns the tagger's spans over a document.
+func tagDoc(t *ner.Tagger, dc *nerDoc, keep func(string) bool) []byteSpan {
+	d := dc.nerDoc(keep)
+	var out []byteSpan
+	for _, sp := range t.Tag(d, nil) {
+		a, b := ner.Extent(d.Tokens, sp)
+		out = append(out, byteSpan{sp.Type, a, b})
 	}
 	return out
 }

@@ -10,6 +10,9 @@ import (
 // Token is one syllable token as the caller sees it: the input of Tag.
 type Token struct {
 	Text string // the token as written (not used by the features)
+	// Start and End are the token's byte offsets in the caller's text (not
+	// used by the features; see Extent).
+	Start, End int
 	// Key is the matching key (lowercase, tone-folded; nlp.AppendKey).
 	Key   string
 	Kind  nlp.TokenKind
@@ -88,4 +91,36 @@ func ShapeOf(text string, kind nlp.TokenKind) Shape {
 		return ShapeTitle
 	}
 	return ShapeMixed
+}
+
+// Extent returns the byte offsets of span s over toks (the sequence it was
+// tagged in). A span that ends with an initial or a consonant-only
+// abbreviation ("Nguyễn Văn T", "bà Tr") directly followed by a period takes
+// the period in: "T." is one token inside a sentence but two at its end,
+// where the period also ends the sentence.
+func Extent(toks []Token, s Span) (start, end int) {
+	start, end = toks[s.Start].Start, toks[s.End-1].End
+	if s.End < len(toks) {
+		last, next := &toks[s.End-1], &toks[s.End]
+		if next.Text == "." && next.Start == last.End && (last.Shape == ShapeInitial || last.Shape == ShapeTitle && consonantsOnly(last.Key)) {
+			end = next.End
+		}
+	}
+	return start, end
+}
+
+// consonantsOnly reports whether a key has letters and no vowel: "tr",
+// "nh" are abbreviations, never syllables.
+func consonantsOnly(key string) bool {
+	letters := false
+	for _, r := range key {
+		switch r {
+		case 'a', 'ă', 'â', 'e', 'ê', 'i', 'o', 'ô', 'ơ', 'u', 'ư', 'y':
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters = true
+		}
+	}
+	return letters
 }

@@ -25,6 +25,9 @@ type TrainConfig struct {
 	// Prune drops averaged weights smaller than this in magnitude (0: keep
 	// every non-zero weight).
 	Prune float32
+	// Stack, for TrainTagger, is the number of folds of the jackknife that
+	// trains a second pass over the first's output; below 2, one pass.
+	Stack int
 	// Progress, when set, is called after each epoch with the number of
 	// sequences the model tagged wrong during it.
 	Progress func(epoch, mistakes int)
