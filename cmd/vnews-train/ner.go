@@ -42,7 +42,7 @@ type nerVariant struct {
 
 // nerConfig is the configuration the shipped model is trained with.
 func nerConfig() ner.TrainConfig {
-	return ner.TrainConfig{Types: nerTypes, Scheme: ner.BIO, Templates: ner.DefaultTemplates, Epochs: 12, Seed: 1, Prune: 1e-3}
+	return ner.TrainConfig{Types: nerTypes, Scheme: ner.BILOU, Templates: ner.DefaultTemplates | ner.TplWide, Epochs: 20, Seed: 1, Prune: 1e-3, Stack: 5}
 }
 
 func nerVariants() map[string]nerVariant {
@@ -63,18 +63,27 @@ func nerVariants() map[string]nerVariant {
 		}
 	}
 	v := map[string]nerVariant{
-		"default":     {cfg: base},
-		"bilou":       {cfg: with(func(c *ner.TrainConfig) { c.Scheme = ner.BILOU })},
-		"norule":      {cfg: base, filter: noPrefix("rule:")},
-		"nolex":       {cfg: base, filter: noPrefix("lex:")},
-		"nohints":     {cfg: base, filter: noPrefix("rule:", "lex:", "role:", "doc:")},
-		"nodoc":       {cfg: base, filter: noPrefix("doc:")},
-		"epochs6":     {cfg: with(func(c *ner.TrainConfig) { c.Epochs = 6 })},
-		"epochs20":    {cfg: with(func(c *ner.TrainConfig) { c.Epochs = 20 })},
-		"nohintnb":    {cfg: with(func(c *ner.TrainConfig) { c.Templates &^= ner.TplHintNeighbours })},
-		"nohintsh":    {cfg: with(func(c *ner.TrainConfig) { c.Templates &^= ner.TplHintShape })},
-		"noword":      {cfg: with(func(c *ner.TrainConfig) { c.Templates &^= ner.TplWord | ner.TplWordNeighbours })},
-		"noprune":     {cfg: with(func(c *ner.TrainConfig) { c.Prune = 0 })},
+		"default":  {cfg: base},
+		"bilou":    {cfg: with(func(c *ner.TrainConfig) { c.Scheme = ner.BILOU })},
+		"norule":   {cfg: base, filter: noPrefix("rule:")},
+		"nolex":    {cfg: base, filter: noPrefix("lex:")},
+		"nohints":  {cfg: base, filter: noPrefix("rule:", "lex:", "role:", "doc:")},
+		"nodoc":    {cfg: base, filter: noPrefix("doc:")},
+		"epochs6":  {cfg: with(func(c *ner.TrainConfig) { c.Epochs = 6 })},
+		"epochs20": {cfg: with(func(c *ner.TrainConfig) { c.Epochs = 20 })},
+		"nohintnb": {cfg: with(func(c *ner.TrainConfig) { c.Templates &^= ner.TplHintNeighbours })},
+		"nohintsh": {cfg: with(func(c *ner.TrainConfig) { c.Templates &^= ner.TplHintShape })},
+		"noword":   {cfg: with(func(c *ner.TrainConfig) { c.Templates &^= ner.TplWord | ner.TplWordNeighbours })},
+		"noprune":  {cfg: with(func(c *ner.TrainConfig) { c.Prune = 0 })},
+		"wide":     {cfg: with(func(c *ner.TrainConfig) { c.Scheme = ner.BILOU; c.Templates |= ner.TplWide })},
+		"bilou20":  {cfg: with(func(c *ner.TrainConfig) { c.Scheme = ner.BILOU; c.Epochs = 20 })},
+		"wide20":   {cfg: with(func(c *ner.TrainConfig) { c.Scheme = ner.BILOU; c.Templates |= ner.TplWide; c.Epochs = 20 })},
+		"wide20-stack": {cfg: with(func(c *ner.TrainConfig) {
+			c.Scheme = ner.BILOU
+			c.Templates |= ner.TplWide
+			c.Epochs = 20
+			c.Stack = 5
+		})},
 		"stack":       {cfg: with(func(c *ner.TrainConfig) { c.Stack = 5 })},
 		"bio":         {cfg: with(func(c *ner.TrainConfig) { c.Scheme = ner.BIO })},
 		"bilou-stack": {cfg: with(func(c *ner.TrainConfig) { c.Scheme = ner.BILOU; c.Stack = 5 })},

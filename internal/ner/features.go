@@ -15,6 +15,7 @@ const (
 	TplKeyShape                             // key × shape of the token, previous key × shape
 	TplHintShape                            // each hint of the token × its shape
 	TplWordNeighbours                       // keys of the previous and next segmenter words
+	TplWide                                 // key at -3 and +3, key trigram (-1,0,+1), hints at -2 and +2
 
 	// DefaultTemplates is what Train uses when given none.
 	DefaultTemplates = TplKeys | TplShapes | TplWord | TplLayout | TplHints | TplHintNeighbours | TplKeyShape | TplHintShape | TplWordNeighbours
@@ -51,6 +52,11 @@ const (
 	tHintShape
 	tPrevWord
 	tNextWord
+	tKeyFar // + 0 for -3, +1 for +3
+	_
+	tKeyTri
+	tHintPrev2
+	tHintNext2
 )
 
 const (
@@ -212,6 +218,19 @@ func (b *featBuf) extract(toks []Token, tpl Templates) {
 				f = append(f, f1(tKey+uint64(d+2), key(i+d)))
 			}
 			f = append(f, f2(tKeyBi0, key(i-1), key(i)), f2(tKeyBi1, key(i), key(i+1)))
+		}
+		if tpl&TplWide != 0 {
+			f = append(f, f1(tKeyFar, key(i-3)), f1(tKeyFar+1, key(i+3)), f3(tKeyTri, key(i-1), key(i), key(i+1)))
+			if i > 1 {
+				for _, h := range b.hintH[b.hintOff[i-2]:b.hintOff[i-1]] {
+					f = append(f, f1(tHintPrev2, h))
+				}
+			}
+			if i+2 < n {
+				for _, h := range b.hintH[b.hintOff[i+2]:b.hintOff[i+3]] {
+					f = append(f, f1(tHintNext2, h))
+				}
+			}
 		}
 		if tpl&TplShapes != 0 {
 			for d := -2; d <= 2; d++ {

@@ -3,6 +3,7 @@ package ner
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -276,5 +277,114 @@ func TestTrainRejectsBadSpans(t *testing.T) {
 	ex.Spans = []Span{{Type: 0, Start: 2, End: 5}}
 	if _, err := Train([]Example{ex}, TrainConfig{Types: []string{"PERSON"}}); !errors.Is(err, ErrTrain) {
 		t.Errorf("err = %v, want ErrTrain", err)
+	}
+}
+
+// tinyDocs makes two-sentence documents of the synthetic sentences, so
+// that the stacked pass has names elsewhere in the document to look at.
+func tinyDocs(t *testing.T) []Doc {
+	exs := examples(t)
+	var docs []Doc
+	for i := 0; i+1 < len(exs); i += 2 {
+		var d Doc
+		for _, ex := range exs[i : i+2] {
+			base := len(d.Tokens)
+			d.Tokens = append(d.Tokens, ex.Tokens...)
+			d.Sentences = append(d.Sentences, [2]int{base, len(d.Tokens)})
+			for _, s := range ex.Spans {
+				d.Spans = append(d.Spans, Span{Type: s.Type, Start: base + s.Start, End: base + s.End})
+			}
+		}
+		docs = append(docs, d)
+	}
+	return docs
+}
+
+func TestTaggerStacked(t *testing.T) {
+	docs := tinyDocs(t)
+	for _, stack := range []int{0, 2} {
+		t.Run(fmt.Sprint("stack", stack), func(t *testing.T) {
+			cfg := TrainConfig{Types: []string{"PERSON", "UNIT"}, Scheme: BILOU, Templates: DefaultTemplates | TplWide, Epochs: 20, Seed: 3, Stack: stack}
+			tg, err := TrainTagger(docs, cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tg.Stacked() != (stack > 1) {
+				t.Errorf("Stacked() = %v", tg.Stacked())
+			}
+			for i, d := range docs {
+				if got := tg.Tag(d, nil); !equalSpans(got, d.Spans) {
+					t.Errorf("doc %d:\n got %v\nwant %v", i, got, d.Spans)
+				}
+			}
+			var b1, b2 bytes.Buffer
+			tg.WriteTo(&b1)
+			tg2, err := ParseTagger(b1.Bytes())
+			if err != nil {
+				t.Fatal(err)
+			}
+			tg2.WriteTo(&b2)
+			if !bytes.Equal(b1.Bytes(), b2.Bytes()) {
+				t.Error("rewritten tagger differs")
+			}
+			again, _ := TrainTagger(docs, cfg)
+			var b3 bytes.Buffer
+			again.WriteTo(&b3)
+			if !bytes.Equal(b1.Bytes(), b3.Bytes()) {
+				t.Error("two trainings gave different taggers")
+			}
+			for _, bad := range [][]byte{nil, b1.Bytes()[:len(b1.Bytes())-3], append(bytes.Clone(b1.Bytes()), 0)} {
+				if _, err := ParseTagger(bad); !errors.Is(err, ErrModel) {
+					t.Errorf("ParseTagger(%d bytes): err = %v, want ErrModel", len(bad), err)
+				}
+			}
+		})
+	}
+}
+
+func TestStackHints(t *testing.T) {
+	tg := newTagger(&Model{types: []string{"PERSON", "UNIT"}}, nil)
+	ex := sentence(t, "Ông Nguyễn Văn Tiến nói , Tiến và Lan đi .")
+	spans := []Span{{Type: 0, Start: 1, End: 4}}
+	out := tg.stackTokens(ex.Tokens, spans)
+	for i, want := range map[int]string{
+		1: "s1:PERSON:B", // its own span does not count as elsewhere
+		2: "s1:PERSON:I",
+		3: "s1:PERSON:I s1:PERSON:L",
+		6: "s1:doc:PERSON s1:doc:PERSON:last",
+		8: "",
+	} {
+		if got := strings.Join(out[i].Hints, " "); got != want {
+			t.Errorf("token %d %q: hints %q, want %q", i, out[i].Text, got, want)
+		}
+	}
+	if len(ex.Tokens[3].Hints) != 0 {
+		t.Error("stackTokens changed its input")
+	}
+}
+
+func TestExtent(t *testing.T) {
+	mk := func(text string, start int, kind nlp.TokenKind) Token {
+		return Token{Text: text, Key: nlp.Key(text), Kind: kind, Shape: ShapeOf(text, kind), Start: start, End: start + len(text)}
+	}
+	for _, tc := range []struct {
+		name string
+		toks []Token
+		want [2]int
+	}{
+		{"initial and period", []Token{mk("Văn", 0, nlp.KindWord), mk("T", 4, nlp.KindWord), mk(".", 5, nlp.KindPunct)}, [2]int{0, 6}},
+		{"abbreviation and period", []Token{mk("bà", 0, nlp.KindWord), mk("Tr", 3, nlp.KindWord), mk(".", 5, nlp.KindPunct)}, [2]int{3, 6}},
+		{"syllable and period", []Token{mk("ông", 0, nlp.KindWord), mk("An", 4, nlp.KindWord), mk(".", 6, nlp.KindPunct)}, [2]int{4, 6}},
+		{"spaced period", []Token{mk("Văn", 0, nlp.KindWord), mk("T", 4, nlp.KindWord), mk(".", 6, nlp.KindPunct)}, [2]int{0, 5}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := Span{Start: 0, End: 2}
+			if tc.toks[0].Shape == ShapeLower {
+				s.Start = 1
+			}
+			if a, b := Extent(tc.toks, s); a != tc.want[0] || b != tc.want[1] {
+				t.Errorf("Extent = %d, %d; want %d, %d", a, b, tc.want[0], tc.want[1])
+			}
+		})
 	}
 }
