@@ -1,7 +1,10 @@
 package extract
 
 import (
+	_ "embed"
+	"fmt"
 	"math/bits"
+	"sync"
 
 	"github.com/vnews/vnews/internal/ner"
 	"github.com/vnews/vnews/nlp"
@@ -310,4 +313,41 @@ func lineBreakBetween(text string, a, b int) bool {
 		}
 	}
 	return false
+}
+
+// The learned tagger, trained by `go run ./cmd/vnews-train ner` on the
+// annotated training articles over TaggerTokens (see cmd/vnews-train/ner.go
+// for its cross-validated scores).
+//
+//go:embed data/tagger.bin
+var embeddedTagger []byte
+
+var defaultTagger = sync.OnceValues(func() (*ner.Tagger, error) { return ner.ParseTagger(embeddedTagger) })
+
+// TaggerSpans returns the PERSON and UNIT mentions the learned tagger finds
+// in doc, in text order, with Type, Text, Start, End (byte offsets) and
+// Sentence set and nothing else: the spans only, before any normalization.
+// Extract does not use them yet. The error is from loading the embedded
+// model, on first use.
+func (x *Extractor) TaggerSpans(doc *nlp.Document, opt Options) ([]Entity, error) {
+	t, err := defaultTagger()
+	if err != nil {
+		return nil, fmt.Errorf("extract: loading the tagger model: %w", err)
+	}
+	d := ner.Doc{Tokens: x.TaggerTokens(doc, opt), Sentences: make([][2]int, len(doc.Sentences))}
+	for i, s := range doc.Sentences {
+		d.Sentences[i] = [2]int{s.TokStart, s.TokEnd}
+	}
+	types := t.Types()
+	var out []Entity
+	for _, sp := range t.Tag(d, nil) {
+		start, end := ner.Extent(d.Tokens, sp)
+		tokEnd := sp.End
+		if end > doc.Tokens[sp.End-1].End {
+			tokEnd++ // the period ner.Extent took in
+		}
+		out = append(out, Entity{Type: Type(types[sp.Type]), Text: doc.Text[start:end], Start: start, End: end,
+			Sentence: doc.SentenceAt(start), tokStart: sp.Start, tokEnd: tokEnd})
+	}
+	return out, nil
 }
