@@ -45,10 +45,12 @@ func nerConfig() ner.TrainConfig {
 	return ner.TrainConfig{Types: nerTypes, Scheme: ner.BILOU, Templates: ner.DefaultTemplates | ner.TplWide, Epochs: 20, Seed: 1, Prune: 1e-3, Stack: 5}
 }
 
+// nerVariants are the configurations -cv can compare: "default" is the
+// shipped one; "first" the first tagger (BIO, base templates, 12 epochs, one
+// pass), and the hint and template ablations are made on "first".
 func nerVariants() map[string]nerVariant {
-	base := nerConfig()
-	with := func(f func(c *ner.TrainConfig)) ner.TrainConfig {
-		c := base
+	first := ner.TrainConfig{Types: nerTypes, Scheme: ner.BIO, Templates: ner.DefaultTemplates, Epochs: 12, Seed: 1, Prune: 1e-3}
+	from := func(c ner.TrainConfig, f func(c *ner.TrainConfig)) ner.TrainConfig {
 		f(&c)
 		return c
 	}
@@ -62,31 +64,26 @@ func nerVariants() map[string]nerVariant {
 			return true
 		}
 	}
+	bilou := func(c *ner.TrainConfig) { c.Scheme = ner.BILOU }
 	v := map[string]nerVariant{
-		"default":  {cfg: base},
-		"bilou":    {cfg: with(func(c *ner.TrainConfig) { c.Scheme = ner.BILOU })},
-		"norule":   {cfg: base, filter: noPrefix("rule:")},
-		"nolex":    {cfg: base, filter: noPrefix("lex:")},
-		"nohints":  {cfg: base, filter: noPrefix("rule:", "lex:", "role:", "doc:")},
-		"nodoc":    {cfg: base, filter: noPrefix("doc:")},
-		"epochs6":  {cfg: with(func(c *ner.TrainConfig) { c.Epochs = 6 })},
-		"epochs20": {cfg: with(func(c *ner.TrainConfig) { c.Epochs = 20 })},
-		"nohintnb": {cfg: with(func(c *ner.TrainConfig) { c.Templates &^= ner.TplHintNeighbours })},
-		"nohintsh": {cfg: with(func(c *ner.TrainConfig) { c.Templates &^= ner.TplHintShape })},
-		"noword":   {cfg: with(func(c *ner.TrainConfig) { c.Templates &^= ner.TplWord | ner.TplWordNeighbours })},
-		"noprune":  {cfg: with(func(c *ner.TrainConfig) { c.Prune = 0 })},
-		"wide":     {cfg: with(func(c *ner.TrainConfig) { c.Scheme = ner.BILOU; c.Templates |= ner.TplWide })},
-		"bilou20":  {cfg: with(func(c *ner.TrainConfig) { c.Scheme = ner.BILOU; c.Epochs = 20 })},
-		"wide20":   {cfg: with(func(c *ner.TrainConfig) { c.Scheme = ner.BILOU; c.Templates |= ner.TplWide; c.Epochs = 20 })},
-		"wide20-stack": {cfg: with(func(c *ner.TrainConfig) {
-			c.Scheme = ner.BILOU
-			c.Templates |= ner.TplWide
-			c.Epochs = 20
-			c.Stack = 5
-		})},
-		"stack":       {cfg: with(func(c *ner.TrainConfig) { c.Stack = 5 })},
-		"bio":         {cfg: with(func(c *ner.TrainConfig) { c.Scheme = ner.BIO })},
-		"bilou-stack": {cfg: with(func(c *ner.TrainConfig) { c.Scheme = ner.BILOU; c.Stack = 5 })},
+		"default":     {cfg: nerConfig()},
+		"onepass":     {cfg: from(nerConfig(), func(c *ner.TrainConfig) { c.Stack = 0 })},
+		"first":       {cfg: first},
+		"bilou":       {cfg: from(first, bilou)},
+		"stack":       {cfg: from(first, func(c *ner.TrainConfig) { c.Stack = 5 })},
+		"bilou-stack": {cfg: from(first, func(c *ner.TrainConfig) { bilou(c); c.Stack = 5 })},
+		"bilou-wide":  {cfg: from(first, func(c *ner.TrainConfig) { bilou(c); c.Templates |= ner.TplWide })},
+		"bilou20":     {cfg: from(first, func(c *ner.TrainConfig) { bilou(c); c.Epochs = 20 })},
+		"norule":      {cfg: first, filter: noPrefix("rule:")},
+		"nolex":       {cfg: first, filter: noPrefix("lex:")},
+		"nodoc":       {cfg: first, filter: noPrefix("doc:")},
+		"nohints":     {cfg: first, filter: noPrefix("rule:", "lex:", "role:", "doc:")},
+		"epochs6":     {cfg: from(first, func(c *ner.TrainConfig) { c.Epochs = 6 })},
+		"epochs20":    {cfg: from(first, func(c *ner.TrainConfig) { c.Epochs = 20 })},
+		"nohintnb":    {cfg: from(first, func(c *ner.TrainConfig) { c.Templates &^= ner.TplHintNeighbours })},
+		"nohintsh":    {cfg: from(first, func(c *ner.TrainConfig) { c.Templates &^= ner.TplHintShape })},
+		"noword":      {cfg: from(first, func(c *ner.TrainConfig) { c.Templates &^= ner.TplWord | ner.TplWordNeighbours })},
+		"noprune":     {cfg: from(first, func(c *ner.TrainConfig) { c.Prune = 0 })},
 	}
 	for k, x := range v {
 		x.name = k
