@@ -5,6 +5,7 @@
 //	go run ./cmd/vnews-train sentences [-data DIR] [-n 2000]   (measures sentence splitting, vnews and prose)
 //	go run ./cmd/vnews-train summary [-data DIR] [-out extract/summary/data]   (the summarizer's model and idf)
 //	go run ./cmd/vnews-train prose-ner [-data DIR]             (measures prose's NER against vnews's entities)
+//	go run ./cmd/vnews-train clusters [-data DIR] [-out extract/data/clusters.txt] [-c 1000] [-min 3]   (Brown word clusters for the entity tagger)
 //
 // Every output is deterministic: the same corpora give the same bytes.
 package main
@@ -32,6 +33,8 @@ func main() {
 		err = runSummary(args)
 	case "prose-ner":
 		err = runProseNER(args)
+	case "clusters":
+		err = runClusters(args)
 	default:
 		usage()
 		os.Exit(2)
@@ -43,7 +46,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: vnews-train segmenter|sentences|summary|prose-ner [flags]")
+	fmt.Fprintln(os.Stderr, "usage: vnews-train segmenter|sentences|summary|prose-ner|clusters [flags]")
 }
 
 // dataFlags are the corpus locations shared by the subcommands.
