@@ -2,6 +2,8 @@ package clusters
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -157,6 +159,41 @@ func BenchmarkPath(b *testing.B) {
 	for b.Loop() {
 		for _, k := range keys {
 			m.Prefix(k, 6)
+		}
+	}
+}
+
+// TestCommittedFile loads the clusters file the trainer wrote for the
+// tagger and checks what any good clustering of news text gives: the
+// surnames sit closer to each other than to a month word.
+func TestCommittedFile(t *testing.T) {
+	f, err := os.Open(filepath.Join("..", "..", "extract", "data", "clusters.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	m, err := Load(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Len() < 5000 || m.Clusters() > 1000 || m.Clusters() < 100 {
+		t.Errorf("%d words in %d clusters", m.Len(), m.Clusters())
+	}
+	common := func(a, b string) int {
+		pa, _ := m.Path(Key(a))
+		pb, _ := m.Path(Key(b))
+		n := 0
+		for n < min(len(pa), len(pb)) && pa[n] == pb[n] {
+			n++
+		}
+		return n
+	}
+	for _, s := range []string{"Trần", "Lê", "Phạm"} {
+		if _, ok := m.Path(Key(s)); !ok {
+			t.Fatalf("%s has no cluster", s)
+		}
+		if near, far := common("Nguyễn", s), common("Nguyễn", "tháng"); near <= far {
+			t.Errorf("Nguyễn shares %d bits with %s and %d with tháng", near, s, far)
 		}
 	}
 }
