@@ -6,6 +6,7 @@
 //	go run ./cmd/vnews-train summary [-data DIR] [-out extract/summary/data]   (the summarizer's model and idf)
 //	go run ./cmd/vnews-train prose-ner [-data DIR]             (measures prose's NER against vnews's entities)
 //	go run ./cmd/vnews-train ner [-data DIR] [-out extract/data/tagger.bin] [-cv]   (the PERSON/UNIT tagger)
+//	go run ./cmd/vnews-train clusters [-data DIR] [-out extract/data/clusters.txt] [-c 1000] [-min 3]   (Brown word clusters for the entity tagger)
 //
 // Every output is deterministic: the same corpora give the same bytes.
 package main
@@ -35,6 +36,8 @@ func main() {
 		err = runProseNER(args)
 	case "ner":
 		err = runNER(args)
+	case "clusters":
+		err = runClusters(args)
 	default:
 		usage()
 		os.Exit(2)
@@ -46,7 +49,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: vnews-train segmenter|sentences|summary|prose-ner|ner [flags]")
+	fmt.Fprintln(os.Stderr, "usage: vnews-train segmenter|sentences|summary|prose-ner|ner|clusters [flags]")
 }
 
 // dataFlags are the corpus locations shared by the subcommands.
