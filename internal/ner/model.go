@@ -22,12 +22,13 @@ type Model struct {
 	trans []float32
 	final []bool // final[y]: a sequence may end with tag y
 	// The feature table: open addressing over feature keys (a hash with
-	// its low 4 bits cleared, never 0); rows[slot*nt:] are the weights of
-	// the feature in slots[slot].
-	slots []uint64
+	// its low 4 bits cleared, never 0); rows[row*nt:] are the weights of
+	// the feature in slots[s], row = slots[s].row, dense in key order.
+	slots []slot
 	rows  []float32
 	mask  uint64
 	nfeat int
+	used  int // rows given out by insert
 
 	pool sync.Pool // *scratch
 }
@@ -108,8 +109,8 @@ func newModel(types []string, scheme Scheme, tpl Templates, trans []float32, pai
 	for size < 2*nf {
 		size *= 2
 	}
-	m.slots = make([]uint64, size)
-	m.rows = make([]float32, size*nt)
+	m.slots = make([]slot, size)
+	m.rows = make([]float32, nf*nt)
 	m.mask = uint64(size - 1)
 	m.nfeat = nf
 	slot := -1
@@ -118,17 +119,25 @@ func newModel(types []string, scheme Scheme, tpl Templates, trans []float32, pai
 		if i == 0 || k != featKey(pairs[i-1].key) {
 			slot = m.insert(k)
 		}
-		m.rows[slot*nt+int(p.key&15)] = p.w
+		m.rows[int(m.slots[slot].row)*nt+int(p.key&15)] = p.w
 	}
 	return m, nil
 }
 
+// slot is an entry of the feature table: a feature key and its row.
+type slot struct {
+	key uint64
+	row uint32
+}
+
+// insert adds key k with the next row and returns its slot.
 func (m *Model) insert(k uint64) int {
 	s := (k >> 4) & m.mask
-	for m.slots[s] != 0 {
+	for m.slots[s].key != 0 {
 		s = (s + 1) & m.mask
 	}
-	m.slots[s] = k
+	m.slots[s] = slot{key: k, row: uint32(m.used)}
+	m.used++
 	return int(s)
 }
 
@@ -137,9 +146,9 @@ func (m *Model) row(h uint64) []float32 {
 	k := featKey(h)
 	nt := uint64(m.ts.n())
 	for s := (k >> 4) & m.mask; ; s = (s + 1) & m.mask {
-		switch m.slots[s] {
+		switch e := m.slots[s]; e.key {
 		case k:
-			return m.rows[s*nt : (s+1)*nt]
+			return m.rows[uint64(e.row)*nt : uint64(e.row+1)*nt]
 		case 0:
 			return nil
 		}
@@ -239,11 +248,12 @@ func (m *Model) viterbi(s *scratch, n int) []int {
 func (m *Model) pairs() []pair {
 	nt := m.ts.n()
 	var out []pair
-	for s, k := range m.slots {
+	for _, e := range m.slots {
+		k := e.key
 		if k == 0 {
 			continue
 		}
-		for y, w := range m.rows[s*nt : (s+1)*nt] {
+		for y, w := range m.rows[int(e.row)*nt : int(e.row+1)*nt] {
 			if w != 0 {
 				out = append(out, pair{key: k | uint64(y), w: w})
 			}

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"math/bits"
 	"slices"
 )
 
@@ -79,7 +80,7 @@ func tagSequences(m *Model, d Doc, dst []Span) []Span {
 func capitalized(s Shape) bool { return s == ShapeTitle || s == ShapeUpper || s == ShapeInitial }
 
 // stackTokens returns toks with the second pass's hints given the first
-// pass's spans.
+// pass's spans. The new hints of all tokens share one backing array.
 func (t *Tagger) stackTokens(toks []Token, spans []Span) []Token {
 	out := slices.Clone(toks)
 	type tk struct {
@@ -90,16 +91,18 @@ func (t *Tagger) stackTokens(toks []Token, spans []Span) []Token {
 	for k := range count {
 		count[k] = map[tk]int{}
 	}
-	extra := make([][]string, len(toks))
+	// extra[i] has bit 6*type+part for the first pass's tag part (B, I, L)
+	// and bit 6*type+3+k for t.other[type][k]. maxTypes*6 <= 64.
+	extra := make([]uint64, len(toks))
 	for _, s := range spans {
 		for i := s.Start; i < s.End; i++ {
 			p := 1
 			if i == s.Start {
 				p = 0
 			}
-			extra[i] = append(extra[i], t.part[s.Type][p])
+			extra[i] |= 1 << (6*s.Type + p)
 			if i == s.End-1 {
-				extra[i] = append(extra[i], t.part[s.Type][2])
+				extra[i] |= 1 << (6*s.Type + 2)
 			}
 			if capitalized(toks[i].Shape) {
 				count[0][tk{toks[i].Key, s.Type}]++
@@ -130,26 +133,44 @@ func (t *Tagger) stackTokens(toks []Token, spans []Span) []Token {
 			}
 		}
 	}
+	total := 0
 	for i := range toks {
-		if !capitalized(toks[i].Shape) {
-			continue
-		}
-		for ty := range t.other {
-			for k := range count {
-				n := count[k][tk{toks[i].Key, ty}]
-				if own[i][k] == ty {
-					n--
-				}
-				if n > 0 {
-					extra[i] = append(extra[i], t.other[ty][k])
+		if capitalized(toks[i].Shape) {
+			for ty := range t.other {
+				for k := range count {
+					n := count[k][tk{toks[i].Key, ty}]
+					if own[i][k] == ty {
+						n--
+					}
+					if n > 0 {
+						extra[i] |= 1 << (6*ty + 3 + k)
+					}
 				}
 			}
 		}
-	}
-	for i := range out {
-		if len(extra[i]) > 0 {
-			out[i].Hints = append(slices.Clip(out[i].Hints), extra[i]...)
+		if extra[i] != 0 {
+			total += len(toks[i].Hints) + bits.OnesCount64(extra[i])
 		}
+	}
+	buf := make([]string, 0, total)
+	for i := range out {
+		e := extra[i]
+		if e == 0 {
+			continue
+		}
+		h0 := len(buf)
+		buf = append(buf, out[i].Hints...)
+		for e != 0 {
+			b := bits.TrailingZeros64(e)
+			e &= e - 1
+			ty, k := b/6, b%6
+			if k < 3 {
+				buf = append(buf, t.part[ty][k])
+			} else {
+				buf = append(buf, t.other[ty][k-3])
+			}
+		}
+		out[i].Hints = buf[h0:len(buf):len(buf)]
 	}
 	return out
 }
