@@ -388,3 +388,57 @@ func TestExtent(t *testing.T) {
 		})
 	}
 }
+
+// TestTrainBag checks that a bag of models learns the tiny set, is the
+// same model twice, and is the average of its members.
+func TestTrainBag(t *testing.T) {
+	cfg := TrainConfig{Types: []string{"PERSON", "UNIT"}, Scheme: BILOU, Epochs: 20, Seed: 7, Bag: 3}
+	var out [2][]byte
+	var bag *Model
+	for i := range out {
+		m, err := Train(examples(t), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		m.WriteTo(&b)
+		out[i] = b.Bytes()
+		bag = m
+	}
+	if !bytes.Equal(out[0], out[1]) {
+		t.Error("two trainings gave different models")
+	}
+	for i, ex := range examples(t) {
+		if got := bag.Tag(ex.Tokens, nil); !equalSpans(got, ex.Spans) {
+			t.Errorf("%s:\n got %v\nwant %v", synthetic[i], got, ex.Spans)
+		}
+	}
+	// The average of the members, weight by weight.
+	sum := map[uint64]float64{}
+	for b := range 3 {
+		one := cfg
+		one.Bag, one.Seed = 0, cfg.Seed+uint64(b)
+		m, err := Train(examples(t), one)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range m.pairs() {
+			sum[p.key] += float64(p.w)
+		}
+	}
+	got := bag.pairs()
+	n := 0
+	for _, v := range sum {
+		if float32(v/3) != 0 {
+			n++
+		}
+	}
+	if len(got) != n {
+		t.Fatalf("%d weights, want %d", len(got), n)
+	}
+	for _, p := range got {
+		if want := float32(sum[p.key] / 3); p.w != want {
+			t.Errorf("weight %x = %v, want %v", p.key, p.w, want)
+		}
+	}
+}

@@ -28,6 +28,10 @@ type TrainConfig struct {
 	// Stack, for TrainTagger, is the number of folds of the jackknife that
 	// trains a second pass over the first's output; below 2, one pass.
 	Stack int
+	// Bag, above 1, trains that many models with the seeds Seed, Seed+1,
+	// ... and averages their weights (before pruning): one model, steadier
+	// than any of them.
+	Bag int
 	// Progress, when set, is called after each epoch with the number of
 	// sequences the model tagged wrong during it.
 	Progress func(epoch, mistakes int)
@@ -47,6 +51,9 @@ type trainSeq struct {
 // depends only on the examples and the configuration: training twice gives
 // the same model, byte for byte.
 func Train(examples []Example, cfg TrainConfig) (*Model, error) {
+	if cfg.Bag > 1 {
+		return trainBag(examples, cfg)
+	}
 	if cfg.Scheme == 0 {
 		cfg.Scheme = BIO
 	}
@@ -231,4 +238,53 @@ func viterbi64(emit, trans []float64, allowed, final []bool, score []float64, ba
 		out[i] = arg
 		arg = int(back[i*nt+arg])
 	}
+}
+
+// trainBag trains cfg.Bag models with successive seeds and averages them.
+func trainBag(examples []Example, cfg TrainConfig) (*Model, error) {
+	k := cfg.Bag
+	one := cfg
+	one.Bag, one.Prune = 0, 0
+	sum := map[uint64]float64{}
+	var trans []float64
+	var first *Model
+	for b := range k {
+		one.Seed = cfg.Seed + uint64(b)
+		m, err := Train(examples, one)
+		if err != nil {
+			return nil, err
+		}
+		if b == 0 {
+			first = m
+			trans = make([]float64, len(m.trans))
+		}
+		for i, v := range m.trans {
+			trans[i] += float64(v)
+		}
+		for _, p := range m.pairs() {
+			sum[p.key] += float64(p.w)
+		}
+	}
+	tr := make([]float32, len(trans))
+	for i, v := range trans {
+		tr[i] = float32(v / float64(k))
+	}
+	pairs := make([]pair, 0, len(sum))
+	for key, v := range sum {
+		w := float32(v / float64(k))
+		if w == 0 || float32(math.Abs(float64(w))) < cfg.Prune {
+			continue
+		}
+		pairs = append(pairs, pair{key: key, w: w})
+	}
+	slices.SortFunc(pairs, func(a, b pair) int {
+		switch {
+		case a.key < b.key:
+			return -1
+		case a.key > b.key:
+			return 1
+		}
+		return 0
+	})
+	return newModel(first.types, first.ts.scheme, first.tpl, tr, pairs)
 }
