@@ -7,6 +7,7 @@
 //	go run ./cmd/vnews-train prose-ner [-data DIR]             (measures prose's NER against vnews's entities)
 //	go run ./cmd/vnews-train ner [-data DIR] [-out extract/data/tagger.bin] [-cv]   (the PERSON/UNIT tagger)
 //	go run ./cmd/vnews-train clusters [-data DIR] [-out extract/data/clusters.txt] [-c 1000] [-min 3]   (Brown word clusters for the entity tagger)
+//	go run ./cmd/vnews-train capitals [-data DIR] [-out extract/data/capitals.txt] [-min 5]   (how often words are capitalized, for the tagger)
 //
 // Every output is deterministic: the same corpora give the same bytes.
 package main
@@ -38,6 +39,8 @@ func main() {
 		err = runNER(args)
 	case "clusters":
 		err = runClusters(args)
+	case "capitals":
+		err = runCapitals(args)
 	default:
 		usage()
 		os.Exit(2)
@@ -49,7 +52,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: vnews-train segmenter|sentences|summary|prose-ner|ner|clusters [flags]")
+	fmt.Fprintln(os.Stderr, "usage: vnews-train segmenter|sentences|summary|prose-ner|ner|clusters|capitals [flags]")
 }
 
 // dataFlags are the corpus locations shared by the subcommands.
