@@ -4,8 +4,11 @@ import (
 	_ "embed"
 	"fmt"
 	"math/bits"
+	"strconv"
+	"strings"
 	"sync"
 
+	"github.com/vnews/vnews/internal/clusters"
 	"github.com/vnews/vnews/internal/ner"
 	"github.com/vnews/vnews/nlp"
 )
@@ -103,7 +106,12 @@ func markSpan(bits []hintBits, base, i, j int) {
 // per doc.Tokens element: each token's key, shape and layout, and as Hints
 // the lexicon phrases it is part of ("lex:surname:B", "lex:unit:head:I"),
 // the entities the rule extractor (Extract with opt) puts it in
-// ("rule:PERSON:B", "rule:RANK:L"), and its sentence's role ("role:caption").
+// ("rule:PERSON:B", "rule:RANK:L"), its sentence's role ("role:caption"),
+// document hints ("doc:UNIT"), context hints ("ctx:paren:abbr"), the names
+// of the tagger's gazetteer it is part of ("gaz:UNIT:I"), how often its word
+// is capitalized in news ("cap:4") and its word cluster ("clu6:011010").
+// The hint strings are built once, at load: the tokens share one array of
+// them per call.
 // cmd/vnews-train ner trains and cross-validates the tagger on these tokens;
 // a model only fits the hints it was trained with.
 func (x *Extractor) TaggerTokens(doc *nlp.Document, opt Options) []ner.Token {
@@ -177,6 +185,8 @@ func (x *Extractor) TaggerTokens(doc *nlp.Document, opt Options) []ner.Token {
 	}
 
 	docHints := x.docHints(doc, keys, res.Entities)
+	ctx := contextHints(doc, keys, hb)
+	gaz, gazHints := gazetteerHints(doc, keys)
 
 	// Layout: where words, lines and sentences start.
 	for _, w := range doc.Words {
@@ -184,7 +194,7 @@ func (x *Extractor) TaggerTokens(doc *nlp.Document, opt Options) []ner.Token {
 	}
 	total := 0
 	for i := range hb {
-		total += bits.OnesCount64(uint64(hb[i])) + 1 + bits.OnesCount8(docHints[i])
+		total += bits.OnesCount64(uint64(hb[i])) + 1 + bits.OnesCount8(docHints[i]) + 2 + len(clusterPrefixes) + bits.OnesCount8(uint8(ctx[i])) + bits.OnesCount8(gazHints[i])
 	}
 	hints := make([]string, 0, total)
 	for _, s := range doc.Sentences {
@@ -210,6 +220,21 @@ func (x *Extractor) TaggerTokens(doc *nlp.Document, opt Options) []ner.Token {
 				if docHints[i]&(1<<b) != 0 {
 					hints = append(hints, h)
 				}
+			}
+			for b, h := range ctxHintStrings {
+				if ctx[i]&(1<<b) != 0 {
+					hints = append(hints, h)
+				}
+			}
+			if gh := gazHints[i]; gh != 0 {
+				for b := range 8 {
+					if gh&(1<<b) != 0 {
+						hints = append(hints, gaz.Hint(b/3, b%3))
+					}
+				}
+			}
+			if t.Kind == nlp.KindWord {
+				hints = append(hints, capitalsHint(o.Key))
 			}
 			hints = clusterHints(hints, o.Key)
 			o.Hints = hints[h0:len(hints):len(hints)]
@@ -294,16 +319,239 @@ func (x *Extractor) docHints(doc *nlp.Document, keys *docKeys, ents []Entity) []
 	return out
 }
 
-// clusterHints appends the word-cluster hints of a token key.
+// The word clusters (extract/data/clusters.txt, Brown clusters of unlabeled
+// news text, rebuilt by `go run ./cmd/vnews-train clusters`): each token gets
+// the prefixes of 4, 6 and 10 bits of its key's path and the whole path as
+// hints ("clu4:0110", "clu:0110100111"), or "clu:none" for a word the
+// clusters do not know. The hint strings are built once per path.
 //
-// CLUSTERS: the hook for extract/data/clusters.txt (lines BITPATH\tKEY\tCOUNT,
-// loaded by internal/clusters): append "clu4:"+path[:4], "clu6:", "clu10:"
-// and the full path as hints, from strings built once per cluster at load
-// time (no concatenation per token), then retrain the tagger. Until then it
-// adds nothing.
+//go:embed data/clusters.txt
+var embeddedClusters string
+
+type clusterTable struct {
+	m      *clusters.Map
+	byPath map[string]*[4]string
+}
+
+var clusterPrefixes = [...]int{4, 6, 10}
+
+const clusterNone = "clu:none"
+
+// defaultClusters loads the clusters and builds the hints of every path.
+var defaultClusters = sync.OnceValues(func() (*clusterTable, error) {
+	m, err := clusters.Load(strings.NewReader(embeddedClusters))
+	if err != nil {
+		return nil, err
+	}
+	t := &clusterTable{m: m, byPath: map[string]*[4]string{}}
+	// Load has checked every line: the path is the first field.
+	for line := range strings.Lines(embeddedClusters) {
+		p, _, ok := strings.Cut(line, "\t")
+		if !ok || line[0] == '#' {
+			continue
+		}
+		if _, ok := t.byPath[p]; ok {
+			continue
+		}
+		var h [4]string
+		for i, n := range clusterPrefixes {
+			h[i] = "clu" + strconv.Itoa(n) + ":" + p[:min(n, len(p))]
+		}
+		h[3] = "clu:" + p
+		t.byPath[p] = &h
+	}
+	return t, nil
+})
+
+// The tagger's gazetteer (extract/data/tagger-gazetteer.txt): the gold
+// PERSON and UNIT names of the annotated training articles, written by `go
+// run ./cmd/vnews-train ner` with the model. Each token gets the hints of
+// the longest name of each type starting at it ("gaz:UNIT:B", "gaz:UNIT:I",
+// "gaz:UNIT:L").
+//
+//go:embed data/tagger-gazetteer.txt
+var embeddedGazetteer string
+
+var defaultGazetteer = sync.OnceValues(func() (*ner.Gazetteer, error) {
+	return ner.ReadGazetteer(strings.NewReader(embeddedGazetteer), []string{string(Person), string(Unit)})
+})
+
+// gazetteerHints returns the gazetteer and the hints of each token as bits
+// 3*type+part; none when the gazetteer did not load (TaggerSpans reports
+// that error).
+func gazetteerHints(doc *nlp.Document, keys *docKeys) (*ner.Gazetteer, []uint8) {
+	out := make([]uint8, len(doc.Tokens))
+	g, err := defaultGazetteer()
+	if err != nil || g.Len() == 0 {
+		return g, out
+	}
+	for _, s := range doc.Sentences {
+		g.Match(s.TokStart, s.TokEnd, keys.at, func(t, i, j int) {
+			out[i] |= 1 << (3*t + ner.GazB)
+			for k := i + 1; k < j; k++ {
+				out[k] |= 1 << (3*t + ner.GazI)
+			}
+			out[j-1] |= 1 << (3*t + ner.GazL)
+		})
+	}
+	return g, out
+}
+
+// How often words are capitalized in news text (extract/data/capitals.txt,
+// WORD<TAB>PERCENT, rebuilt by `go run ./cmd/vnews-train capitals`): a word
+// token gets the band of its key's share, "cap:0" (almost never
+// capitalized) to "cap:5" (almost always), or "cap:unk" for a rare word.
+//
+//go:embed data/capitals.txt
+var embeddedCapitals string
+
+var capitalsBands = [...]string{"cap:0", "cap:1", "cap:2", "cap:3", "cap:4", "cap:5"}
+
+const capitalsUnknown = "cap:unk"
+
+// capitalsBand returns the band of a percentage.
+func capitalsBand(pct int) int {
+	switch {
+	case pct < 2:
+		return 0
+	case pct < 10:
+		return 1
+	case pct < 40:
+		return 2
+	case pct < 80:
+		return 3
+	case pct < 97:
+		return 4
+	}
+	return 5
+}
+
+var defaultCapitals = sync.OnceValues(func() (map[string]uint8, error) {
+	m := map[string]uint8{}
+	n := 0
+	for line := range strings.Lines(embeddedCapitals) {
+		n++
+		line = strings.TrimRight(line, "\n")
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		w, p, ok := strings.Cut(line, "\t")
+		pct, err := strconv.Atoi(p)
+		if !ok || err != nil || pct < 0 || pct > 100 || w == "" {
+			return nil, fmt.Errorf("capitals.txt line %d: want WORD<TAB>PERCENT", n)
+		}
+		m[nlp.Key(w)] = uint8(capitalsBand(pct))
+	}
+	return m, nil
+})
+
+// capitalsHint returns the capitalization hint of a word's key.
+func capitalsHint(key string) string {
+	m, _ := defaultCapitals()
+	if b, ok := m[key]; ok {
+		return capitalsBands[b]
+	}
+	return capitalsUnknown
+}
+
+// Context hints: what lies beyond the tagger's window of a few tokens.
+const (
+	ctxParen          = iota // inside parentheses (at most 8 tokens, one sentence)
+	ctxParenAbbr             // the only token in parentheses, in capitals or a code: "(CSGT)", "(PC03)"
+	ctxBeforeAbbr            // just before such a parenthesized abbreviation
+	ctxAfterAbbr             // just after it
+	ctxConj                  // "và", "," or "/" between two capitalized tokens
+	ctxHeadNear              // a unit head word 2-3 tokens back, with no punctuation between
+	ctxHeadFar               // 4-8 tokens back
+	ctxLowerElsewhere        // capitalized inside a sentence, written in lowercase elsewhere in the document
+	numCtxHints
+)
+
+var ctxHintStrings = [numCtxHints]string{"ctx:paren", "ctx:paren:abbr", "ctx:abbr:before", "ctx:abbr:after",
+	"ctx:conj:caps", "ctx:head:near", "ctx:head:far", "ctx:lower"}
+
+type ctxBits uint8
+
+// contextHints returns the context hint bits of each token, given the
+// lexicon and rule hint bits.
+func contextHints(doc *nlp.Document, keys *docKeys, hb []hintBits) []ctxBits {
+	out := make([]ctxBits, len(doc.Tokens))
+	// The keys of words written in lowercase inside a sentence.
+	lower := map[string]bool{}
+	for _, s := range doc.Sentences {
+		for i := s.TokStart + 1; i < s.TokEnd; i++ {
+			if t := &doc.Tokens[i]; t.Kind == nlp.KindWord && !t.IsUpper() {
+				lower[keys.at(i)] = true
+			}
+		}
+	}
+	headB := hintBits(1) << (bitLex + int(hintUnitHead)*numParts + partB)
+	caps := func(t *nlp.Token) bool {
+		return t.Kind == nlp.KindCode || t.Kind == nlp.KindNumber || t.IsLetters() && t.IsUpper()
+	}
+	for _, s := range doc.Sentences {
+		lo, hi := s.TokStart, s.TokEnd
+		open := -1
+		lastHead := -100
+		for i := lo; i < hi; i++ {
+			t := &doc.Tokens[i]
+			if t.Kind == nlp.KindPunct {
+				lastHead = -100
+				switch t.Text {
+				case "(":
+					open = i
+				case ")":
+					if open >= 0 && i-open-1 <= 8 {
+						for k := open + 1; k < i; k++ {
+							out[k] |= 1 << ctxParen
+						}
+						if i-open == 2 && caps(&doc.Tokens[open+1]) && doc.Tokens[open+1].Kind != nlp.KindNumber {
+							out[open+1] |= 1 << ctxParenAbbr
+							if open > lo {
+								out[open-1] |= 1 << ctxBeforeAbbr
+							}
+							if i+1 < hi {
+								out[i+1] |= 1 << ctxAfterAbbr
+							}
+						}
+					}
+					open = -1
+				}
+			}
+			if i > lo && i+1 < hi && (t.Text == "," || t.Text == "/" || t.Kind == nlp.KindWord && t.Text == "và") &&
+				caps(&doc.Tokens[i-1]) && caps(&doc.Tokens[i+1]) {
+				out[i] |= 1 << ctxConj
+			}
+			switch d := i - lastHead; {
+			case d >= 2 && d <= 3:
+				out[i] |= 1 << ctxHeadNear
+			case d >= 4 && d <= 8:
+				out[i] |= 1 << ctxHeadFar
+			}
+			if hb[i]&headB != 0 {
+				lastHead = i
+			}
+			if i > lo && t.Kind == nlp.KindWord && t.IsUpper() && lower[keys.at(i)] {
+				out[i] |= 1 << ctxLowerElsewhere
+			}
+		}
+	}
+	return out
+}
+
+// clusterHints appends the word-cluster hints of a token key; nothing when
+// the clusters file did not load (TaggerSpans reports that error).
 func clusterHints(dst []string, key string) []string {
-	_ = key
-	return dst
+	t, err := defaultClusters()
+	if err != nil {
+		return dst
+	}
+	p, ok := t.m.Path(key)
+	if !ok {
+		return append(dst, clusterNone)
+	}
+	h := t.byPath[p]
+	return append(dst, h[0], h[1], h[2], h[3])
 }
 
 func lineBreakBetween(text string, a, b int) bool {
@@ -333,6 +581,15 @@ func (x *Extractor) TaggerSpans(doc *nlp.Document, opt Options) ([]Entity, error
 	t, err := defaultTagger()
 	if err != nil {
 		return nil, fmt.Errorf("extract: loading the tagger model: %w", err)
+	}
+	if _, err := defaultClusters(); err != nil {
+		return nil, fmt.Errorf("extract: loading the word clusters: %w", err)
+	}
+	if _, err := defaultCapitals(); err != nil {
+		return nil, fmt.Errorf("extract: loading the capitalization table: %w", err)
+	}
+	if _, err := defaultGazetteer(); err != nil {
+		return nil, fmt.Errorf("extract: loading the tagger's gazetteer: %w", err)
 	}
 	d := ner.Doc{Tokens: x.TaggerTokens(doc, opt), Sentences: make([][2]int, len(doc.Sentences))}
 	for i, s := range doc.Sentences {

@@ -2,10 +2,13 @@ package extract
 
 import (
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 
+	"github.com/vnews/vnews/internal/ner"
 	"github.com/vnews/vnews/nlp"
 )
 
@@ -112,4 +115,140 @@ func ExampleExtractor_TaggerSpans() {
 	// Output:
 	// PERSON Lê Quang Minh
 	// UNIT Bộ Chỉ huy Quân sự tỉnh Nghệ An
+}
+
+func TestTaggerTokenHints(t *testing.T) {
+	x, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := nlp.Analyze("Phòng Cảnh sát hình sự (PC02) Công an tỉnh Hà Tĩnh và Nghệ An, Bộ Chỉ huy Quân sự tỉnh Quảng Trị phối hợp điều tra, bắt giữ Kvothe Zzqxw. Hai đơn vị Phối hợp tốt.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	toks := x.TaggerTokens(doc, Options{})
+	find := func(text string, nth int) ner.Token {
+		for _, tk := range toks {
+			if tk.Text == text {
+				if nth == 0 {
+					return tk
+				}
+				nth--
+			}
+		}
+		t.Fatalf("no token %q", text)
+		return ner.Token{}
+	}
+	for _, tc := range []struct {
+		name      string
+		tok       string
+		nth       int
+		want, not []string
+	}{
+		{"abbreviation in parentheses", "PC02", 0, []string{"ctx:paren", "ctx:paren:abbr"}, nil},
+		{"before the abbreviation", "sự", 0, []string{"ctx:abbr:before"}, []string{"ctx:paren"}},
+		{"after the abbreviation", "Công", 0, []string{"ctx:abbr:after"}, []string{"ctx:paren"}},
+		{"coordinated names", "và", 0, []string{"ctx:conj:caps"}, nil},
+		{"comma between names", ",", 0, []string{"ctx:conj:caps"}, nil},
+		{"comma after a lowercase word", ",", 1, nil, []string{"ctx:conj:caps"}},
+		{"known word has a cluster", "tỉnh", 0, []string{"clu4:", "clu6:", "clu10:", "clu:"}, []string{clusterNone}},
+		{"capitalized here, lowercase elsewhere", "Phối", 0, []string{"ctx:lower"}, nil},
+		{"lowercase itself", "phối", 0, nil, []string{"ctx:lower"}},
+		{"never lowercase", "Công", 0, nil, []string{"ctx:lower"}},
+		{"capitals band", "tỉnh", 0, []string{"cap:1"}, nil},
+		{"unknown word", "Zzqxw", 0, []string{clusterNone}, []string{"clu4:"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tk := find(tc.tok, tc.nth)
+			has := func(p string) bool {
+				return slices.ContainsFunc(tk.Hints, func(h string) bool { return h == p || strings.HasSuffix(p, ":") && strings.HasPrefix(h, p) })
+			}
+			for _, h := range tc.want {
+				if !has(h) {
+					t.Errorf("hints %v lack %q", tk.Hints, h)
+				}
+			}
+			for _, h := range tc.not {
+				if has(h) {
+					t.Errorf("hints %v have %q", tk.Hints, h)
+				}
+			}
+		})
+	}
+}
+
+// TestClusterHintsShared checks that two tokens of one cluster get the very
+// same hint strings (built once, not per token).
+func TestClusterHintsShared(t *testing.T) {
+	a := clusterHints(nil, nlp.Key("tỉnh"))
+	b := clusterHints(nil, nlp.Key("Tỉnh"))
+	if len(a) != 1+len(clusterPrefixes) {
+		t.Fatalf("hints of a known key: %v", a)
+	}
+	for i := range a {
+		if a[i] != b[i] || unsafe.StringData(a[i]) != unsafe.StringData(b[i]) {
+			t.Errorf("hint %d not shared: %q %q", i, a[i], b[i])
+		}
+	}
+	if got := clusterHints(nil, nlp.Key("Zzqxw")); !slices.Equal(got, []string{clusterNone}) {
+		t.Errorf("unknown key: %v", got)
+	}
+}
+
+func taggerBenchDoc(b *testing.B) *nlp.Document {
+	data, err := os.ReadFile("testdata/tagger_article.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc, err := nlp.Analyze(string(data))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return doc
+}
+
+// BenchmarkTaggerSpans times the learned tagger over an article written for
+// it (testdata/tagger_article.txt), input included: the rule extractor,
+// the hints and both passes.
+func BenchmarkTaggerSpans(b *testing.B) {
+	doc := taggerBenchDoc(b)
+	if _, err := testExtractor.TaggerSpans(doc, Options{}); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(doc.Text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		testExtractor.TaggerSpans(doc, Options{})
+	}
+}
+
+// BenchmarkTaggerTokens times the tagger's input alone.
+func BenchmarkTaggerTokens(b *testing.B) {
+	doc := taggerBenchDoc(b)
+	b.SetBytes(int64(len(doc.Text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		testExtractor.TaggerTokens(doc, Options{})
+	}
+}
+
+func TestCapitalsHint(t *testing.T) {
+	for _, tc := range []struct {
+		word, want string
+	}{
+		{"của", "cap:0"},     // a function word, never capitalized inside a sentence
+		{"Hùng", "cap:4"},    // a given name, mostly capitalized
+		{"Zzqxw", "cap:unk"}, // not in the table
+	} {
+		t.Run(tc.word, func(t *testing.T) {
+			if got := capitalsHint(nlp.Key(tc.word)); got != tc.want {
+				t.Errorf("capitalsHint(%q) = %q, want %q", tc.word, got, tc.want)
+			}
+		})
+	}
+	for _, tc := range []struct{ pct, band int }{{0, 0}, {1, 0}, {2, 1}, {9, 1}, {10, 2}, {39, 2}, {40, 3}, {79, 3}, {80, 4}, {96, 4}, {97, 5}, {100, 5}} {
+		if got := capitalsBand(tc.pct); got != tc.band {
+			t.Errorf("capitalsBand(%d) = %d, want %d", tc.pct, got, tc.band)
+		}
+	}
 }

@@ -23,8 +23,17 @@ import (
 // tokens (extract.TaggerTokens), trained on the annotated training articles
 // only:
 //
-//	go run ./cmd/vnews-train ner [-data DIR] [-out extract/data/tagger.bin]
+//	go run ./cmd/vnews-train ner [-data DIR] [-out extract/data/tagger.bin] [-gazetteer extract/data/tagger-gazetteer.txt]
 //	go run ./cmd/vnews-train ner -cv [-variants default,norule,...]
+//
+// The tokens' hints use extract/data/clusters.txt (`vnews-train clusters`)
+// and extract/data/capitals.txt (`vnews-train capitals`), both from the
+// unlabeled VietNews text: rebuild those first. The gazetteer is derived
+// here, from the gold mentions of the training articles; the shipped one is
+// never used in training or cross-validation (its hints are dropped when the
+// articles are read): each training article gets its gazetteer hints from
+// the names of the other training articles (gazetteerHints), and in -cv the
+// held-out fold is matched against the names of the other four folds only.
 //
 // -cv cross-validates on the 5 folds of train-folds.json and prints exact-span
 // P/R/F1 per type (as ../shared/eval/score_ner.py counts them) for the rule
@@ -38,11 +47,37 @@ type nerVariant struct {
 	name   string
 	cfg    ner.TrainConfig
 	filter func(hint string) bool // the hints kept; nil keeps all
+	// gaz gives the tagger gazetteer hints: names of the training part's
+	// gold mentions (see gazetteerHints).
+	gaz bool
 }
 
 // nerConfig is the configuration the shipped model is trained with.
 func nerConfig() ner.TrainConfig {
 	return ner.TrainConfig{Types: nerTypes, Scheme: ner.BILOU, Templates: ner.DefaultTemplates | ner.TplWide, Epochs: 20, Seed: 1, Prune: 1e-3, Stack: 5}
+}
+
+// nerGazetteer tells whether the shipped model has gazetteer hints (the
+// "gaz" variant).
+const nerGazetteer = true
+
+// writeGazetteer writes the shipped gazetteer; without nerGazetteer, an
+// empty one.
+func writeGazetteer(g *ner.Gazetteer, path string, docs int) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	comment := fmt.Sprintf("The tagger's gazetteer: the gold PERSON and UNIT names of the %d annotated training articles\n"+
+		"(train.jsonl only), as token keys. Generated with the model by `go run ./cmd/vnews-train ner`; do not edit.", docs)
+	_, err = g.WriteTo(f, comment)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		fmt.Fprintf(os.Stderr, "ner: gazetteer of %d names -> %s\n", g.Len(), path)
+	}
+	return err
 }
 
 // nerVariants are the configurations -cv can compare: "default" is the
@@ -54,19 +89,19 @@ func nerVariants() map[string]nerVariant {
 		f(&c)
 		return c
 	}
-	noPrefix := func(p ...string) func(string) bool {
-		return func(h string) bool {
-			for _, x := range p {
-				if strings.HasPrefix(h, x) {
-					return false
-				}
-			}
-			return true
-		}
-	}
 	bilou := func(c *ner.TrainConfig) { c.Scheme = ner.BILOU }
 	v := map[string]nerVariant{
 		"default":     {cfg: nerConfig()},
+		"noclu":       {cfg: nerConfig(), filter: noPrefix("clu")},
+		"noctx":       {cfg: nerConfig(), filter: noPrefix("ctx:")},
+		"gaz":         {cfg: nerConfig(), gaz: true},
+		"gazunit":     {cfg: nerConfig(), gaz: true, filter: noPrefix("gaz:PERSON")},
+		"gaz-noctx":   {cfg: nerConfig(), gaz: true, filter: noPrefix("ctx:")},
+		"gaz-nocap":   {cfg: nerConfig(), gaz: true, filter: noPrefix("cap:", "ctx:lower")},
+		"gaz-bag2":    {cfg: from(nerConfig(), func(c *ner.TrainConfig) { c.Bag = 2 }), gaz: true, filter: noPrefix("ctx:")},
+		"gaz-bag3":    {cfg: from(nerConfig(), func(c *ner.TrainConfig) { c.Bag = 3 }), gaz: true, filter: noPrefix("ctx:")},
+		"e12":         {cfg: from(nerConfig(), func(c *ner.TrainConfig) { c.Epochs = 12 })},
+		"e30":         {cfg: from(nerConfig(), func(c *ner.TrainConfig) { c.Epochs = 30 })},
 		"onepass":     {cfg: from(nerConfig(), func(c *ner.TrainConfig) { c.Stack = 0 })},
 		"first":       {cfg: first},
 		"bilou":       {cfg: from(first, bilou)},
@@ -92,6 +127,19 @@ func nerVariants() map[string]nerVariant {
 	return v
 }
 
+// noPrefix returns a hint filter that drops the hints with any of the
+// prefixes.
+func noPrefix(p ...string) func(string) bool {
+	return func(h string) bool {
+		for _, x := range p {
+			if strings.HasPrefix(h, x) {
+				return false
+			}
+		}
+		return true
+	}
+}
+
 // nerDoc is one analyzed training article with its gold mentions.
 type nerDoc struct {
 	id   string
@@ -112,6 +160,7 @@ func runNER(args []string) error {
 	var d dataFlags
 	d.register(fs)
 	out := fs.String("out", filepath.Join("extract", "data", "tagger.bin"), "where to write the model")
+	gazOut := fs.String("gazetteer", filepath.Join("extract", "data", "tagger-gazetteer.txt"), "where to write the gazetteer")
 	cv := fs.Bool("cv", false, "cross-validate on train-folds.json instead of writing a model")
 	variants := fs.String("variants", "default", "comma-separated tagger variants to cross-validate (or \"all\")")
 	nerr := fs.Int("errors", 8, "examples to print per error kind")
@@ -125,7 +174,14 @@ func runNER(args []string) error {
 	fmt.Fprintf(os.Stderr, "ner: %d articles analyzed in %v\n", len(docs), time.Since(t0).Round(time.Millisecond))
 	if !*cv {
 		t1 := time.Now()
-		m, err := ner.TrainTagger(nerDocs(docs, nil, nil), nerConfig())
+		td := nerDocs(docs, nil, nil)
+		if nerGazetteer {
+			g := gazetteerHints(td, nerConfig().Stack)
+			if err := writeGazetteer(g, *gazOut, len(docs)); err != nil {
+				return err
+			}
+		}
+		m, err := ner.TrainTagger(td, nerConfig())
 		if err != nil {
 			return err
 		}
@@ -183,7 +239,12 @@ func runNER(args []string) error {
 		var size int64
 		for k := range folds {
 			train := func(dc *nerDoc) bool { return foldOf[dc.id] != k }
-			m, err := ner.TrainTagger(nerDocs(docs, train, v.filter), v.cfg)
+			td := nerDocs(docs, train, nil)
+			var gaz *ner.Gazetteer
+			if v.gaz {
+				gaz = gazetteerHints(td, v.cfg.Stack)
+			}
+			m, err := ner.TrainTagger(filteredDocs(td, v.filter), v.cfg)
 			if err != nil {
 				return err
 			}
@@ -192,7 +253,7 @@ func runNER(args []string) error {
 			size += int64(cw)
 			for _, dc := range docs {
 				if foldOf[dc.id] == k {
-					sc.add(dc, tagDoc(m, dc, v.filter))
+					sc.add(dc, tagDoc(m, dc, gaz, v.filter))
 				}
 			}
 		}
@@ -260,7 +321,9 @@ func loadNERDocs(d *dataFlags) ([]*nerDoc, error) {
 		if t, ok := record.ParsePublished(a.Published); ok {
 			opt.Published = t
 		}
-		dc := &nerDoc{id: a.ID, doc: doc, toks: ex.TaggerTokens(doc, opt)}
+		// The shipped gazetteer's hints are dropped: it was derived from
+		// these articles. Training adds its own (gazetteerHints).
+		dc := &nerDoc{id: a.ID, doc: doc, toks: filtered(ex.TaggerTokens(doc, opt), noPrefix("gaz:"))}
 		for _, e := range ex.Extract(doc, opt).Entities {
 			if t := slices.Index(nerTypes, string(e.Type)); t >= 0 {
 				dc.rule = append(dc.rule, byteSpan{t, e.Start, e.End})
@@ -392,6 +455,61 @@ func filtered(toks []ner.Token, keep func(string) bool) []ner.Token {
 	return out
 }
 
+// filteredDocs returns docs with only the hints keep accepts (docs itself
+// when keep is nil).
+func filteredDocs(docs []ner.Doc, keep func(string) bool) []ner.Doc {
+	if keep == nil {
+		return docs
+	}
+	out := slices.Clone(docs)
+	for i := range out {
+		out[i].Tokens = filtered(out[i].Tokens, keep)
+	}
+	return out
+}
+
+// gazetteer returns the gazetteer of the gold mentions of docs.
+func gazetteer(docs []ner.Doc) *ner.Gazetteer {
+	g := ner.NewGazetteer(nerTypes)
+	var keys []string
+	for _, d := range docs {
+		for _, s := range d.Spans {
+			keys = keys[:0]
+			for _, t := range d.Tokens[s.Start:s.End] {
+				keys = append(keys, t.Key)
+			}
+			g.Add(s.Type, keys)
+		}
+	}
+	return g
+}
+
+// gazetteerHints gives the training documents their gazetteer hints and
+// returns the gazetteer of all their gold mentions, the one for new text.
+// Each document's hints come from the gazetteer of the other documents
+// (k folds by document order, as the stacked tagger's jackknife), so that
+// the tagger learns how often a name of unseen text is in the list, not
+// that every gold name is. The documents' tokens are copied.
+func gazetteerHints(docs []ner.Doc, k int) *ner.Gazetteer {
+	k = max(k, 2)
+	for f := range k {
+		var rest []ner.Doc
+		for i, d := range docs {
+			if i%k != f {
+				rest = append(rest, d)
+			}
+		}
+		g := gazetteer(rest)
+		for i := range docs {
+			if i%k == f {
+				docs[i].Tokens = slices.Clone(docs[i].Tokens)
+				g.AddHints(docs[i].Tokens, docs[i].Sentences)
+			}
+		}
+	}
+	return gazetteer(docs)
+}
+
 // nerDocs returns the documents use accepts (nil: all) as the tagger's
 // input, with the gold spans that align to tokens.
 func nerDocs(docs []*nerDoc, use func(*nerDoc) bool, keep func(string) bool) []ner.Doc {
@@ -429,8 +547,13 @@ func (dc *nerDoc) nerDoc(keep func(string) bool) ner.Doc {
 }
 
 // tagDoc returns the tagger's spans over a document.
-func tagDoc(t *ner.Tagger, dc *nerDoc, keep func(string) bool) []byteSpan {
-	d := dc.nerDoc(keep)
+func tagDoc(t *ner.Tagger, dc *nerDoc, gaz *ner.Gazetteer, keep func(string) bool) []byteSpan {
+	d := dc.nerDoc(nil)
+	if gaz != nil {
+		d.Tokens = slices.Clone(d.Tokens)
+		gaz.AddHints(d.Tokens, d.Sentences)
+	}
+	d = filteredDocs([]ner.Doc{d}, keep)[0]
 	var out []byteSpan
 	for _, sp := range t.Tag(d, nil) {
 		a, b := ner.Extent(d.Tokens, sp)
