@@ -82,6 +82,7 @@ type Extractor struct {
 	lex    *lexicons
 	linker *link.Model
 	trace  func(*link.Input)
+	tagger bool // the learned tagger decides PERSON and UNIT (WithTagger)
 }
 
 // Option configures an Extractor.
@@ -92,6 +93,19 @@ type extractorConfig struct {
 	linker    *link.Model
 	linkerErr error
 	trace     func(*link.Input)
+	tagger    bool
+}
+
+// WithTagger makes the learned tagger (extract/data/tagger.bin) decide the
+// PERSON and UNIT mentions over the rules' candidates (see applyTagged).
+// It is not yet the default: on the training articles' cross-validation
+// it finds far more of them (PERSON 95.5 and UNIT 89.7 exact F1, against
+// 82.4 and 76.0 for the rules), but it still misses cases the rules get
+// right by construction (coordinated designators, nicknames, bodies named
+// after a service) and that the spec decides; those are to be kept where
+// the rules are exact before it becomes the default.
+func WithTagger() Option {
+	return func(c *extractorConfig) { c.tagger = true }
 }
 
 // WithLexiconFS adds the entries of the lexicon files found in fsys (see
@@ -129,7 +143,7 @@ func New(opts ...Option) (*Extractor, error) {
 			return nil, err
 		}
 	}
-	return &Extractor{lex: lex, linker: c.linker, trace: c.trace}, nil
+	return &Extractor{lex: lex, linker: c.linker, trace: c.trace, tagger: c.tagger}, nil
 }
 
 // ErrInternal is wrapped by the error Extract returns when a step failed on
@@ -147,11 +161,47 @@ func (x *Extractor) Extract(doc *nlp.Document, opt Options) (res *Result, err er
 			res, err = nil, fmt.Errorf("%w in step %s: %v", ErrInternal, step, p)
 		}
 	}()
-	return x.extract(doc, opt, &step), nil
+	return x.extract(doc, opt, &step)
 }
 
-// extract is Extract; *step names the step under way.
-func (x *Extractor) extract(doc *nlp.Document, opt Options, step *string) *Result {
+// extract is Extract; *step names the step under way. The rules find every
+// type's candidates; with WithTagger the learned tagger decides the PERSON
+// and UNIT mentions (applyTagged); the profile linker ties each person to a
+// rank, post and unit.
+func (x *Extractor) extract(doc *nlp.Document, opt Options, step *string) (*Result, error) {
+	r, res := x.ruleRun(doc, opt, step)
+	if x.tagger {
+		*step = "tagger"
+		spans, err := x.tagSpans(doc, x.taggerTokens(doc, r.ents))
+		if err != nil {
+			return nil, err
+		}
+		r.applyTagged(spans)
+	}
+	*step = "profiles"
+	res.Entities = r.ents
+	res.People = r.profiles()
+	return res, nil
+}
+
+// RuleEntities returns the mentions the rules alone find in doc, in text
+// order, before the learned tagger decides the PERSON and UNIT mentions:
+// the tagger's hints, and vnews-train's baseline. It never panics (a
+// failing step gives no mentions).
+func (x *Extractor) RuleEntities(doc *nlp.Document, opt Options) (ents []Entity) {
+	defer func() {
+		if recover() != nil {
+			ents = nil
+		}
+	}()
+	step := ""
+	r, _ := x.ruleRun(doc, opt, &step)
+	return r.ents
+}
+
+// ruleRun runs the rule steps: every type's mentions as the rules find
+// them, in text order, and the publication date of the meta line.
+func (x *Extractor) ruleRun(doc *nlp.Document, opt Options, step *string) (*run, *Result) {
 	r := newRun(x, doc)
 	res := &Result{}
 	r.anchor = opt.Published
@@ -204,16 +254,13 @@ func (x *Extractor) extract(doc *nlp.Document, opt Options, step *string) *Resul
 			r.findLocations(si)
 		}
 	}
-	*step = "profiles"
 	sort.SliceStable(r.ents, func(i, j int) bool {
 		if r.ents[i].Start != r.ents[j].Start {
 			return r.ents[i].Start < r.ents[j].Start
 		}
 		return r.ents[i].End > r.ents[j].End
 	})
-	res.Entities = r.ents
-	res.People = r.profiles()
-	return res
+	return r, res
 }
 
 // run is the state of one extraction.

@@ -535,20 +535,6 @@ func (s *attrScore) print(name string) {
 		pct(s.extra[0], s.lack[0]), pct(s.extra[1], s.lack[1]), pct(s.extra[2], s.lack[2]))
 }
 
-func readFolds(path string) ([][]string, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	var f struct {
-		Folds [][]string `json:"folds"`
-	}
-	if err := json.Unmarshal(b, &f); err != nil {
-		return nil, err
-	}
-	return f.Folds, nil
-}
-
 // printMisses lists gold posts that no candidate has (LINKMISS=1).
 func printMisses(a *linkArticle) {
 	in := a.goldIn

@@ -6,6 +6,9 @@
 //	go run ./cmd/vnews-train summary [-data DIR] [-out extract/summary/data]   (the summarizer's model and idf)
 //	go run ./cmd/vnews-train prose-ner [-data DIR]             (measures prose's NER against vnews's entities)
 //	go run ./cmd/vnews-train link [-data DIR] [-cv]            (the profile linker's model, or its 5-fold CV)
+//	go run ./cmd/vnews-train ner [-data DIR] [-out extract/data/tagger.bin] [-cv]   (the PERSON/UNIT tagger)
+//	go run ./cmd/vnews-train clusters [-data DIR] [-out extract/data/clusters.txt] [-c 1000] [-min 3]   (Brown word clusters for the entity tagger)
+//	go run ./cmd/vnews-train capitals [-data DIR] [-out extract/data/capitals.txt] [-min 5]   (how often words are capitalized, for the tagger)
 //
 // Every output is deterministic: the same corpora give the same bytes.
 package main
@@ -35,6 +38,12 @@ func main() {
 		err = runProseNER(args)
 	case "link":
 		err = runLink(args)
+	case "ner":
+		err = runNER(args)
+	case "clusters":
+		err = runClusters(args)
+	case "capitals":
+		err = runCapitals(args)
 	default:
 		usage()
 		os.Exit(2)
@@ -47,6 +56,7 @@ func main() {
 
 func usage() {
 	fmt.Fprintln(os.Stderr, "usage: vnews-train segmenter|sentences|summary|prose-ner|link [flags]")
+	fmt.Fprintln(os.Stderr, "usage: vnews-train segmenter|sentences|summary|prose-ner|ner|clusters|capitals [flags]")
 }
 
 // dataFlags are the corpus locations shared by the subcommands.

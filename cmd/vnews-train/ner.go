@@ -1,0 +1,668 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/vnews/vnews/extract"
+	"github.com/vnews/vnews/extract/record"
+	"github.com/vnews/vnews/internal/ner"
+	"github.com/vnews/vnews/nlp"
+)
+
+// The learned PERSON/UNIT tagger (internal/ner) over the extractor's tagger
+// tokens (extract.TaggerTokens), trained on the annotated training articles
+// only:
+//
+//	go run ./cmd/vnews-train ner [-data DIR] [-out extract/data/tagger.bin] [-gazetteer extract/data/tagger-gazetteer.txt]
+//	go run ./cmd/vnews-train ner -cv [-variants default,norule,...]
+//
+// The tokens' hints use extract/data/clusters.txt (`vnews-train clusters`)
+// and extract/data/capitals.txt (`vnews-train capitals`), both from the
+// unlabeled VietNews text: rebuild those first. The gazetteer is derived
+// here, from the gold mentions of the training articles; the shipped one is
+// never used in training or cross-validation (its hints are dropped when the
+// articles are read): each training article gets its gazetteer hints from
+// the names of the other training articles (gazetteerHints), and in -cv the
+// held-out fold is matched against the names of the other four folds only.
+//
+// -cv cross-validates on the 5 folds of train-folds.json and prints exact-span
+// P/R/F1 per type (as ../shared/eval/score_ner.py counts them) for the rule
+// extractor alone and for each tagger variant, and the tagger's top errors.
+
+// nerTypes are the types the tagger finds, in model order.
+var nerTypes = []string{string(extract.Person), string(extract.Unit)}
+
+// nerVariant is one tagger configuration.
+type nerVariant struct {
+	name   string
+	cfg    ner.TrainConfig
+	filter func(hint string) bool // the hints kept; nil keeps all
+	// gaz gives the tagger gazetteer hints: names of the training part's
+	// gold mentions (see gazetteerHints).
+	gaz bool
+}
+
+// nerConfig is the configuration the shipped model is trained with.
+func nerConfig() ner.TrainConfig {
+	return ner.TrainConfig{Types: nerTypes, Scheme: ner.BILOU, Templates: ner.DefaultTemplates | ner.TplWide, Epochs: 20, Seed: 1, Prune: 1e-3, Stack: 5}
+}
+
+// nerGazetteer tells whether the shipped model has gazetteer hints (the
+// "gaz" variant).
+const nerGazetteer = true
+
+// writeGazetteer writes the shipped gazetteer; without nerGazetteer, an
+// empty one.
+func writeGazetteer(g *ner.Gazetteer, path string, docs int) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	comment := fmt.Sprintf("The tagger's gazetteer: the gold PERSON and UNIT names of the %d annotated training articles\n"+
+		"(train.jsonl only), as token keys. Generated with the model by `go run ./cmd/vnews-train ner`; do not edit.", docs)
+	_, err = g.WriteTo(f, comment)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		fmt.Fprintf(os.Stderr, "ner: gazetteer of %d names -> %s\n", g.Len(), path)
+	}
+	return err
+}
+
+// nerVariants are the configurations -cv can compare: "default" is the
+// shipped one; "first" the first tagger (BIO, base templates, 12 epochs, one
+// pass), and the hint and template ablations are made on "first".
+func nerVariants() map[string]nerVariant {
+	first := ner.TrainConfig{Types: nerTypes, Scheme: ner.BIO, Templates: ner.DefaultTemplates, Epochs: 12, Seed: 1, Prune: 1e-3}
+	from := func(c ner.TrainConfig, f func(c *ner.TrainConfig)) ner.TrainConfig {
+		f(&c)
+		return c
+	}
+	bilou := func(c *ner.TrainConfig) { c.Scheme = ner.BILOU }
+	v := map[string]nerVariant{
+		"default":     {cfg: nerConfig()},
+		"noclu":       {cfg: nerConfig(), filter: noPrefix("clu")},
+		"noctx":       {cfg: nerConfig(), filter: noPrefix("ctx:")},
+		"gaz":         {cfg: nerConfig(), gaz: true},
+		"gazunit":     {cfg: nerConfig(), gaz: true, filter: noPrefix("gaz:PERSON")},
+		"gaz-noctx":   {cfg: nerConfig(), gaz: true, filter: noPrefix("ctx:")},
+		"gaz-nocap":   {cfg: nerConfig(), gaz: true, filter: noPrefix("cap:", "ctx:lower")},
+		"gaz-bag2":    {cfg: from(nerConfig(), func(c *ner.TrainConfig) { c.Bag = 2 }), gaz: true, filter: noPrefix("ctx:")},
+		"gaz-bag3":    {cfg: from(nerConfig(), func(c *ner.TrainConfig) { c.Bag = 3 }), gaz: true, filter: noPrefix("ctx:")},
+		"e12":         {cfg: from(nerConfig(), func(c *ner.TrainConfig) { c.Epochs = 12 })},
+		"e30":         {cfg: from(nerConfig(), func(c *ner.TrainConfig) { c.Epochs = 30 })},
+		"onepass":     {cfg: from(nerConfig(), func(c *ner.TrainConfig) { c.Stack = 0 })},
+		"first":       {cfg: first},
+		"bilou":       {cfg: from(first, bilou)},
+		"stack":       {cfg: from(first, func(c *ner.TrainConfig) { c.Stack = 5 })},
+		"bilou-stack": {cfg: from(first, func(c *ner.TrainConfig) { bilou(c); c.Stack = 5 })},
+		"bilou-wide":  {cfg: from(first, func(c *ner.TrainConfig) { bilou(c); c.Templates |= ner.TplWide })},
+		"bilou20":     {cfg: from(first, func(c *ner.TrainConfig) { bilou(c); c.Epochs = 20 })},
+		"norule":      {cfg: first, filter: noPrefix("rule:")},
+		"nolex":       {cfg: first, filter: noPrefix("lex:")},
+		"nodoc":       {cfg: first, filter: noPrefix("doc:")},
+		"nohints":     {cfg: first, filter: noPrefix("rule:", "lex:", "role:", "doc:")},
+		"epochs6":     {cfg: from(first, func(c *ner.TrainConfig) { c.Epochs = 6 })},
+		"epochs20":    {cfg: from(first, func(c *ner.TrainConfig) { c.Epochs = 20 })},
+		"nohintnb":    {cfg: from(first, func(c *ner.TrainConfig) { c.Templates &^= ner.TplHintNeighbours })},
+		"nohintsh":    {cfg: from(first, func(c *ner.TrainConfig) { c.Templates &^= ner.TplHintShape })},
+		"noword":      {cfg: from(first, func(c *ner.TrainConfig) { c.Templates &^= ner.TplWord | ner.TplWordNeighbours })},
+		"noprune":     {cfg: from(first, func(c *ner.TrainConfig) { c.Prune = 0 })},
+	}
+	for k, x := range v {
+		x.name = k
+		v[k] = x
+	}
+	return v
+}
+
+// noPrefix returns a hint filter that drops the hints with any of the
+// prefixes.
+func noPrefix(p ...string) func(string) bool {
+	return func(h string) bool {
+		for _, x := range p {
+			if strings.HasPrefix(h, x) {
+				return false
+			}
+		}
+		return true
+	}
+}
+
+// nerDoc is one analyzed training article with its gold mentions.
+type nerDoc struct {
+	id   string
+	doc  *nlp.Document
+	toks []ner.Token
+	gold []byteSpan // PERSON and UNIT, byte offsets
+	rule []byteSpan // the rule extractor's PERSON and UNIT
+}
+
+// byteSpan is a typed span in byte offsets of the document text.
+type byteSpan struct {
+	typ        int // index into nerTypes
+	start, end int
+}
+
+func runNER(args []string) error {
+	fs := flag.NewFlagSet("ner", flag.ExitOnError)
+	var d dataFlags
+	d.register(fs)
+	out := fs.String("out", filepath.Join("extract", "data", "tagger.bin"), "where to write the model")
+	gazOut := fs.String("gazetteer", filepath.Join("extract", "data", "tagger-gazetteer.txt"), "where to write the gazetteer")
+	cv := fs.Bool("cv", false, "cross-validate on train-folds.json instead of writing a model")
+	variants := fs.String("variants", "default", "comma-separated tagger variants to cross-validate (or \"all\")")
+	nerr := fs.Int("errors", 8, "examples to print per error kind")
+	fs.Parse(args)
+
+	t0 := time.Now()
+	docs, err := loadNERDocs(&d)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "ner: %d articles analyzed in %v\n", len(docs), time.Since(t0).Round(time.Millisecond))
+	if !*cv {
+		t1 := time.Now()
+		td := nerDocs(docs, nil, nil)
+		if nerGazetteer {
+			g := gazetteerHints(td, nerConfig().Stack)
+			if err := writeGazetteer(g, *gazOut, len(docs)); err != nil {
+				return err
+			}
+		}
+		m, err := ner.TrainTagger(td, nerConfig())
+		if err != nil {
+			return err
+		}
+		f, err := os.Create(*out)
+		if err != nil {
+			return err
+		}
+		n, err := m.WriteTo(f)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Printf("ner: trained on %d articles in %v: %d features, %d bytes -> %s\n", len(docs), time.Since(t1).Round(time.Millisecond), m.Size(), n, *out)
+		return nil
+	}
+
+	folds, err := readFolds(d.path("articles", "train-folds.json"))
+	if err != nil {
+		return err
+	}
+	foldOf := map[string]int{}
+	for k, ids := range folds {
+		for _, id := range ids {
+			foldOf[id] = k
+		}
+	}
+	for _, dc := range docs {
+		if _, ok := foldOf[dc.id]; !ok {
+			return fmt.Errorf("ner: article %s is in no fold", dc.id)
+		}
+	}
+	var rule nerScore
+	for _, dc := range docs {
+		rule.add(dc, dc.rule)
+	}
+	fmt.Printf("%-10s %s\n", "rules", rule.line())
+	all := nerVariants()
+	names := strings.Split(*variants, ",")
+	if *variants == "all" {
+		names = names[:0]
+		for k := range all {
+			names = append(names, k)
+		}
+		sort.Strings(names)
+	}
+	for vi, name := range names {
+		v, ok := all[name]
+		if !ok {
+			return fmt.Errorf("ner: unknown variant %q", name)
+		}
+		t1 := time.Now()
+		var sc nerScore
+		var size int64
+		for k := range folds {
+			train := func(dc *nerDoc) bool { return foldOf[dc.id] != k }
+			td := nerDocs(docs, train, nil)
+			var gaz *ner.Gazetteer
+			if v.gaz {
+				gaz = gazetteerHints(td, v.cfg.Stack)
+			}
+			m, err := ner.TrainTagger(filteredDocs(td, v.filter), v.cfg)
+			if err != nil {
+				return err
+			}
+			var cw countWriter
+			m.WriteTo(&cw)
+			size += int64(cw)
+			for _, dc := range docs {
+				if foldOf[dc.id] == k {
+					sc.add(dc, tagDoc(m, dc, gaz, v.filter))
+				}
+			}
+		}
+		fmt.Printf("%-10s %s  (%v, model ~%d KB)\n", name, sc.line(), time.Since(t1).Round(time.Second), size/int64(len(folds))/1024)
+		if vi == 0 {
+			defer sc.printErrors(*nerr)
+		}
+	}
+	return nil
+}
+
+type countWriter int64
+
+func (c *countWriter) Write(p []byte) (int, error) { *c += countWriter(len(p)); return len(p), nil }
+
+// loadNERDocs reads, analyzes and aligns the training articles.
+func loadNERDocs(d *dataFlags) ([]*nerDoc, error) {
+	type goldEnt struct {
+		Type       string `json:"type"`
+		Text       string `json:"text"`
+		Start, End *int
+	}
+	gold := map[string][]goldEnt{}
+	err := eachJSONLine(d.path("articles", "train-gold.jsonl"), func(b []byte) error {
+		var g struct {
+			ID       string    `json:"id"`
+			Entities []goldEnt `json:"entities"`
+		}
+		if err := json.Unmarshal(b, &g); err != nil {
+			return err
+		}
+		gold[g.ID] = g.Entities
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	an, err := nlp.Default()
+	if err != nil {
+		return nil, err
+	}
+	ex, err := extract.New()
+	if err != nil {
+		return nil, err
+	}
+	var docs []*nerDoc
+	var nGold, nStart, nEnd, nCross, nPeriod int
+	var unaligned []string
+	err = eachJSONLine(d.path("articles", "train.jsonl"), func(b []byte) error {
+		var a struct {
+			ID        string `json:"id"`
+			Text      string `json:"text"`
+			Published string `json:"published"`
+		}
+		if err := json.Unmarshal(b, &a); err != nil {
+			return err
+		}
+		ents, ok := gold[a.ID]
+		if !ok {
+			return nil
+		}
+		text := nlp.Normalize(a.Text)
+		doc := an.AnalyzeNormalized(text, nlp.Hints{})
+		var opt extract.Options
+		if t, ok := record.ParsePublished(a.Published); ok {
+			opt.Published = t
+		}
+		// The shipped gazetteer's hints are dropped: it was derived from
+		// these articles. Training adds its own (gazetteerHints).
+		dc := &nerDoc{id: a.ID, doc: doc, toks: filtered(ex.TaggerTokens(doc, opt), noPrefix("gaz:"))}
+		for _, e := range ex.RuleEntities(doc, opt) {
+			if t := slices.Index(nerTypes, string(e.Type)); t >= 0 {
+				dc.rule = append(dc.rule, byteSpan{t, e.Start, e.End})
+			}
+		}
+		// Gold offsets are code points; find each mention as score_ner.py does.
+		cp := codePointOffsets(text)
+		runes := len(cp) - 1
+		pos := 0
+		starts, ends := map[int]int{}, map[int]int{}
+		for i, t := range doc.Tokens {
+			starts[t.Start] = i
+			ends[t.End] = i
+		}
+		for _, e := range ents {
+			et := nlp.Normalize(e.Text)
+			var s, en int
+			if e.Start != nil && e.End != nil && *e.Start >= pos && *e.Start <= *e.End && *e.End <= runes && text[cp[*e.Start]:cp[*e.End]] == et {
+				s, en = *e.Start, *e.End
+			} else {
+				k := strings.Index(text[cp[pos]:], et)
+				if k < 0 {
+					return fmt.Errorf("ner: %s: gold mention %q not found", a.ID, e.Text)
+				}
+				s = utf8.RuneCountInString(text[:cp[pos]+k])
+				en = s + utf8.RuneCountInString(et)
+			}
+			pos = en
+			t := slices.Index(nerTypes, e.Type)
+			if t < 0 {
+				continue
+			}
+			bs := byteSpan{t, cp[s], cp[en]}
+			dc.gold = append(dc.gold, bs)
+			nGold++
+			i, okS := starts[bs.start]
+			j, okE := ends[bs.end]
+			if !okE && text[bs.end-1] == '.' {
+				// "Nguyễn Văn T." at the end of a sentence: the period is a
+				// token of its own; ner.Extent takes it back in.
+				if j, okE = ends[bs.end-1]; okE {
+					nPeriod++
+				}
+			}
+			switch {
+			case !okS:
+				nStart++
+				unaligned = append(unaligned, fmt.Sprintf("start %s %s", e.Type, context(text, bs)))
+			case !okE:
+				nEnd++
+				unaligned = append(unaligned, fmt.Sprintf("end   %s %s", e.Type, context(text, bs)))
+			case doc.SentenceAt(doc.Tokens[i].Start) != doc.SentenceAt(doc.Tokens[j].Start):
+				nCross++
+				unaligned = append(unaligned, fmt.Sprintf("sent  %s %s", e.Type, context(text, bs)))
+			}
+		}
+		docs = append(docs, dc)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(docs) == 0 {
+		return nil, errors.New("ner: no annotated articles")
+	}
+	fmt.Fprintf(os.Stderr, "ner: %d gold PERSON/UNIT mentions; not on token boundaries: %d at the start, %d at the end; across sentences: %d; ending with a sentence's period: %d (trained without it)\n", nGold, nStart, nEnd, nCross, nPeriod)
+	for i, u := range unaligned {
+		if i == 20 {
+			fmt.Fprintf(os.Stderr, "  ... %d more\n", len(unaligned)-i)
+			break
+		}
+		fmt.Fprintln(os.Stderr, "  "+u)
+	}
+	return docs, nil
+}
+
+// codePointOffsets returns the byte offset of every code point of s, and
+// len(s) last.
+func codePointOffsets(s string) []int {
+	off := make([]int, 0, len(s)+1)
+	for i := range s {
+		off = append(off, i)
+	}
+	return append(off, len(s))
+}
+
+func context(text string, s byteSpan) string {
+	a, b := max(s.start-30, 0), min(s.end+30, len(text))
+	for a > 0 && !utf8.RuneStart(text[a]) {
+		a--
+	}
+	for b < len(text) && !utf8.RuneStart(text[b]) {
+		b++
+	}
+	c := text[a:s.start] + "[" + text[s.start:s.end] + "]" + text[s.end:b]
+	return strings.ReplaceAll(c, "\n", "⏎")
+}
+
+func readFolds(path string) ([][]string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var f struct {
+		Folds [][]string `json:"folds"`
+	}
+	if err := json.Unmarshal(b, &f); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return f.Folds, nil
+}
+
+// filtered returns toks with only the hints keep accepts (toks itself when
+// keep is nil).
+func filtered(toks []ner.Token, keep func(string) bool) []ner.Token {
+	if keep == nil {
+		return toks
+	}
+	out := slices.Clone(toks)
+	for i := range out {
+		var h []string
+		for _, x := range out[i].Hints {
+			if keep(x) {
+				h = append(h, x)
+			}
+		}
+		out[i].Hints = h
+	}
+	return out
+}
+
+// filteredDocs returns docs with only the hints keep accepts (docs itself
+// when keep is nil).
+func filteredDocs(docs []ner.Doc, keep func(string) bool) []ner.Doc {
+	if keep == nil {
+		return docs
+	}
+	out := slices.Clone(docs)
+	for i := range out {
+		out[i].Tokens = filtered(out[i].Tokens, keep)
+	}
+	return out
+}
+
+// gazetteer returns the gazetteer of the gold mentions of docs.
+func gazetteer(docs []ner.Doc) *ner.Gazetteer {
+	g := ner.NewGazetteer(nerTypes)
+	var keys []string
+	for _, d := range docs {
+		for _, s := range d.Spans {
+			keys = keys[:0]
+			for _, t := range d.Tokens[s.Start:s.End] {
+				keys = append(keys, t.Key)
+			}
+			g.Add(s.Type, keys)
+		}
+	}
+	return g
+}
+
+// gazetteerHints gives the training documents their gazetteer hints and
+// returns the gazetteer of all their gold mentions, the one for new text.
+// Each document's hints come from the gazetteer of the other documents
+// (k folds by document order, as the stacked tagger's jackknife), so that
+// the tagger learns how often a name of unseen text is in the list, not
+// that every gold name is. The documents' tokens are copied.
+func gazetteerHints(docs []ner.Doc, k int) *ner.Gazetteer {
+	k = max(k, 2)
+	for f := range k {
+		var rest []ner.Doc
+		for i, d := range docs {
+			if i%k != f {
+				rest = append(rest, d)
+			}
+		}
+		g := gazetteer(rest)
+		for i := range docs {
+			if i%k == f {
+				docs[i].Tokens = slices.Clone(docs[i].Tokens)
+				g.AddHints(docs[i].Tokens, docs[i].Sentences)
+			}
+		}
+	}
+	return gazetteer(docs)
+}
+
+// nerDocs returns the documents use accepts (nil: all) as the tagger's
+// input, with the gold spans that align to tokens.
+func nerDocs(docs []*nerDoc, use func(*nerDoc) bool, keep func(string) bool) []ner.Doc {
+	var out []ner.Doc
+	for _, dc := range docs {
+		if use != nil && !use(dc) {
+			continue
+		}
+		out = append(out, dc.nerDoc(keep))
+	}
+	return out
+}
+
+func (dc *nerDoc) nerDoc(keep func(string) bool) ner.Doc {
+	d := ner.Doc{Tokens: filtered(dc.toks, keep)}
+	for _, s := range dc.doc.Sentences {
+		d.Sentences = append(d.Sentences, [2]int{s.TokStart, s.TokEnd})
+	}
+	starts, ends := map[int]int{}, map[int]int{}
+	for i, t := range dc.doc.Tokens {
+		starts[t.Start] = i
+		ends[t.End] = i + 1
+	}
+	for _, g := range dc.gold {
+		i, ok1 := starts[g.start]
+		j, ok2 := ends[g.end]
+		if !ok2 && dc.doc.Text[g.end-1] == '.' {
+			j, ok2 = ends[g.end-1]
+		}
+		if ok1 && ok2 && i < j {
+			d.Spans = append(d.Spans, ner.Span{Type: g.typ, Start: i, End: j})
+		}
+	}
+	return d
+}
+
+// tagDoc returns the tagger's spans over a document.
+func tagDoc(t *ner.Tagger, dc *nerDoc, gaz *ner.Gazetteer, keep func(string) bool) []byteSpan {
+	d := dc.nerDoc(nil)
+	if gaz != nil {
+		d.Tokens = slices.Clone(d.Tokens)
+		gaz.AddHints(d.Tokens, d.Sentences)
+	}
+	d = filteredDocs([]ner.Doc{d}, keep)[0]
+	var out []byteSpan
+	for _, sp := range t.Tag(d, nil) {
+		a, b := ner.Extent(d.Tokens, sp)
+		out = append(out, byteSpan{sp.Type, a, b})
+	}
+	return out
+}
+
+// nerScore counts exact-span matches per type, and the errors.
+type nerScore struct {
+	tp, fp, fn [2]int
+	errs       map[string][]string // "PERSON missed" → contexts
+}
+
+func (sc *nerScore) add(dc *nerDoc, sys []byteSpan) {
+	if sc.errs == nil {
+		sc.errs = map[string][]string{}
+	}
+	G := map[byteSpan]bool{}
+	for _, g := range dc.gold {
+		G[g] = true
+	}
+	S := map[byteSpan]bool{}
+	for _, s := range sys {
+		S[s] = true
+	}
+	overlap := func(a, b byteSpan) bool { return a.start < b.end && b.start < a.end }
+	text := dc.doc.Text
+	for g := range G {
+		if S[g] {
+			sc.tp[g.typ]++
+			continue
+		}
+		sc.fn[g.typ]++
+		kind := "missed"
+		for s := range S {
+			if overlap(s, g) && !G[s] {
+				kind = "boundary"
+				if s.typ != g.typ {
+					kind = "type"
+				}
+				if kind == "boundary" {
+					sc.errs[nerTypes[g.typ]+" boundary"] = append(sc.errs[nerTypes[g.typ]+" boundary"], "gold "+context(text, g)+"  sys ["+text[s.start:s.end]+"]")
+					break
+				}
+			}
+		}
+		if kind != "boundary" {
+			sc.errs[nerTypes[g.typ]+" "+kind] = append(sc.errs[nerTypes[g.typ]+" "+kind], context(text, g))
+		}
+	}
+	for s := range S {
+		if G[s] {
+			continue
+		}
+		sc.fp[s.typ]++
+		spurious := true
+		for g := range G {
+			if overlap(s, g) {
+				spurious = false
+			}
+		}
+		if spurious {
+			sc.errs[nerTypes[s.typ]+" spurious"] = append(sc.errs[nerTypes[s.typ]+" spurious"], context(text, s))
+		}
+	}
+}
+
+func prf(tp, fp, fn int) (p, r, f float64) {
+	if tp+fp > 0 {
+		p = float64(tp) / float64(tp+fp)
+	}
+	if tp+fn > 0 {
+		r = float64(tp) / float64(tp+fn)
+	}
+	if p+r > 0 {
+		f = 2 * p * r / (p + r)
+	}
+	return
+}
+
+func (sc *nerScore) line() string {
+	var b strings.Builder
+	for t, name := range nerTypes {
+		p, r, f := prf(sc.tp[t], sc.fp[t], sc.fn[t])
+		fmt.Fprintf(&b, "%s P=%5.1f R=%5.1f F1=%5.1f   ", name, 100*p, 100*r, 100*f)
+	}
+	return strings.TrimRight(b.String(), " ")
+}
+
+func (sc *nerScore) printErrors(n int) {
+	kinds := make([]string, 0, len(sc.errs))
+	for k := range sc.errs {
+		kinds = append(kinds, k)
+	}
+	sort.Slice(kinds, func(i, j int) bool {
+		if len(sc.errs[kinds[i]]) != len(sc.errs[kinds[j]]) {
+			return len(sc.errs[kinds[i]]) > len(sc.errs[kinds[j]])
+		}
+		return kinds[i] < kinds[j]
+	})
+	fmt.Println("\nerrors of the first variant (boundary: an overlapping span of the same type; type: of another type; spurious: overlapping no gold):")
+	for _, k := range kinds {
+		ex := sc.errs[k]
+		sort.Strings(ex)
+		fmt.Printf("%-18s %d\n", k, len(ex))
+		step := max(len(ex)/max(n, 1), 1)
+		for i := 0; i < len(ex) && i/step < n; i += step {
+			fmt.Println("    " + ex[i])
+		}
+	}
+}

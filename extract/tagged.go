@@ -1,0 +1,141 @@
+package extract
+
+import "sort"
+
+// applyTagged makes the learned tagger's PERSON and UNIT mentions the
+// run's: the rules' own PERSON and UNIT mentions go, and so does any other
+// rule mention the tagger's spans overlap (a place inside a unit's name,
+// "Hạ sĩ" inside "Trường Hạ sĩ quan"), except posts, which the profile
+// linker needs even where a unit's name starts inside them ("Trưởng phòng
+// Tác huấn": the post "Trưởng phòng", the unit "phòng Tác huấn"). What the
+// rules knew of a span they found too (a unit's kind and spelled-out name,
+// a byline's role) is kept; a span of the tagger's own gets its unit kind
+// from the head it holds and its name spelled out as the rules spell one.
+// spans are in text order and do not overlap.
+func (r *run) applyTagged(spans []Entity) {
+	type key struct {
+		t          Type
+		start, end int
+	}
+	rule := map[key]*Entity{}
+	for i := range r.ents {
+		e := &r.ents[i]
+		if e.Type == Person || e.Type == Unit {
+			rule[key{e.Type, e.tokStart, e.tokEnd}] = e
+		}
+	}
+	// covered[k] is the index+1 of the tagged span holding token k.
+	covered := make([]int32, len(r.toks))
+	for si, s := range spans {
+		for k := s.tokStart; k < s.tokEnd; k++ {
+			covered[k] = int32(si + 1)
+		}
+	}
+	overlaps := func(e *Entity) bool {
+		for k := e.tokStart; k < e.tokEnd; k++ {
+			if covered[k] != 0 {
+				return true
+			}
+		}
+		return false
+	}
+	out := make([]Entity, 0, len(r.ents)+len(spans))
+	for i := range r.ents {
+		e := &r.ents[i]
+		switch {
+		case e.Type == Unit && r.exactAbbr(e) && !overlaps(e):
+			// Rules stay where they are exact: an abbreviation the lexicon
+			// knows ("BĐBP", "CAND") or the article defined ("(K25)").
+		case e.Type == Person || e.Type == Unit:
+			continue
+		case e.Type == Position:
+			// A post the tagger put wholly inside a name is part of it.
+			if inside := covered[e.tokStart]; inside != 0 && covered[e.tokEnd-1] == inside {
+				continue
+			}
+		case overlaps(e):
+			continue
+		}
+		out = append(out, *e)
+	}
+	// The tokens of the rules' bylines and photo credits, by role (few).
+	roles := map[int]string{}
+	for i := range r.ents {
+		if e := &r.ents[i]; e.Type == Person && e.Role != "" {
+			for k := e.tokStart; k < e.tokEnd; k++ {
+				roles[k] = e.Role
+			}
+		}
+	}
+	for _, s := range spans {
+		if old, ok := rule[key{s.Type, s.tokStart, s.tokEnd}]; ok {
+			s.Canonical, s.Kind, s.Role = old.Canonical, old.Kind, old.Role
+		} else if s.Type == Unit {
+			s.Canonical, s.Kind = r.unitCanonical(s.tokStart, s.tokEnd), r.unitKind(s.tokStart, s.tokEnd)
+		} else if s.Type == Person {
+			s.Role = r.roleOf(s, roles)
+		}
+		out = append(out, s)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Start != out[j].Start {
+			return out[i].Start < out[j].Start
+		}
+		return out[i].End > out[j].End
+	})
+	r.ents = out
+	clear(r.owner)
+	for i := range r.ents {
+		e := &r.ents[i]
+		for k := e.tokStart; k < e.tokEnd; k++ {
+			if r.owner[k] == 0 {
+				r.owner[k] = ownerOf(e.Type)
+			}
+		}
+	}
+}
+
+// exactAbbr reports a one-token UNIT mention that is an abbreviation the
+// lexicon knows as a unit by itself or that the article defined in
+// parentheses.
+func (r *run) exactAbbr(e *Entity) bool {
+	if e.tokEnd != e.tokStart+1 {
+		return false
+	}
+	if _, ok := r.acronyms[r.key(e.tokStart)]; ok {
+		return true
+	}
+	n, info := r.lex.units.longest(r.keys, e.tokStart, e.tokEnd)
+	return n == 1 && (info.role == unitAbbr || info.role == unitService && r.toks[e.tokStart].IsAllUpper())
+}
+
+// unitKind is the kind of the unit over tokens [i, j): that of the first
+// unit head, name or abbreviation the span holds (its head is usually its
+// first word: "tiểu đoàn pháo binh 105 ly"), or of an acronym the article
+// defined, else "other".
+func (r *run) unitKind(i, j int) string {
+	for k := i; k < j; k++ {
+		if n, info := r.lex.units.longest(r.keys, k, j); n > 0 && info.role != unitBlocker && info.kind != "" {
+			return info.kind
+		}
+		if info, ok := r.acronyms[r.key(k)]; ok && info.kind != "" {
+			return info.kind
+		}
+	}
+	return "other"
+}
+
+// roleOf tells whether a PERSON span of the tagger's is an author (inside
+// the article's byline) or a photographer: the role of a rule mention it
+// overlaps (roles holds their tokens).
+func (r *run) roleOf(s Entity, roles map[int]string) string {
+	if b := r.doc.Byline; !b.IsZero() && s.Start >= b.Start && s.End <= b.End {
+		return "author"
+	}
+	for k := s.tokStart; k < s.tokEnd; k++ {
+		if role, ok := roles[k]; ok {
+			return role
+		}
+	}
+	return ""
+}

@@ -1,0 +1,61 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/vnews/vnews/nlp"
+)
+
+var taggerExtractor = func() *Extractor {
+	x, err := New(WithTagger())
+	if err != nil {
+		panic(err)
+	}
+	return x
+}()
+
+// TestWithTagger: with the learned tagger deciding PERSON and UNIT, the
+// mentions keep exact offsets, the rules' exact abbreviations stay, a
+// unit's designator does not take the sentence's period, and units the
+// tagger finds get a kind and a spelled-out name.
+func TestWithTagger(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string // TYPE:text=canonical/kind
+	}{
+		{"Tại buổi làm việc, ông Erik Sundby cho biết Na Uy sẵn sàng hợp tác. Bà Marta Kowalska, đại diện Ba Lan, đồng ý.",
+			[]string{"PERSON:Erik Sundby", "PERSON:Marta Kowalska"}},
+		{"Báo QĐND đưa tin BĐBP và Bộ CHQS tỉnh Kon Tum phối hợp với tiểu đoàn pháo binh 105 ly.",
+			[]string{"UNIT:BĐBP=Bộ đội Biên phòng/command", "UNIT:Bộ CHQS tỉnh Kon Tum=Bộ Chỉ huy Quân sự tỉnh Kon Tum/command", "UNIT:tiểu đoàn pháo binh 105=tiểu đoàn pháo binh 105/battalion"}},
+		{"Nhiệm vụ được giao cho Quân khu V. Quân khu IV làm nhiệm vụ hỗ trợ.",
+			[]string{"UNIT:Quân khu V=Quân khu V/military_region", "UNIT:Quân khu IV=Quân khu IV/military_region"}},
+		{"Trung tá Vi Văn Đức, Phó Chỉ huy trưởng Ban Chỉ huy Quân sự huyện Tương Dương, kiểm tra.",
+			[]string{"PERSON:Vi Văn Đức", "UNIT:Ban Chỉ huy Quân sự huyện Tương Dương=Ban Chỉ huy Quân sự huyện Tương Dương/command"}},
+	}
+	for _, tt := range tests {
+		doc, err := nlp.Analyze(tt.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := taggerExtractor.Extract(doc, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, e := range res.Entities {
+			if doc.Text[e.Start:e.End] != e.Text {
+				t.Fatalf("%q: offsets select %q", e.Text, doc.Text[e.Start:e.End])
+			}
+			switch e.Type {
+			case Person:
+				got = append(got, "PERSON:"+e.Text)
+			case Unit:
+				got = append(got, "UNIT:"+e.Text+"="+e.Canonical+"/"+e.Kind)
+			}
+		}
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("%s\n got %q\nwant %q", tt.text, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,627 @@
+package extract
+
+import (
+	_ "embed"
+	"fmt"
+	"math/bits"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/vnews/vnews/internal/clusters"
+	"github.com/vnews/vnews/internal/ner"
+	"github.com/vnews/vnews/nlp"
+)
+
+// The learned tagger's input. TaggerTokens describes every token of a
+// document for internal/ner: its key, shape and layout, and hints (feature
+// strings) from the extractor's lexicons and from the rule extractor's own
+// entities. cmd/vnews-train trains the tagger on exactly these tokens, so
+// any change here needs the model retrained (go run ./cmd/vnews-train ner).
+
+// hintSet numbers the lexicon hits a token can carry.
+type hintSet uint8
+
+const (
+	hintSurname hintSet = iota
+	hintRank
+	hintPosition
+	hintUnitHead
+	hintUnitName
+	hintUnitAbbr
+	hintUnitAbbrHead
+	hintUnitService
+	hintUnitBlocker
+	hintLocation
+	hintNameWord
+	hintCue
+	hintBlocker
+	numLexHints
+)
+
+var lexHintNames = [numLexHints]string{"surname", "rank", "position", "unit:head", "unit:name", "unit:abbr",
+	"unit:abbrhead", "unit:service", "unit:blocker", "location", "nameword", "cue", "blocker"}
+
+// ruleHintTypes are the rule extractor's types given to the tagger as hints.
+var ruleHintTypes = []Type{Person, Unit, Rank, Position, Date, Location}
+
+// Parts of a hint: the first token of a match, a later one, the last one
+// (a one-token match is both B and L).
+const (
+	partB = iota
+	partI
+	partL
+	numParts
+)
+
+// hintBits has one bit per (lexicon or rule hint, part).
+type hintBits uint64
+
+const (
+	bitLex        = 0                                  // numLexHints*numParts bits
+	bitRule       = bitLex + int(numLexHints)*numParts // len(ruleHintTypes)*numParts bits
+	bitAuthor     = bitRule + 6*numParts               // rule PERSON with role author
+	bitPhotograph = bitAuthor + 1                      // rule PERSON with role photographer
+	numHintBits   = bitPhotograph + 1                  // at most 64
+)
+
+// hintStrings are the hint of each bit, built once; roleHints are the hints
+// of sentence roles.
+var hintStrings = func() [numHintBits]string {
+	var s [numHintBits]string
+	parts := [numParts]string{"B", "I", "L"}
+	for h := range numLexHints {
+		for p := range numParts {
+			s[bitLex+int(h)*numParts+p] = "lex:" + lexHintNames[h] + ":" + parts[p]
+		}
+	}
+	for t, typ := range ruleHintTypes {
+		for p := range numParts {
+			s[bitRule+t*numParts+p] = "rule:" + string(typ) + ":" + parts[p]
+		}
+	}
+	s[bitAuthor] = "rule:PERSON:author"
+	s[bitPhotograph] = "rule:PERSON:photographer"
+	return s
+}()
+
+var roleHints = func() [nlp.RoleHeading + 1]string {
+	var s [nlp.RoleHeading + 1]string
+	for r := nlp.RoleBody; r <= nlp.RoleHeading; r++ {
+		s[r] = "role:" + r.String()
+	}
+	return s
+}()
+
+// markSpan sets the B, I and L bits of hint base over tokens [i, j).
+func markSpan(bits []hintBits, base, i, j int) {
+	bits[i] |= 1 << (base + partB)
+	for k := i + 1; k < j; k++ {
+		bits[k] |= 1 << (base + partI)
+	}
+	bits[j-1] |= 1 << (base + partL)
+}
+
+// TaggerTokens returns the learned tagger's input for doc, one ner.Token
+// per doc.Tokens element: each token's key, shape and layout, and as Hints
+// the lexicon phrases it is part of ("lex:surname:B", "lex:unit:head:I"),
+// the entities the rule extractor (Extract with opt) puts it in
+// ("rule:PERSON:B", "rule:RANK:L"), its sentence's role ("role:caption"),
+// document hints ("doc:UNIT"), context hints ("ctx:paren:abbr"), the names
+// of the tagger's gazetteer it is part of ("gaz:UNIT:I"), how often its word
+// is capitalized in news ("cap:4") and its word cluster ("clu6:011010").
+// The hint strings are built once, at load: the tokens share one array of
+// them per call.
+// cmd/vnews-train ner trains and cross-validates the tagger on these tokens;
+// a model only fits the hints it was trained with.
+func (x *Extractor) TaggerTokens(doc *nlp.Document, opt Options) []ner.Token {
+	step := ""
+	r, _ := x.ruleRun(doc, opt, &step)
+	return x.taggerTokens(doc, r.ents)
+}
+
+// taggerTokens is TaggerTokens over the rule extractor's entities ents (in
+// text order).
+func (x *Extractor) taggerTokens(doc *nlp.Document, ents []Entity) []ner.Token {
+	n := len(doc.Tokens)
+	out := make([]ner.Token, n)
+	if n == 0 {
+		return out
+	}
+	keys := newDocKeys(doc, x.lex.starts)
+	hb := make([]hintBits, n)
+	l := x.lex
+	for _, s := range doc.Sentences {
+		lo, hi := s.TokStart, s.TokEnd
+		for i := lo; i < hi; i++ {
+			lexHint := func(h hintSet, n int) {
+				if n > 0 {
+					markSpan(hb, bitLex+int(h)*numParts, i, i+n)
+				}
+			}
+			if n, _ := l.surnames.longest(keys, i, hi); n > 0 {
+				lexHint(hintSurname, n)
+			}
+			if n, _ := l.ranks.longest(keys, i, hi); n > 0 {
+				lexHint(hintRank, n)
+			}
+			if n, _ := l.positions.longest(keys, i, hi); n > 0 {
+				lexHint(hintPosition, n)
+			}
+			if n, _ := l.locations.longest(keys, i, hi); n > 0 {
+				lexHint(hintLocation, n)
+			}
+			if n, _ := l.nameWords.longest(keys, i, hi); n > 0 {
+				lexHint(hintNameWord, n)
+			}
+			if n, _ := l.cues.longest(keys, i, hi); n > 0 {
+				lexHint(hintCue, n)
+			}
+			if n, _ := l.blockers.longest(keys, i, hi); n > 0 {
+				lexHint(hintBlocker, n)
+			}
+			// Units: the longest phrase of each role.
+			var seen [unitBlocker + 1]bool
+			l.units.matches(keys, i, hi, func(n int, u unitInfo) bool {
+				if u.role <= unitBlocker && !seen[u.role] {
+					seen[u.role] = true
+					lexHint(hintUnitHead+hintSet(u.role-unitHead), n)
+				}
+				return false
+			})
+		}
+	}
+	for _, e := range ents {
+		if e.tokEnd <= e.tokStart || e.tokEnd > n {
+			continue
+		}
+		for t, typ := range ruleHintTypes {
+			if e.Type == typ {
+				markSpan(hb, bitRule+t*numParts, e.tokStart, e.tokEnd)
+			}
+		}
+		if e.Type == Person && e.Role != "" {
+			b := bitAuthor
+			if e.Role == "photographer" {
+				b = bitPhotograph
+			}
+			for k := e.tokStart; k < e.tokEnd; k++ {
+				hb[k] |= 1 << b
+			}
+		}
+	}
+
+	docHints := x.docHints(doc, keys, ents)
+	ctx := contextHints(doc, keys, hb)
+	gaz, gazHints := gazetteerHints(doc, keys)
+
+	// Layout: where words, lines and sentences start.
+	for _, w := range doc.Words {
+		out[w.TokStart].WordStart = true
+	}
+	total := 0
+	for i := range hb {
+		total += bits.OnesCount64(uint64(hb[i])) + 1 + bits.OnesCount8(docHints[i]) + 2 + len(clusterPrefixes) + bits.OnesCount8(uint8(ctx[i])) + bits.OnesCount8(gazHints[i])
+	}
+	hints := make([]string, 0, total)
+	for _, s := range doc.Sentences {
+		for i := s.TokStart; i < s.TokEnd; i++ {
+			t := &doc.Tokens[i]
+			o := &out[i]
+			o.Text, o.Key, o.Kind = t.Text, keys.at(i), t.Kind
+			o.Start, o.End = t.Start, t.End
+			o.Shape = ner.ShapeOf(t.Text, t.Kind)
+			o.SentStart = i == s.TokStart
+			o.InTitle = s.Role == nlp.RoleTitle
+			o.LineStart = i == 0 || lineBreakBetween(doc.Text, doc.Tokens[i-1].End, t.Start)
+			h0 := len(hints)
+			if s.Role != nlp.RoleBody && int(s.Role) < len(roleHints) {
+				hints = append(hints, roleHints[s.Role])
+			}
+			for b := range numHintBits {
+				if hb[i]&(1<<b) != 0 {
+					hints = append(hints, hintStrings[b])
+				}
+			}
+			for b, h := range docHintStrings {
+				if docHints[i]&(1<<b) != 0 {
+					hints = append(hints, h)
+				}
+			}
+			for b, h := range ctxHintStrings {
+				if ctx[i]&(1<<b) != 0 {
+					hints = append(hints, h)
+				}
+			}
+			if gh := gazHints[i]; gh != 0 {
+				for b := range 8 {
+					if gh&(1<<b) != 0 {
+						hints = append(hints, gaz.Hint(b/3, b%3))
+					}
+				}
+			}
+			if t.Kind == nlp.KindWord {
+				hints = append(hints, capitalsHint(o.Key))
+			}
+			hints = clusterHints(hints, o.Key)
+			o.Hints = hints[h0:len(hints):len(hints)]
+		}
+	}
+	return out
+}
+
+// Document hints: a capitalized token whose key the rule extractor puts in
+// a PERSON (the last syllable of one) or a UNIT elsewhere in the article, so
+// that "Tiến" alone is known for a name when "Nguyễn Văn Tiến" was found.
+const (
+	docPerson = iota
+	docPersonLast
+	docUnit
+)
+
+var docHintStrings = [...]string{"doc:PERSON", "doc:PERSON:last", "doc:UNIT"}
+
+// docHints returns the document hint bits of each token given the rule
+// extractor's entities.
+func (x *Extractor) docHints(doc *nlp.Document, keys *docKeys, ents []Entity) []uint8 {
+	out := make([]uint8, len(doc.Tokens))
+	// Counts per key of capitalized tokens inside rule entities.
+	var count [3]map[string]int
+	for i := range count {
+		count[i] = map[string]int{}
+	}
+	for _, e := range ents {
+		var kinds []int
+		switch e.Type {
+		case Person:
+			kinds = []int{docPerson}
+		case Unit:
+			kinds = []int{docUnit}
+		default:
+			continue
+		}
+		for k := e.tokStart; k < e.tokEnd && k < len(doc.Tokens); k++ {
+			if !doc.Tokens[k].IsUpper() {
+				continue
+			}
+			for _, c := range kinds {
+				count[c][keys.at(k)]++
+			}
+			if e.Type == Person && k == e.tokEnd-1 {
+				count[docPersonLast][keys.at(k)]++
+			}
+		}
+	}
+	// A token counts for a key only when it is not itself the occurrence
+	// that made the count: it must be in a rule entity elsewhere.
+	own := make([]uint8, len(doc.Tokens))
+	for _, e := range ents {
+		for k := e.tokStart; k < e.tokEnd && k < len(doc.Tokens); k++ {
+			switch e.Type {
+			case Person:
+				own[k] |= 1 << docPerson
+				if k == e.tokEnd-1 {
+					own[k] |= 1 << docPersonLast
+				}
+			case Unit:
+				own[k] |= 1 << docUnit
+			}
+		}
+	}
+	for i := range doc.Tokens {
+		if !doc.Tokens[i].IsUpper() {
+			continue
+		}
+		k := keys.at(i)
+		for c := range count {
+			n := count[c][k]
+			if own[i]&(1<<c) != 0 {
+				n--
+			}
+			if n > 0 {
+				out[i] |= 1 << c
+			}
+		}
+	}
+	return out
+}
+
+// The word clusters (extract/data/clusters.txt, Brown clusters of unlabeled
+// news text, rebuilt by `go run ./cmd/vnews-train clusters`): each token gets
+// the prefixes of 4, 6 and 10 bits of its key's path and the whole path as
+// hints ("clu4:0110", "clu:0110100111"), or "clu:none" for a word the
+// clusters do not know. The hint strings are built once per path.
+//
+//go:embed data/clusters.txt
+var embeddedClusters string
+
+type clusterTable struct {
+	m      *clusters.Map
+	byPath map[string]*[4]string
+}
+
+var clusterPrefixes = [...]int{4, 6, 10}
+
+const clusterNone = "clu:none"
+
+// defaultClusters loads the clusters and builds the hints of every path.
+var defaultClusters = sync.OnceValues(func() (*clusterTable, error) {
+	m, err := clusters.Load(strings.NewReader(embeddedClusters))
+	if err != nil {
+		return nil, err
+	}
+	t := &clusterTable{m: m, byPath: map[string]*[4]string{}}
+	// Load has checked every line: the path is the first field.
+	for line := range strings.Lines(embeddedClusters) {
+		p, _, ok := strings.Cut(line, "\t")
+		if !ok || line[0] == '#' {
+			continue
+		}
+		if _, ok := t.byPath[p]; ok {
+			continue
+		}
+		var h [4]string
+		for i, n := range clusterPrefixes {
+			h[i] = "clu" + strconv.Itoa(n) + ":" + p[:min(n, len(p))]
+		}
+		h[3] = "clu:" + p
+		t.byPath[p] = &h
+	}
+	return t, nil
+})
+
+// The tagger's gazetteer (extract/data/tagger-gazetteer.txt): the gold
+// PERSON and UNIT names of the annotated training articles, written by `go
+// run ./cmd/vnews-train ner` with the model. Each token gets the hints of
+// the longest name of each type starting at it ("gaz:UNIT:B", "gaz:UNIT:I",
+// "gaz:UNIT:L").
+//
+//go:embed data/tagger-gazetteer.txt
+var embeddedGazetteer string
+
+var defaultGazetteer = sync.OnceValues(func() (*ner.Gazetteer, error) {
+	return ner.ReadGazetteer(strings.NewReader(embeddedGazetteer), []string{string(Person), string(Unit)})
+})
+
+// gazetteerHints returns the gazetteer and the hints of each token as bits
+// 3*type+part; none when the gazetteer did not load (TaggerSpans reports
+// that error).
+func gazetteerHints(doc *nlp.Document, keys *docKeys) (*ner.Gazetteer, []uint8) {
+	out := make([]uint8, len(doc.Tokens))
+	g, err := defaultGazetteer()
+	if err != nil || g.Len() == 0 {
+		return g, out
+	}
+	for _, s := range doc.Sentences {
+		g.Match(s.TokStart, s.TokEnd, keys.at, func(t, i, j int) {
+			out[i] |= 1 << (3*t + ner.GazB)
+			for k := i + 1; k < j; k++ {
+				out[k] |= 1 << (3*t + ner.GazI)
+			}
+			out[j-1] |= 1 << (3*t + ner.GazL)
+		})
+	}
+	return g, out
+}
+
+// How often words are capitalized in news text (extract/data/capitals.txt,
+// WORD<TAB>PERCENT, rebuilt by `go run ./cmd/vnews-train capitals`): a word
+// token gets the band of its key's share, "cap:0" (almost never
+// capitalized) to "cap:5" (almost always), or "cap:unk" for a rare word.
+//
+//go:embed data/capitals.txt
+var embeddedCapitals string
+
+var capitalsBands = [...]string{"cap:0", "cap:1", "cap:2", "cap:3", "cap:4", "cap:5"}
+
+const capitalsUnknown = "cap:unk"
+
+// capitalsBand returns the band of a percentage.
+func capitalsBand(pct int) int {
+	switch {
+	case pct < 2:
+		return 0
+	case pct < 10:
+		return 1
+	case pct < 40:
+		return 2
+	case pct < 80:
+		return 3
+	case pct < 97:
+		return 4
+	}
+	return 5
+}
+
+var defaultCapitals = sync.OnceValues(func() (map[string]uint8, error) {
+	m := map[string]uint8{}
+	n := 0
+	for line := range strings.Lines(embeddedCapitals) {
+		n++
+		line = strings.TrimRight(line, "\n")
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		w, p, ok := strings.Cut(line, "\t")
+		pct, err := strconv.Atoi(p)
+		if !ok || err != nil || pct < 0 || pct > 100 || w == "" {
+			return nil, fmt.Errorf("capitals.txt line %d: want WORD<TAB>PERCENT", n)
+		}
+		m[nlp.Key(w)] = uint8(capitalsBand(pct))
+	}
+	return m, nil
+})
+
+// capitalsHint returns the capitalization hint of a word's key.
+func capitalsHint(key string) string {
+	m, _ := defaultCapitals()
+	if b, ok := m[key]; ok {
+		return capitalsBands[b]
+	}
+	return capitalsUnknown
+}
+
+// Context hints: what lies beyond the tagger's window of a few tokens.
+const (
+	ctxParen          = iota // inside parentheses (at most 8 tokens, one sentence)
+	ctxParenAbbr             // the only token in parentheses, in capitals or a code: "(CSGT)", "(PC03)"
+	ctxBeforeAbbr            // just before such a parenthesized abbreviation
+	ctxAfterAbbr             // just after it
+	ctxConj                  // "và", "," or "/" between two capitalized tokens
+	ctxHeadNear              // a unit head word 2-3 tokens back, with no punctuation between
+	ctxHeadFar               // 4-8 tokens back
+	ctxLowerElsewhere        // capitalized inside a sentence, written in lowercase elsewhere in the document
+	numCtxHints
+)
+
+var ctxHintStrings = [numCtxHints]string{"ctx:paren", "ctx:paren:abbr", "ctx:abbr:before", "ctx:abbr:after",
+	"ctx:conj:caps", "ctx:head:near", "ctx:head:far", "ctx:lower"}
+
+type ctxBits uint8
+
+// contextHints returns the context hint bits of each token, given the
+// lexicon and rule hint bits.
+func contextHints(doc *nlp.Document, keys *docKeys, hb []hintBits) []ctxBits {
+	out := make([]ctxBits, len(doc.Tokens))
+	// The keys of words written in lowercase inside a sentence.
+	lower := map[string]bool{}
+	for _, s := range doc.Sentences {
+		for i := s.TokStart + 1; i < s.TokEnd; i++ {
+			if t := &doc.Tokens[i]; t.Kind == nlp.KindWord && !t.IsUpper() {
+				lower[keys.at(i)] = true
+			}
+		}
+	}
+	headB := hintBits(1) << (bitLex + int(hintUnitHead)*numParts + partB)
+	caps := func(t *nlp.Token) bool {
+		return t.Kind == nlp.KindCode || t.Kind == nlp.KindNumber || t.IsLetters() && t.IsUpper()
+	}
+	for _, s := range doc.Sentences {
+		lo, hi := s.TokStart, s.TokEnd
+		open := -1
+		lastHead := -100
+		for i := lo; i < hi; i++ {
+			t := &doc.Tokens[i]
+			if t.Kind == nlp.KindPunct {
+				lastHead = -100
+				switch t.Text {
+				case "(":
+					open = i
+				case ")":
+					if open >= 0 && i-open-1 <= 8 {
+						for k := open + 1; k < i; k++ {
+							out[k] |= 1 << ctxParen
+						}
+						if i-open == 2 && caps(&doc.Tokens[open+1]) && doc.Tokens[open+1].Kind != nlp.KindNumber {
+							out[open+1] |= 1 << ctxParenAbbr
+							if open > lo {
+								out[open-1] |= 1 << ctxBeforeAbbr
+							}
+							if i+1 < hi {
+								out[i+1] |= 1 << ctxAfterAbbr
+							}
+						}
+					}
+					open = -1
+				}
+			}
+			if i > lo && i+1 < hi && (t.Text == "," || t.Text == "/" || t.Kind == nlp.KindWord && t.Text == "và") &&
+				caps(&doc.Tokens[i-1]) && caps(&doc.Tokens[i+1]) {
+				out[i] |= 1 << ctxConj
+			}
+			switch d := i - lastHead; {
+			case d >= 2 && d <= 3:
+				out[i] |= 1 << ctxHeadNear
+			case d >= 4 && d <= 8:
+				out[i] |= 1 << ctxHeadFar
+			}
+			if hb[i]&headB != 0 {
+				lastHead = i
+			}
+			if i > lo && t.Kind == nlp.KindWord && t.IsUpper() && lower[keys.at(i)] {
+				out[i] |= 1 << ctxLowerElsewhere
+			}
+		}
+	}
+	return out
+}
+
+// clusterHints appends the word-cluster hints of a token key; nothing when
+// the clusters file did not load (TaggerSpans reports that error).
+func clusterHints(dst []string, key string) []string {
+	t, err := defaultClusters()
+	if err != nil {
+		return dst
+	}
+	p, ok := t.m.Path(key)
+	if !ok {
+		return append(dst, clusterNone)
+	}
+	h := t.byPath[p]
+	return append(dst, h[0], h[1], h[2], h[3])
+}
+
+func lineBreakBetween(text string, a, b int) bool {
+	for k := a; k < b; k++ {
+		if text[k] == '\n' {
+			return true
+		}
+	}
+	return false
+}
+
+// The learned tagger, trained by `go run ./cmd/vnews-train ner` on the
+// annotated training articles over TaggerTokens (see cmd/vnews-train/ner.go
+// for its cross-validated scores).
+//
+//go:embed data/tagger.bin
+var embeddedTagger []byte
+
+var defaultTagger = sync.OnceValues(func() (*ner.Tagger, error) { return ner.ParseTagger(embeddedTagger) })
+
+// TaggerSpans returns the PERSON and UNIT mentions the learned tagger finds
+// in doc, in text order, with Type, Text, Start, End (byte offsets) and
+// Sentence set and nothing else: the spans only, before any normalization
+// (Extract normalizes them). The error is from loading the embedded model,
+// on first use.
+func (x *Extractor) TaggerSpans(doc *nlp.Document, opt Options) ([]Entity, error) {
+	return x.tagSpans(doc, x.TaggerTokens(doc, opt))
+}
+
+// tagSpans tags the tokens of doc (TaggerTokens) and gives the spans as
+// TaggerSpans does.
+func (x *Extractor) tagSpans(doc *nlp.Document, tokens []ner.Token) ([]Entity, error) {
+	t, err := defaultTagger()
+	if err != nil {
+		return nil, fmt.Errorf("extract: loading the tagger model: %w", err)
+	}
+	if _, err := defaultClusters(); err != nil {
+		return nil, fmt.Errorf("extract: loading the word clusters: %w", err)
+	}
+	if _, err := defaultCapitals(); err != nil {
+		return nil, fmt.Errorf("extract: loading the capitalization table: %w", err)
+	}
+	if _, err := defaultGazetteer(); err != nil {
+		return nil, fmt.Errorf("extract: loading the tagger's gazetteer: %w", err)
+	}
+	d := ner.Doc{Tokens: tokens, Sentences: make([][2]int, len(doc.Sentences))}
+	for i, s := range doc.Sentences {
+		d.Sentences[i] = [2]int{s.TokStart, s.TokEnd}
+	}
+	types := t.Types()
+	var out []Entity
+	for _, sp := range t.Tag(d, nil) {
+		start, end := ner.Extent(d.Tokens, sp)
+		tokEnd := sp.End
+		if Type(types[sp.Type]) == Unit {
+			// The period after a unit's designator ends the sentence
+			// ("Quân khu V."): only a person's initial keeps its period.
+			end = doc.Tokens[sp.End-1].End
+		} else if end > doc.Tokens[sp.End-1].End {
+			tokEnd++ // the period ner.Extent took in
+		}
+		out = append(out, Entity{Type: Type(types[sp.Type]), Text: doc.Text[start:end], Start: start, End: end,
+			Sentence: doc.SentenceAt(start), tokStart: sp.Start, tokEnd: tokEnd})
+	}
+	return out, nil
+}

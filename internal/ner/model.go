@@ -1,0 +1,391 @@
+package ner
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"math"
+	"slices"
+	"sync"
+)
+
+// Model is a trained tagger. It is read-only and safe for concurrent use.
+type Model struct {
+	types []string
+	ts    tagSet
+	tpl   Templates
+	// trans[(prev+1)*nt+y] is the score of tag y after tag prev (-1: start);
+	// forbidden transitions are -Inf.
+	trans []float32
+	final []bool // final[y]: a sequence may end with tag y
+	// The feature table: open addressing over feature keys (a hash with
+	// its low 4 bits cleared, never 0); rows[row*nt:] are the weights of
+	// the feature in slots[s], row = slots[s].row, dense in key order.
+	slots []slot
+	rows  []float32
+	mask  uint64
+	nfeat int
+	used  int // rows given out by insert
+
+	pool sync.Pool // *scratch
+}
+
+// ErrModel wraps errors in model files.
+var ErrModel = errors.New("ner: bad model")
+
+const (
+	modelMagic   = "VNNERTAG"
+	modelVersion = 1
+	maxTypes     = 8
+)
+
+// Types returns the entity types of the model, indexed by Span.Type.
+func (m *Model) Types() []string { return slices.Clone(m.types) }
+
+// Scheme returns the tagging scheme of the model.
+func (m *Model) Scheme() Scheme { return m.ts.scheme }
+
+// Templates returns the feature templates of the model.
+func (m *Model) Templates() Templates { return m.tpl }
+
+// Features returns how many features have weights.
+func (m *Model) Features() int { return m.nfeat }
+
+// featKey is the table key of a feature hash: its low 4 bits hold a tag in
+// the model file, so they are cleared; 0 marks an empty slot.
+func featKey(h uint64) uint64 {
+	h &^= 15
+	if h == 0 {
+		h = 16
+	}
+	return h
+}
+
+// pair is one weight: a feature key with the tag in its low 4 bits.
+type pair struct {
+	key uint64
+	w   float32
+}
+
+// newModel builds a model from weights sorted by key.
+func newModel(types []string, scheme Scheme, tpl Templates, trans []float32, pairs []pair) (*Model, error) {
+	if len(types) == 0 || len(types) > maxTypes {
+		return nil, fmt.Errorf("%w: %d types", ErrModel, len(types))
+	}
+	if scheme != BIO && scheme != BILOU {
+		return nil, fmt.Errorf("%w: unknown scheme %d", ErrModel, scheme)
+	}
+	m := &Model{types: slices.Clone(types), ts: newTagSet(scheme, len(types)), tpl: tpl}
+	nt := m.ts.n()
+	if len(trans) != (nt+1)*nt {
+		return nil, fmt.Errorf("%w: %d transition weights for %d tags", ErrModel, len(trans), nt)
+	}
+	m.trans = slices.Clone(trans)
+	m.final = make([]bool, nt)
+	for y := range nt {
+		m.final[y] = m.ts.final(y)
+		for p := -1; p < nt; p++ {
+			if !m.ts.allowed(p, y) {
+				m.trans[(p+1)*nt+y] = float32(math.Inf(-1))
+			}
+		}
+	}
+	nf := 0
+	for i, p := range pairs {
+		if int(p.key&15) >= nt {
+			return nil, fmt.Errorf("%w: tag %d out of range", ErrModel, p.key&15)
+		}
+		if i > 0 && p.key <= pairs[i-1].key {
+			return nil, fmt.Errorf("%w: weights not sorted", ErrModel)
+		}
+		if i == 0 || featKey(p.key) != featKey(pairs[i-1].key) {
+			nf++
+		}
+	}
+	size := 16
+	for size < 2*nf {
+		size *= 2
+	}
+	m.slots = make([]slot, size)
+	m.rows = make([]float32, nf*nt)
+	m.mask = uint64(size - 1)
+	m.nfeat = nf
+	slot := -1
+	for i, p := range pairs {
+		k := featKey(p.key)
+		if i == 0 || k != featKey(pairs[i-1].key) {
+			slot = m.insert(k)
+		}
+		m.rows[int(m.slots[slot].row)*nt+int(p.key&15)] = p.w
+	}
+	return m, nil
+}
+
+// slot is an entry of the feature table: a feature key and its row.
+type slot struct {
+	key uint64
+	row uint32
+}
+
+// insert adds key k with the next row and returns its slot.
+func (m *Model) insert(k uint64) int {
+	s := (k >> 4) & m.mask
+	for m.slots[s].key != 0 {
+		s = (s + 1) & m.mask
+	}
+	m.slots[s] = slot{key: k, row: uint32(m.used)}
+	m.used++
+	return int(s)
+}
+
+// row returns the weights of feature hash h, nil if it has none.
+func (m *Model) row(h uint64) []float32 {
+	k := featKey(h)
+	nt := uint64(m.ts.n())
+	for s := (k >> 4) & m.mask; ; s = (s + 1) & m.mask {
+		switch e := m.slots[s]; e.key {
+		case k:
+			return m.rows[uint64(e.row)*nt : uint64(e.row+1)*nt]
+		case 0:
+			return nil
+		}
+	}
+}
+
+// scratch is the per-call working memory of Tag.
+type scratch struct {
+	fb    featBuf
+	emit  []float32
+	score []float32
+	back  []int32
+	tags  []int
+}
+
+func (m *Model) getScratch() *scratch {
+	if s, ok := m.pool.Get().(*scratch); ok {
+		return s
+	}
+	return &scratch{}
+}
+
+// Tag returns the spans of toks (one sentence, say), appended to dst.
+func (m *Model) Tag(toks []Token, dst []Span) []Span {
+	if len(toks) == 0 {
+		return dst
+	}
+	s := m.getScratch()
+	s.fb.extract(toks, m.tpl)
+	nt := m.ts.n()
+	n := len(toks)
+	if cap(s.emit) < n*nt {
+		s.emit = make([]float32, n*nt)
+	}
+	s.emit = s.emit[:n*nt]
+	clear(s.emit)
+	for i := range n {
+		e := s.emit[i*nt : (i+1)*nt]
+		for _, h := range s.fb.feats[s.fb.off[i]:s.fb.off[i+1]] {
+			if r := m.row(h); r != nil {
+				for y, w := range r {
+					e[y] += w
+				}
+			}
+		}
+	}
+	s.tags = m.viterbi(s, n)
+	dst = m.ts.decode(dst, s.tags)
+	m.pool.Put(s)
+	return dst
+}
+
+// viterbi returns the best allowed tag sequence given s.emit.
+func (m *Model) viterbi(s *scratch, n int) []int {
+	nt := m.ts.n()
+	if cap(s.score) < n*nt {
+		s.score = make([]float32, n*nt)
+		s.back = make([]int32, n*nt)
+	}
+	score, back := s.score[:n*nt], s.back[:n*nt]
+	ninf := float32(math.Inf(-1))
+	for y := range nt {
+		score[y] = m.trans[y] + s.emit[y]
+		back[y] = -1
+	}
+	for i := 1; i < n; i++ {
+		prev := score[(i-1)*nt : i*nt]
+		for y := range nt {
+			best, arg := ninf, int32(0)
+			for p := range nt {
+				if v := prev[p] + m.trans[(p+1)*nt+y]; v > best {
+					best, arg = v, int32(p)
+				}
+			}
+			score[i*nt+y] = best + s.emit[i*nt+y]
+			back[i*nt+y] = arg
+		}
+	}
+	best, arg := ninf, 0
+	for y := range nt {
+		if v := score[(n-1)*nt+y]; m.final[y] && v > best {
+			best, arg = v, y
+		}
+	}
+	if cap(s.tags) < n {
+		s.tags = make([]int, n)
+	}
+	tags := s.tags[:n]
+	for i := n - 1; i >= 0; i-- {
+		tags[i] = arg
+		arg = int(back[i*nt+arg])
+	}
+	return tags
+}
+
+// pairs returns the model's weights sorted by key, as written to a file.
+func (m *Model) pairs() []pair {
+	nt := m.ts.n()
+	var out []pair
+	for _, e := range m.slots {
+		k := e.key
+		if k == 0 {
+			continue
+		}
+		for y, w := range m.rows[int(e.row)*nt : int(e.row+1)*nt] {
+			if w != 0 {
+				out = append(out, pair{key: k | uint64(y), w: w})
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b pair) int {
+		switch {
+		case a.key < b.key:
+			return -1
+		case a.key > b.key:
+			return 1
+		}
+		return 0
+	})
+	return out
+}
+
+// The model file, little-endian:
+//
+//	"VNNERTAG" uint32 version
+//	uint8 scheme, uint32 templates, uint8 ntypes, per type uint8 len + bytes
+//	(ntags+1)*ntags float32 transitions (row 0: from the start; forbidden ones 0)
+//	uvarint npairs, npairs uvarint key deltas (keys sorted: feature | tag),
+//	npairs float32 weights
+//	uint32 CRC-32 (IEEE) of everything before it
+
+// WriteTo writes the model in its binary format. The same model always
+// gives the same bytes.
+func (m *Model) WriteTo(w io.Writer) (int64, error) {
+	var b []byte
+	b = append(b, modelMagic...)
+	b = binary.LittleEndian.AppendUint32(b, modelVersion)
+	b = append(b, byte(m.ts.scheme))
+	b = binary.LittleEndian.AppendUint32(b, uint32(m.tpl))
+	b = append(b, byte(len(m.types)))
+	for _, t := range m.types {
+		b = append(b, byte(len(t)))
+		b = append(b, t...)
+	}
+	for _, v := range m.trans {
+		if math.IsInf(float64(v), -1) {
+			v = 0
+		}
+		b = binary.LittleEndian.AppendUint32(b, math.Float32bits(v))
+	}
+	ps := m.pairs()
+	b = binary.AppendUvarint(b, uint64(len(ps)))
+	last := uint64(0)
+	for _, p := range ps {
+		b = binary.AppendUvarint(b, p.key-last)
+		last = p.key
+	}
+	for _, p := range ps {
+		b = binary.LittleEndian.AppendUint32(b, math.Float32bits(p.w))
+	}
+	b = binary.LittleEndian.AppendUint32(b, crc32.ChecksumIEEE(b))
+	n, err := w.Write(b)
+	return int64(n), err
+}
+
+// ReadModel reads a model written by WriteTo.
+func ReadModel(r io.Reader) (*Model, error) {
+	b, err := io.ReadAll(bufio.NewReader(r))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrModel, err)
+	}
+	return ParseModel(b)
+}
+
+// ParseModel reads a model from the bytes of a model file.
+func ParseModel(b []byte) (*Model, error) {
+	bad := func(msg string) (*Model, error) { return nil, fmt.Errorf("%w: %s", ErrModel, msg) }
+	if len(b) < len(modelMagic)+4+4 || string(b[:len(modelMagic)]) != modelMagic {
+		return bad("not a tagger model")
+	}
+	body, sum := b[:len(b)-4], binary.LittleEndian.Uint32(b[len(b)-4:])
+	if crc32.ChecksumIEEE(body) != sum {
+		return bad("checksum mismatch")
+	}
+	p := body[len(modelMagic):]
+	if v := binary.LittleEndian.Uint32(p); v != modelVersion {
+		return bad(fmt.Sprintf("version %d, want %d", v, modelVersion))
+	}
+	p = p[4:]
+	if len(p) < 6 {
+		return bad("truncated header")
+	}
+	scheme := Scheme(p[0])
+	tpl := Templates(binary.LittleEndian.Uint32(p[1:]))
+	nty := int(p[5])
+	p = p[6:]
+	types := make([]string, 0, nty)
+	for range nty {
+		if len(p) < 1 || len(p) < 1+int(p[0]) {
+			return bad("truncated type names")
+		}
+		types = append(types, string(p[1:1+int(p[0])]))
+		p = p[1+int(p[0]):]
+	}
+	if nty == 0 || nty > maxTypes || (scheme != BIO && scheme != BILOU) {
+		return bad("bad header")
+	}
+	nt := newTagSet(scheme, nty).n()
+	trans := make([]float32, (nt+1)*nt)
+	if len(p) < 4*len(trans) {
+		return bad("truncated transitions")
+	}
+	for i := range trans {
+		trans[i] = math.Float32frombits(binary.LittleEndian.Uint32(p[4*i:]))
+	}
+	p = p[4*len(trans):]
+	np, k := binary.Uvarint(p)
+	if k <= 0 || np > uint64(len(p)) {
+		return bad("bad weight count")
+	}
+	p = p[k:]
+	pairs := make([]pair, np)
+	last := uint64(0)
+	for i := range pairs {
+		d, k := binary.Uvarint(p)
+		if k <= 0 {
+			return bad("truncated keys")
+		}
+		last += d
+		pairs[i].key = last
+		p = p[k:]
+	}
+	if len(p) != 4*len(pairs) {
+		return bad("weights do not match the keys")
+	}
+	for i := range pairs {
+		pairs[i].w = math.Float32frombits(binary.LittleEndian.Uint32(p[4*i:]))
+	}
+	return newModel(types, scheme, tpl, trans, pairs)
+}
