@@ -107,8 +107,7 @@ func markSpan(bits []hintBits, base, i, j int) {
 // the lexicon phrases it is part of ("lex:surname:B", "lex:unit:head:I"),
 // the entities the rule extractor (Extract with opt) puts it in
 // ("rule:PERSON:B", "rule:RANK:L"), its sentence's role ("role:caption"),
-// document hints ("doc:UNIT"), context hints ("ctx:paren:abbr"), the names
-// of the tagger's gazetteer it is part of ("gaz:UNIT:I"), how often its word
+// document hints ("doc:UNIT"), the names of the tagger's gazetteer it is part of ("gaz:UNIT:I"), how often its word
 // is capitalized in news ("cap:4") and its word cluster ("clu6:011010").
 // The hint strings are built once, at load: the tokens share one array of
 // them per call.
@@ -192,7 +191,6 @@ func (x *Extractor) taggerTokens(doc *nlp.Document, ents []Entity) []ner.Token {
 	}
 
 	docHints := x.docHints(doc, keys, ents)
-	ctx := contextHints(doc, keys, hb)
 	gaz, gazHints := gazetteerHints(doc, keys)
 
 	// Layout: where words, lines and sentences start.
@@ -201,7 +199,7 @@ func (x *Extractor) taggerTokens(doc *nlp.Document, ents []Entity) []ner.Token {
 	}
 	total := 0
 	for i := range hb {
-		total += bits.OnesCount64(uint64(hb[i])) + 1 + bits.OnesCount8(docHints[i]) + 2 + len(clusterPrefixes) + bits.OnesCount8(uint8(ctx[i])) + bits.OnesCount8(gazHints[i])
+		total += bits.OnesCount64(uint64(hb[i])) + 1 + bits.OnesCount8(docHints[i]) + 2 + len(clusterPrefixes) + bits.OnesCount8(gazHints[i])
 	}
 	hints := make([]string, 0, total)
 	for _, s := range doc.Sentences {
@@ -218,18 +216,11 @@ func (x *Extractor) taggerTokens(doc *nlp.Document, ents []Entity) []ner.Token {
 			if s.Role != nlp.RoleBody && int(s.Role) < len(roleHints) {
 				hints = append(hints, roleHints[s.Role])
 			}
-			for b := range numHintBits {
-				if hb[i]&(1<<b) != 0 {
-					hints = append(hints, hintStrings[b])
-				}
+			for m := hb[i]; m != 0; m &= m - 1 {
+				hints = append(hints, hintStrings[bits.TrailingZeros64(uint64(m))])
 			}
 			for b, h := range docHintStrings {
 				if docHints[i]&(1<<b) != 0 {
-					hints = append(hints, h)
-				}
-			}
-			for b, h := range ctxHintStrings {
-				if ctx[i]&(1<<b) != 0 {
 					hints = append(hints, h)
 				}
 			}
@@ -459,91 +450,6 @@ func capitalsHint(key string) string {
 		return capitalsBands[b]
 	}
 	return capitalsUnknown
-}
-
-// Context hints: what lies beyond the tagger's window of a few tokens.
-const (
-	ctxParen          = iota // inside parentheses (at most 8 tokens, one sentence)
-	ctxParenAbbr             // the only token in parentheses, in capitals or a code: "(CSGT)", "(PC03)"
-	ctxBeforeAbbr            // just before such a parenthesized abbreviation
-	ctxAfterAbbr             // just after it
-	ctxConj                  // "và", "," or "/" between two capitalized tokens
-	ctxHeadNear              // a unit head word 2-3 tokens back, with no punctuation between
-	ctxHeadFar               // 4-8 tokens back
-	ctxLowerElsewhere        // capitalized inside a sentence, written in lowercase elsewhere in the document
-	numCtxHints
-)
-
-var ctxHintStrings = [numCtxHints]string{"ctx:paren", "ctx:paren:abbr", "ctx:abbr:before", "ctx:abbr:after",
-	"ctx:conj:caps", "ctx:head:near", "ctx:head:far", "ctx:lower"}
-
-type ctxBits uint8
-
-// contextHints returns the context hint bits of each token, given the
-// lexicon and rule hint bits.
-func contextHints(doc *nlp.Document, keys *docKeys, hb []hintBits) []ctxBits {
-	out := make([]ctxBits, len(doc.Tokens))
-	// The keys of words written in lowercase inside a sentence.
-	lower := map[string]bool{}
-	for _, s := range doc.Sentences {
-		for i := s.TokStart + 1; i < s.TokEnd; i++ {
-			if t := &doc.Tokens[i]; t.Kind == nlp.KindWord && !t.IsUpper() {
-				lower[keys.at(i)] = true
-			}
-		}
-	}
-	headB := hintBits(1) << (bitLex + int(hintUnitHead)*numParts + partB)
-	caps := func(t *nlp.Token) bool {
-		return t.Kind == nlp.KindCode || t.Kind == nlp.KindNumber || t.IsLetters() && t.IsUpper()
-	}
-	for _, s := range doc.Sentences {
-		lo, hi := s.TokStart, s.TokEnd
-		open := -1
-		lastHead := -100
-		for i := lo; i < hi; i++ {
-			t := &doc.Tokens[i]
-			if t.Kind == nlp.KindPunct {
-				lastHead = -100
-				switch t.Text {
-				case "(":
-					open = i
-				case ")":
-					if open >= 0 && i-open-1 <= 8 {
-						for k := open + 1; k < i; k++ {
-							out[k] |= 1 << ctxParen
-						}
-						if i-open == 2 && caps(&doc.Tokens[open+1]) && doc.Tokens[open+1].Kind != nlp.KindNumber {
-							out[open+1] |= 1 << ctxParenAbbr
-							if open > lo {
-								out[open-1] |= 1 << ctxBeforeAbbr
-							}
-							if i+1 < hi {
-								out[i+1] |= 1 << ctxAfterAbbr
-							}
-						}
-					}
-					open = -1
-				}
-			}
-			if i > lo && i+1 < hi && (t.Text == "," || t.Text == "/" || t.Kind == nlp.KindWord && t.Text == "và") &&
-				caps(&doc.Tokens[i-1]) && caps(&doc.Tokens[i+1]) {
-				out[i] |= 1 << ctxConj
-			}
-			switch d := i - lastHead; {
-			case d >= 2 && d <= 3:
-				out[i] |= 1 << ctxHeadNear
-			case d >= 4 && d <= 8:
-				out[i] |= 1 << ctxHeadFar
-			}
-			if hb[i]&headB != 0 {
-				lastHead = i
-			}
-			if i > lo && t.Kind == nlp.KindWord && t.IsUpper() && lower[keys.at(i)] {
-				out[i] |= 1 << ctxLowerElsewhere
-			}
-		}
-	}
-	return out
 }
 
 // clusterHints appends the word-cluster hints of a token key; nothing when

@@ -145,16 +145,7 @@ func TestTaggerTokenHints(t *testing.T) {
 		nth       int
 		want, not []string
 	}{
-		{"abbreviation in parentheses", "PC02", 0, []string{"ctx:paren", "ctx:paren:abbr"}, nil},
-		{"before the abbreviation", "sự", 0, []string{"ctx:abbr:before"}, []string{"ctx:paren"}},
-		{"after the abbreviation", "Công", 0, []string{"ctx:abbr:after"}, []string{"ctx:paren"}},
-		{"coordinated names", "và", 0, []string{"ctx:conj:caps"}, nil},
-		{"comma between names", ",", 0, []string{"ctx:conj:caps"}, nil},
-		{"comma after a lowercase word", ",", 1, nil, []string{"ctx:conj:caps"}},
 		{"known word has a cluster", "tỉnh", 0, []string{"clu4:", "clu6:", "clu10:", "clu:"}, []string{clusterNone}},
-		{"capitalized here, lowercase elsewhere", "Phối", 0, []string{"ctx:lower"}, nil},
-		{"lowercase itself", "phối", 0, nil, []string{"ctx:lower"}},
-		{"never lowercase", "Công", 0, nil, []string{"ctx:lower"}},
 		{"capitals band", "tỉnh", 0, []string{"cap:1"}, nil},
 		{"unknown word", "Zzqxw", 0, []string{clusterNone}, []string{"clu4:"}},
 	} {

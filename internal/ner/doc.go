@@ -9,6 +9,10 @@
 // structured perceptron, Train) is here too, for cmd/vnews-train alone: the
 // package is internal, and it knows nothing of extract.
 //
+// A Gazetteer (names by type, derived by the trainer from annotated text)
+// gives the caller's tokens "gaz:" hints; the trainer gives each training
+// document hints from the names of the other documents only.
+//
 // Features are 64-bit hashes built by combining a template id with the
 // hashes of their parts (FNV-1a of each key and hint, computed once per
 // token), so tagging concatenates no strings. A Model is read-only after

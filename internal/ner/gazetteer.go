@@ -6,6 +6,8 @@ import (
 	"io"
 	"slices"
 	"strings"
+
+	"github.com/vnews/vnews/nlp"
 )
 
 // Gazetteer is a list of known entity names by type, each a sequence of
@@ -27,7 +29,7 @@ type Gazetteer struct {
 
 type gazName struct {
 	typ  int
-	keys string // space-separated
+	form string // the name's tokens in lowercase, space-separated
 }
 
 const prefixBit = 1 << 15
@@ -60,8 +62,10 @@ func (g *Gazetteer) Hint(typ, part int) string { return g.hints[typ][part] }
 func seqHash(h, key uint64) uint64 { return mix(h ^ key) }
 
 // Add adds the name made of keys (token keys, at least one) as a name of
-// type typ. Adding a name twice is harmless.
-func (g *Gazetteer) Add(typ int, keys []string) {
+// type typ; form is how it is written in the file (its tokens in
+// lowercase, separated by spaces; nlp.Key of each gives back keys). Adding
+// a name twice is harmless.
+func (g *Gazetteer) Add(typ int, keys []string, form string) {
 	if typ < 0 || typ >= len(g.types) || typ >= 15 || len(keys) == 0 {
 		return
 	}
@@ -74,7 +78,7 @@ func (g *Gazetteer) Add(typ int, keys []string) {
 	}
 	if g.names[h]&(1<<typ) == 0 {
 		g.names[h] |= 1 << typ
-		g.list = append(g.list, gazName{typ, strings.Join(keys, " ")})
+		g.list = append(g.list, gazName{typ, form})
 	}
 	g.maxLen = max(g.maxLen, len(keys))
 }
@@ -136,7 +140,7 @@ func (g *Gazetteer) AddHints(toks []Token, seqs [][2]int) {
 func (g *Gazetteer) WriteTo(w io.Writer, comment string) (int64, error) {
 	lines := make([]string, 0, len(g.list))
 	for _, n := range g.list {
-		lines = append(lines, g.types[n.typ]+"\t"+n.keys+"\n")
+		lines = append(lines, g.types[n.typ]+"\t"+n.form+"\n")
 	}
 	slices.Sort(lines)
 	var b strings.Builder
@@ -151,8 +155,9 @@ func (g *Gazetteer) WriteTo(w io.Writer, comment string) (int64, error) {
 }
 
 // ReadGazetteer reads a gazetteer written by WriteTo, of the given types;
-// a line of another type is an error. Blank lines and lines starting with
-// '#' are skipped.
+// a line of another type is an error. Each name's keys are nlp.Key of its
+// space-separated tokens. Blank lines and lines starting with '#' are
+// skipped.
 func ReadGazetteer(r io.Reader, types []string) (*Gazetteer, error) {
 	g := NewGazetteer(types)
 	sc := bufio.NewScanner(r)
@@ -166,9 +171,12 @@ func ReadGazetteer(r io.Reader, types []string) (*Gazetteer, error) {
 		t := slices.Index(types, ty)
 		keys := strings.Fields(name)
 		if !ok || t < 0 || len(keys) == 0 {
-			return nil, fmt.Errorf("%w: gazetteer line %d: want TYPE<TAB>KEYS", ErrModel, line)
+			return nil, fmt.Errorf("%w: gazetteer line %d: want TYPE<TAB>NAME", ErrModel, line)
 		}
-		g.Add(t, keys)
+		for i, k := range keys {
+			keys[i] = nlp.Key(k)
+		}
+		g.Add(t, keys, strings.Join(strings.Fields(name), " "))
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("%w: gazetteer: %w", ErrModel, err)

@@ -6,14 +6,16 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/vnews/vnews/nlp"
 )
 
 func TestGazetteerMatch(t *testing.T) {
 	g := NewGazetteer([]string{"PERSON", "UNIT"})
-	g.Add(1, []string{"cong", "an", "tinh", "ha", "tinh"})
-	g.Add(1, []string{"cong", "an"})
-	g.Add(0, []string{"ha"})
-	g.Add(1, []string{"cong", "an"}) // twice: one entry
+	g.Add(1, []string{"cong", "an", "tinh", "ha", "tinh"}, "cong an tinh ha tinh")
+	g.Add(1, []string{"cong", "an"}, "cong an")
+	g.Add(0, []string{"ha"}, "ha")
+	g.Add(1, []string{"cong", "an"}, "cong an") // twice: one entry
 	if g.Len() != 3 {
 		t.Fatalf("Len = %d, want 3", g.Len())
 	}
@@ -42,7 +44,7 @@ func TestGazetteerMatch(t *testing.T) {
 
 func TestGazetteerHints(t *testing.T) {
 	g := NewGazetteer([]string{"PERSON", "UNIT"})
-	g.Add(1, []string{"quan", "khu", "7"})
+	g.Add(1, []string{"quan", "khu", "7"}, "quan khu 7")
 	toks := []Token{{Key: "tai", Hints: []string{"x"}}, {Key: "quan"}, {Key: "khu"}, {Key: "7"}, {Key: "quan"}}
 	shared := toks[0].Hints
 	g.AddHints(toks, [][2]int{{0, 5}})
@@ -60,8 +62,8 @@ func TestGazetteerHints(t *testing.T) {
 func TestGazetteerFile(t *testing.T) {
 	types := []string{"PERSON", "UNIT"}
 	g := NewGazetteer(types)
-	g.Add(1, []string{"so", "y", "te"})
-	g.Add(0, []string{"tran", "van", "an"})
+	g.Add(1, []string{"so", "y", "te"}, "so y te")
+	g.Add(0, []string{"tran", "van", "an"}, "tran van an")
 	var a, b bytes.Buffer
 	if _, err := g.WriteTo(&a, "made by a test"); err != nil {
 		t.Fatal(err)
@@ -82,5 +84,20 @@ func TestGazetteerFile(t *testing.T) {
 		if _, err := ReadGazetteer(strings.NewReader(bad), types); !errors.Is(err, ErrModel) {
 			t.Errorf("%q: error %v, want ErrModel", bad, err)
 		}
+	}
+}
+
+// TestGazetteerReadKeys checks that names read from a file match tokens by
+// their keys: any capitalization and either tone-mark placement.
+func TestGazetteerReadKeys(t *testing.T) {
+	g, err := ReadGazetteer(strings.NewReader("# a comment\n\nUNIT\tban quản lý khu hoà bình\n"), []string{"PERSON", "UNIT"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := strings.Fields("Ban Quản lý khu Hòa Bình")
+	var got [][3]int
+	g.Match(0, len(words), func(i int) string { return nlp.Key(words[i]) }, func(ty, i, j int) { got = append(got, [3]int{ty, i, j}) })
+	if len(got) != 1 || got[0] != [3]int{1, 0, 6} {
+		t.Errorf("matches %v, want [[1 0 6]]", got)
 	}
 }
