@@ -38,14 +38,7 @@ func runLink(args []string) error {
 	cfg := trainConfig{epochs: *epochs, on: *trainOn, none: *none}
 	if !*cv {
 		m := trainLinker(arts, cfg)
-		f, err := os.Create(*out)
-		if err != nil {
-			return err
-		}
-		n, err := m.WriteTo(f)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
+		n, err := writeFileFrom(*out, m)
 		if err != nil {
 			return err
 		}

@@ -16,6 +16,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 )
@@ -57,6 +58,20 @@ func main() {
 func usage() {
 	fmt.Fprintln(os.Stderr, "usage: vnews-train segmenter|sentences|summary|prose-ner|link [flags]")
 	fmt.Fprintln(os.Stderr, "usage: vnews-train segmenter|sentences|summary|prose-ner|ner|clusters|capitals [flags]")
+}
+
+// writeFileFrom writes what w writes to the file at path and closes it,
+// returning the bytes written and the first error.
+func writeFileFrom(path string, w io.WriterTo) (int64, error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return 0, err
+	}
+	n, err := w.WriteTo(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return n, err
 }
 
 // dataFlags are the corpus locations shared by the subcommands.

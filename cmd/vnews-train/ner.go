@@ -194,14 +194,7 @@ func runNER(args []string) error {
 		if err != nil {
 			return err
 		}
-		f, err := os.Create(*out)
-		if err != nil {
-			return err
-		}
-		n, err := m.WriteTo(f)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
+		n, err := writeFileFrom(*out, m)
 		if err != nil {
 			return err
 		}

@@ -388,6 +388,23 @@ func checkFormat(c *cli.Context, allowed []string) (string, error) {
 	return "", usageErr("--format %q is not one of %s", f, joinOr(allowed))
 }
 
+// newExtractor builds the entity extractor with the --lexicon directory's
+// entries.
+func newExtractor(c *cli.Context) (*extract.Extractor, error) {
+	var xopts []extract.Option
+	if d := c.String("lexicon"); d != "" {
+		if st, err := os.Stat(d); err != nil || !st.IsDir() {
+			return nil, &exitError{code: exitFailed, err: fmt.Errorf("--lexicon %s: not a directory", d)}
+		}
+		xopts = append(xopts, extract.WithLexiconDir(d))
+	}
+	ex, err := extract.New(xopts...)
+	if err != nil {
+		return nil, &exitError{code: exitFailed, err: err}
+	}
+	return ex, nil
+}
+
 // newAnalyzer builds the analyzer with the --dict user dictionary.
 func newAnalyzer(c *cli.Context) (*nlp.Analyzer, error) {
 	var opts []nlp.Option
@@ -449,16 +466,9 @@ func runArticles(c *cli.Context, s streams, cs commandSpec) error {
 	if err != nil {
 		return err
 	}
-	var xopts []extract.Option
-	if d := c.String("lexicon"); d != "" {
-		if st, err := os.Stat(d); err != nil || !st.IsDir() {
-			return &exitError{code: exitFailed, err: fmt.Errorf("--lexicon %s: not a directory", d)}
-		}
-		xopts = append(xopts, extract.WithLexiconDir(d))
-	}
-	ex, err := extract.New(xopts...)
+	ex, err := newExtractor(c)
 	if err != nil {
-		return &exitError{code: exitFailed, err: err}
+		return err
 	}
 	b, err := record.NewBuilder(an, ex, opts)
 	if err != nil {

@@ -5,13 +5,11 @@ import (
 	"fmt"
 	"log"
 	"net"
-	"os"
 	"runtime/debug"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/vnews/vnews/extract"
 	"github.com/vnews/vnews/extract/record"
 	"github.com/vnews/vnews/nlp"
 	"github.com/vnews/vnews/serve"
@@ -68,15 +66,8 @@ func runServe(c *cli.Context, s streams) error {
 	if cfg.Analyzer, err = newAnalyzer(c); err != nil {
 		return err
 	}
-	var xopts []extract.Option
-	if d := c.String("lexicon"); d != "" {
-		if st, err := os.Stat(d); err != nil || !st.IsDir() {
-			return &exitError{code: exitFailed, err: fmt.Errorf("--lexicon %s: not a directory", d)}
-		}
-		xopts = append(xopts, extract.WithLexiconDir(d))
-	}
-	if cfg.Extractor, err = extract.New(xopts...); err != nil {
-		return &exitError{code: exitFailed, err: err}
+	if cfg.Extractor, err = newExtractor(c); err != nil {
+		return err
 	}
 	cfg.ErrorLog = log.New(s.stderr, "vnews serve: ", log.LstdFlags)
 	srv, err := serve.New(cfg)
