@@ -13,7 +13,9 @@ import (
 // rebuild, on top of the embedded lists, and that a bad file is an error.
 func TestLexiconFS(t *testing.T) {
 	text := "Trung đoàn Gia Định, rồi Quản đốc Vệ binh Ngô Quyền dự lễ tại Xứ Đoài."
-	base, err := New()
+	// Without the added entries the tagger guesses "Quản đốc Vệ binh Ngô
+	// Quyền" a unit (the spec does not decide it): the baseline is the rules'.
+	base, err := New(WithRulesOnly())
 	if err != nil {
 		t.Fatal(err)
 	}

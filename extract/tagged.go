@@ -12,18 +12,8 @@ import "sort"
 // a byline's role) is kept; a span of the tagger's own gets its unit kind
 // from the head it holds and its name spelled out as the rules spell one.
 // spans are in text order and do not overlap.
-func (r *run) applyTagged(spans []Entity) {
-	type key struct {
-		t          Type
-		start, end int
-	}
-	rule := map[key]*Entity{}
-	for i := range r.ents {
-		e := &r.ents[i]
-		if e.Type == Person || e.Type == Unit {
-			rule[key{e.Type, e.tokStart, e.tokEnd}] = e
-		}
-	}
+func (r *run) applyTagged(spans []Entity, rules mergeSet) {
+	spans, keep := r.merge(spans, rules)
 	// covered[k] is the index+1 of the tagged span holding token k.
 	covered := make([]int32, len(r.toks))
 	for si, s := range spans {
@@ -39,14 +29,19 @@ func (r *run) applyTagged(spans []Entity) {
 		}
 		return false
 	}
+	type key struct {
+		t          Type
+		start, end int
+	}
+	rule := map[key]*Entity{}
 	out := make([]Entity, 0, len(r.ents)+len(spans))
 	for i := range r.ents {
 		e := &r.ents[i]
 		switch {
-		case e.Type == Unit && r.exactAbbr(e) && !overlaps(e):
-			// Rules stay where they are exact: an abbreviation the lexicon
-			// knows ("BĐBP", "CAND") or the article defined ("(K25)").
+		case keep[i]:
+			// Rules stay where they are exact (see merge).
 		case e.Type == Person || e.Type == Unit:
+			rule[key{e.Type, e.tokStart, e.tokEnd}] = e
 			continue
 		case e.Type == Position:
 			// A post the tagger put wholly inside a name is part of it.

@@ -514,10 +514,15 @@ func (x *Extractor) tagSpans(doc *nlp.Document, tokens []ner.Token) ([]Entity, e
 	for i, s := range doc.Sentences {
 		d.Sentences[i] = [2]int{s.TokStart, s.TokEnd}
 	}
-	types := t.Types()
+	return taggedEntities(doc, d.Tokens, t.Tag(d, nil), t.Types()), nil
+}
+
+// taggedEntities turns the tagger's token spans (types names their types)
+// into entities.
+func taggedEntities(doc *nlp.Document, tokens []ner.Token, spans []ner.Span, types []string) []Entity {
 	var out []Entity
-	for _, sp := range t.Tag(d, nil) {
-		start, end := ner.Extent(d.Tokens, sp)
+	for _, sp := range spans {
+		start, end := ner.Extent(tokens, sp)
 		tokEnd := sp.End
 		if Type(types[sp.Type]) == Unit {
 			// The period after a unit's designator ends the sentence
@@ -529,5 +534,34 @@ func (x *Extractor) tagSpans(doc *nlp.Document, tokens []ner.Token) ([]Entity, e
 		out = append(out, Entity{Type: Type(types[sp.Type]), Text: doc.Text[start:end], Start: start, End: end,
 			Sentence: doc.SentenceAt(start), tokStart: sp.Start, tokEnd: tokEnd})
 	}
-	return out, nil
+	return out
+}
+
+// MergeTagged is for vnews-train's cross-validation: it returns the
+// mentions Extract would give for doc if the tagger, over tokens (as
+// TaggerTokens gives them, maybe with other hints), had found spans (their
+// types named by types), with the merge rules named in MergeRuleNames
+// except those in off ("all" turns every one off). It never panics (a
+// failing step gives no mentions).
+func (x *Extractor) MergeTagged(doc *nlp.Document, opt Options, tokens []ner.Token, spans []ner.Span, types []string, off ...string) (ents []Entity) {
+	defer func() {
+		if recover() != nil {
+			ents = nil
+		}
+	}()
+	rules := mergeSet(mergeAll)
+	for _, o := range off {
+		if o == "all" {
+			rules = mergeNone
+		}
+		for k, name := range MergeRuleNames {
+			if name == o {
+				rules &^= 1 << k
+			}
+		}
+	}
+	step := ""
+	r, _ := x.ruleRun(doc, opt, &step)
+	r.applyTagged(taggedEntities(doc, tokens, spans, types), rules)
+	return r.ents
 }

@@ -156,6 +156,8 @@ type nerDoc struct {
 	toks []ner.Token
 	gold []byteSpan // PERSON and UNIT, byte offsets
 	rule []byteSpan // the rule extractor's PERSON and UNIT
+	ex   *extract.Extractor
+	opt  extract.Options
 }
 
 // byteSpan is a typed span in byte offsets of the document text.
@@ -173,6 +175,7 @@ func runNER(args []string) error {
 	cv := fs.Bool("cv", false, "cross-validate on train-folds.json instead of writing a model")
 	variants := fs.String("variants", "default", "comma-separated tagger variants to cross-validate (or \"all\")")
 	nerr := fs.Int("errors", 8, "examples to print per error kind")
+	merge := fs.Bool("merge", false, "with -cv, score the first variant through the library's merge rules (extract.MergeTagged): none, all, and all but each")
 	fs.Parse(args)
 
 	t0 := time.Now()
@@ -239,6 +242,13 @@ func runNER(args []string) error {
 		t1 := time.Now()
 		var sc nerScore
 		var size int64
+		// The merge ablation: "tagger" has no merge rule, "merge" all,
+		// "-name" all but one.
+		mergeRuns := []string{"all", ""}
+		for _, n := range extract.MergeRuleNames {
+			mergeRuns = append(mergeRuns, n)
+		}
+		mergeSc := make([]nerScore, len(mergeRuns))
 		for k := range folds {
 			train := func(dc *nerDoc) bool { return foldOf[dc.id] != k }
 			td := nerDocs(docs, train, nil)
@@ -254,12 +264,28 @@ func runNER(args []string) error {
 			m.WriteTo(&cw)
 			size += int64(cw)
 			for _, dc := range docs {
-				if foldOf[dc.id] == k {
-					sc.add(dc, tagDoc(m, dc, gaz, v.filter))
+				if foldOf[dc.id] != k {
+					continue
+				}
+				sc.add(dc, tagDoc(m, dc, gaz, v.filter))
+				if *merge && vi == 0 {
+					d, sps := tagTokens(m, dc, gaz, v.filter)
+					for mi, off := range mergeRuns {
+						mergeSc[mi].add(dc, mergedSpans(dc, d.Tokens, sps, m.Types(), off))
+					}
 				}
 			}
 		}
 		fmt.Printf("%-10s %s  (%v, model ~%d KB)\n", name, sc.line(), time.Since(t1).Round(time.Second), size/int64(len(folds))/1024)
+		if *merge && vi == 0 {
+			for mi, off := range mergeRuns {
+				label := map[string]string{"all": "tagger", "": "+merge"}[off]
+				if label == "" {
+					label = "-" + off
+				}
+				fmt.Printf("  %-10s %s\n", label, mergeSc[mi].line())
+			}
+		}
 		if vi == 0 {
 			defer sc.printErrors(*nerr)
 		}
@@ -325,7 +351,7 @@ func loadNERDocs(d *dataFlags) ([]*nerDoc, error) {
 		}
 		// The shipped gazetteer's hints are dropped: it was derived from
 		// these articles. Training adds its own (gazetteerHints).
-		dc := &nerDoc{id: a.ID, doc: doc, toks: filtered(ex.TaggerTokens(doc, opt), noPrefix("gaz:"))}
+		dc := &nerDoc{id: a.ID, doc: doc, toks: filtered(ex.TaggerTokens(doc, opt), noPrefix("gaz:")), ex: ex, opt: opt}
 		for _, e := range ex.RuleEntities(doc, opt) {
 			if t := slices.Index(nerTypes, string(e.Type)); t >= 0 {
 				dc.rule = append(dc.rule, byteSpan{t, e.Start, e.End})
@@ -561,6 +587,31 @@ func tagDoc(t *ner.Tagger, dc *nerDoc, gaz *ner.Gazetteer, keep func(string) boo
 	for _, sp := range t.Tag(d, nil) {
 		a, b := ner.Extent(d.Tokens, sp)
 		out = append(out, byteSpan{sp.Type, a, b})
+	}
+	return out
+}
+
+// tagTokens returns the tagger's input over a document (with the fold's
+// gazetteer hints) and its token spans.
+func tagTokens(t *ner.Tagger, dc *nerDoc, gaz *ner.Gazetteer, keep func(string) bool) (ner.Doc, []ner.Span) {
+	d := dc.nerDoc(nil)
+	if gaz != nil {
+		d.Tokens = slices.Clone(d.Tokens)
+		gaz.AddHints(d.Tokens, d.Sentences)
+	}
+	d = filteredDocs([]ner.Doc{d}, keep)[0]
+	return d, t.Tag(d, nil)
+}
+
+// mergedSpans returns the PERSON and UNIT mentions the library gives for
+// the tagger's spans sps, through its own merge (extract.MergeTagged),
+// with the merge rule off turned off ("all": every one, "": none).
+func mergedSpans(dc *nerDoc, toks []ner.Token, sps []ner.Span, types []string, off string) []byteSpan {
+	var out []byteSpan
+	for _, e := range dc.ex.MergeTagged(dc.doc, dc.opt, toks, sps, types, off) {
+		if t := slices.Index(nerTypes, string(e.Type)); t >= 0 {
+			out = append(out, byteSpan{t, e.Start, e.End})
+		}
 	}
 	return out
 }

@@ -1,0 +1,270 @@
+package extract
+
+import "github.com/vnews/vnews/nlp"
+
+// mergeSet is a set of the merge rules with which applyTagged keeps the
+// rules' decision over the tagger's where the rules are exact by
+// construction (lexicon knowledge the tagger only learns from examples).
+// Each was measured on the training articles' 5-fold cross-validation
+// (go run ./cmd/vnews-train ner -cv -merge; see vnews-train's ner.go).
+type mergeSet uint16
+
+const (
+	// mergeAbbr: an abbreviation the lexicon knows as a unit by itself or
+	// that the article defined ("CAND", "(K25)") is a unit, whatever
+	// tagger span holds it ("Thượng tướng CAND Lê Văn X").
+	mergeAbbr mergeSet = 1 << iota
+	// mergeCoord: a head with a list of designators ("các quân khu 3, 4")
+	// is one unit.
+	mergeCoord
+	// mergeNickname: a birth-order name and a trait the lexicon knows
+	// ("anh Út trọc") is one name.
+	mergeNickname
+	// mergeHonorific: a surname alone after a capitalized address word
+	// ("Bác Hồ") is a name.
+	mergeHonorific
+	// mergeKnownUnit: a unit's whole name as the lexicon knows it.
+	mergeKnownUnit
+	// mergeNameStop: a name does not end in a name-stop word ("... Pao Rồi").
+	mergeNameStop
+	// mergeSplit: a tagger span that is exactly two rule mentions of its
+	// type joined by "và" or a comma is two mentions.
+	mergeSplit
+	// mergeBlocker: a name after a lexicon blocker ("phố", "nông trường")
+	// names a place or thing, not a person.
+	mergeBlocker
+	// mergeLowerBo: a lowercase "bộ" is a set ("bộ sách"), not a ministry,
+	// unless the lexicon knows the ministry that follows.
+	mergeLowerBo
+	// mergeChain: two tagger units joined by a dash that are exactly one
+	// rule unit, a unit and its parent ("Công ty X - bộ Quốc phòng"), are
+	// that one unit.
+	mergeChain
+	// mergeFill: a rule unit the tagger has no span over, made of a head
+	// and its designator ("tiểu đoàn 1047") or holding a service the
+	// lexicon knows ("Ngân hàng Quân đội"), and a rule name with a surname
+	// right after a rank or post ("Chủ tịch Hồ Chí Minh").
+	mergeFill
+	// mergeHeadBefore: one capitalized word right after a lowercase unit
+	// head ("khoa Nhi", "phòng Kỹ thuật") names the unit's field, not a
+	// person.
+	mergeHeadBefore
+
+	mergeAll   = 1<<iota - 1
+	mergeNone  = mergeSet(0)
+	mergeCount = iota
+)
+
+// MergeRuleNames names the merge rules, for vnews-train's -merge ablation
+// (the library uses those of DefaultMergeRules).
+var MergeRuleNames = [mergeCount]string{"abbr", "coord", "nickname", "honorific", "known", "namestop", "split", "blocker", "lowerbo", "chain", "fill", "headbefore"}
+
+// defaultMerge are the merge rules the library applies: those that did
+// not lower the cross-validated F1 (see the -merge table in ner.go).
+const defaultMerge = mergeAll
+
+// merge applies the merge rules to the tagger's spans: it returns the
+// spans that stay the tagger's, and keep[i] for each rule mention r.ents[i]
+// that stays the rules' own (exact by construction, or a neighbour of one:
+// where an exact rule mention overlaps tagger spans, the rules decide the
+// whole stretch those spans cover).
+func (r *run) merge(spans []Entity, rules mergeSet) ([]Entity, []bool) {
+	keep := make([]bool, len(r.ents))
+	if rules == mergeNone {
+		return spans, keep
+	}
+	// Rule PERSON/UNIT mentions by first token.
+	byStart := map[int]int{}
+	for i := range r.ents {
+		if e := &r.ents[i]; e.Type == Person || e.Type == Unit {
+			byStart[e.tokStart] = i
+		}
+	}
+	out := spans[:0:0]
+	for _, s := range spans {
+		lo, hi := r.bounds(s.Sentence)
+		switch {
+		case rules&mergeBlocker != 0 && s.Type == Person && r.blocked(s.tokStart, lo):
+			continue
+		case rules&mergeHeadBefore != 0 && s.Type == Person && s.tokEnd == s.tokStart+1 && r.afterLowerHead(s.tokStart, lo):
+			continue
+		case rules&mergeLowerBo != 0 && s.Type == Unit && r.key(s.tokStart) == kBo && !r.up(s.tokStart):
+			if n, _ := r.lex.units.longest(r.keys, s.tokStart, hi); n < 2 {
+				continue
+			}
+		case rules&mergeNameStop != 0 && s.Type == Person:
+			i, j := s.tokStart, s.tokEnd
+			for j-i >= 2 && r.lex.nameStops[r.key(j-1)] && !(j == i+3 && r.lex.surnames.has(r.keys, i, i+1) && r.lex.middleNames[r.key(i+1)]) {
+				j--
+			}
+			if j < s.tokEnd {
+				s = r.respan(s, i, j)
+			}
+		}
+		if rules&mergeChain != 0 && len(out) > 0 {
+			p := &out[len(out)-1]
+			if a, ok := byStart[p.tokStart]; ok && p.Type == s.Type && r.ents[a].Type == s.Type && r.ents[a].tokEnd == s.tokEnd &&
+				p.tokEnd+1 == s.tokStart && isDash(r.toks[p.tokEnd].Text) {
+				*p = r.respan(*p, p.tokStart, s.tokEnd)
+				continue
+			}
+		}
+		if rules&mergeSplit != 0 {
+			if a, ok := byStart[s.tokStart]; ok {
+				ea := &r.ents[a]
+				if b, ok := byStart[ea.tokEnd+1]; ok && ea.Type == s.Type && r.ents[b].Type == s.Type && r.ents[b].tokEnd == s.tokEnd {
+					if sep := r.toks[ea.tokEnd].Text; sep == "," || r.key(ea.tokEnd) == kVa {
+						out = append(out, r.respan(s, ea.tokStart, ea.tokEnd), r.respan(s, r.ents[b].tokStart, r.ents[b].tokEnd))
+						continue
+					}
+				}
+			}
+		}
+		out = append(out, s)
+	}
+	// The exact rule mentions, and the stretch where the rules decide.
+	region := make([]bool, len(r.toks))
+	any := false
+	for i := range r.ents {
+		if r.exact(&r.ents[i], rules) {
+			keep[i], any = true, true
+			mark(region, r.ents[i].tokStart, r.ents[i].tokEnd)
+		}
+	}
+	if rules&mergeFill != 0 {
+		taken := make([]bool, len(r.toks))
+		for _, s := range out {
+			mark(taken, s.tokStart, s.tokEnd)
+		}
+		for i := range r.ents {
+			if e := &r.ents[i]; !keep[i] && !overlapsMark(taken, e.tokStart, e.tokEnd) && r.fills(i) {
+				keep[i] = true // no region: it overlaps no tagger span
+			}
+		}
+	}
+	if !any {
+		return out, keep
+	}
+	dropped := make([]bool, len(out))
+	for changed := true; changed; {
+		changed = false
+		for si := range out {
+			if !dropped[si] && overlapsMark(region, out[si].tokStart, out[si].tokEnd) {
+				dropped[si], changed = true, true
+				mark(region, out[si].tokStart, out[si].tokEnd)
+			}
+		}
+		for i := range r.ents {
+			e := &r.ents[i]
+			if !keep[i] && (e.Type == Person || e.Type == Unit) && overlapsMark(region, e.tokStart, e.tokEnd) {
+				keep[i], changed = true, true
+				mark(region, e.tokStart, e.tokEnd)
+			}
+		}
+	}
+	kept := out[:0]
+	for si, s := range out {
+		if !dropped[si] {
+			kept = append(kept, s)
+		}
+	}
+	return kept, keep
+}
+
+func mark(m []bool, i, j int) {
+	for k := i; k < j; k++ {
+		m[k] = true
+	}
+}
+
+func overlapsMark(m []bool, i, j int) bool {
+	for k := i; k < j; k++ {
+		if m[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// respan returns s over tokens [i, j).
+func (r *run) respan(s Entity, i, j int) Entity {
+	s.tokStart, s.tokEnd = i, j
+	s.Start, s.End = r.toks[i].Start, r.toks[j-1].End
+	s.Text = r.doc.Text[s.Start:s.End]
+	return s
+}
+
+// exact reports a rule PERSON or UNIT mention that one of rules finds
+// exactly by construction.
+func (r *run) exact(e *Entity, rules mergeSet) bool {
+	i, j := e.tokStart, e.tokEnd
+	switch e.Type {
+	case Unit:
+		if rules&mergeAbbr != 0 && r.exactAbbr(e) {
+			return true
+		}
+		if rules&mergeCoord != 0 {
+			for k := i + 1; k+1 < j; k++ {
+				if r.toks[k].Text == "," && r.isDesignator(k-1) && r.isDesignator(k+1) {
+					return true
+				}
+			}
+		}
+		if rules&mergeKnownUnit != 0 {
+			n, info := r.lex.units.longest(r.keys, i, j)
+			if n == j-i && r.up(i) && (info.role == unitName || info.role == unitService) {
+				return true
+			}
+		}
+	case Person:
+		if rules&mergeNickname != 0 && j == i+2 && r.lex.birthOrder[r.key(i)] && r.lex.nicknameTraits[r.key(i+1)] {
+			return true
+		}
+		if rules&mergeHonorific != 0 && j == i+1 && i > 0 && r.up(i-1) && r.toks[i-1].Kind == nlp.KindWord &&
+			(r.lex.capitalCues[r.key(i-1)] || r.lex.honorifics[r.key(i-1)]) && r.lex.surnames.has(r.keys, i, j) {
+			return true
+		}
+	}
+	return false
+}
+
+// fills reports a rule mention r.ents[i] that the tagger missed and that
+// the rules find by construction (see mergeFill).
+func (r *run) fills(i int) bool {
+	e := &r.ents[i]
+	a, b := e.tokStart, e.tokEnd
+	switch e.Type {
+	case Unit:
+		if n, info := r.lex.units.longest(r.keys, a, b); n > 0 && info.role == unitHead && a+n < b && r.isDesignator(a+n) {
+			return true
+		}
+		for k := a; k < b; k++ {
+			if n, info := r.lex.units.longest(r.keys, k, b); n > 0 && info.role == unitService && r.up(k) {
+				return true
+			}
+		}
+		// A civil body named after a military one: "Ngân hàng Quân đội".
+		if n, info := r.lex.units.longest(r.keys, a, b); n > 0 && info.role == unitHead && info.kind == "other" && a+n < b && r.up(a+n) {
+			if m, _ := r.lex.units.longest(r.keys, a+n, b); a+n+m == b {
+				return true
+			}
+		}
+	case Person:
+		if b-a >= 2 && r.lex.surnames.has(r.keys, a, a+1) && i > 0 {
+			p := &r.ents[i-1]
+			return (p.Type == Rank || p.Type == Position) && p.tokEnd == a
+		}
+	}
+	return false
+}
+
+// afterLowerHead reports a lowercase unit head of the lexicon right before
+// token i.
+func (r *run) afterLowerHead(i, lo int) bool {
+	for n := 1; n <= 2 && i-n >= lo; n++ {
+		if m, info := r.lex.units.longest(r.keys, i-n, i); m == n && info.role == unitHead && !r.up(i-n) {
+			return true
+		}
+	}
+	return false
+}
