@@ -13,9 +13,7 @@ import (
 // rebuild, on top of the embedded lists, and that a bad file is an error.
 func TestLexiconFS(t *testing.T) {
 	text := "Trung đoàn Gia Định, rồi Quản đốc Vệ binh Ngô Quyền dự lễ tại Xứ Đoài."
-	// Without the added entries the tagger guesses "Quản đốc Vệ binh Ngô
-	// Quyền" a unit (the spec does not decide it): the baseline is the rules'.
-	base, err := New(WithRulesOnly())
+	base, err := New()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -439,8 +439,9 @@ func TestLexiconDirAddsEntries(t *testing.T) {
 		}
 		return strings.Contains(out, `"text":"Vệ binh Ngô Quyền"`)
 	}
-	// Without the entry the default tagger finds this unit too (the rules
-	// alone did not), so only the entry's effect is checked.
+	if find("entities", "-") {
+		t.Errorf("the unit is found without the added lexicon")
+	}
 	if !find("entities", "--lexicon", dir, "-") {
 		t.Errorf("the unit added with --lexicon is not found")
 	}

@@ -317,3 +317,28 @@ func TestEndlessInputsAsAProcess(t *testing.T) {
 		})
 	}
 }
+
+// TestTaggerFlag: --tagger lets the learned tagger decide the people and
+// units: a foreign name with no cue before it, which the rules miss.
+func TestTaggerFlag(t *testing.T) {
+	in := "Hôm qua, Marta Kowalska và đoàn công tác đến thăm Học viện Quốc phòng."
+	people := func(args ...string) string {
+		out, _, code := runCLI(t, in, append([]string{"entities", "-f", "tsv"}, args...)...)
+		if code != exitOK {
+			t.Fatalf("exit %d", code)
+		}
+		var names []string
+		for _, row := range strings.Split(out, "\n") {
+			if f := strings.Split(row, "\t"); len(f) == 8 && f[1] == "PERSON" {
+				names = append(names, f[4])
+			}
+		}
+		return strings.Join(names, ",")
+	}
+	if got := people(); got != "" {
+		t.Errorf("rules: people %q", got)
+	}
+	if got := people("--tagger"); got != "Marta Kowalska" {
+		t.Errorf("--tagger: people %q, want Marta Kowalska", got)
+	}
+}

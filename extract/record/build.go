@@ -166,6 +166,7 @@ func (b *Builder) fill(rec *Record, a Article, doc *nlp.Document, stage *string)
 		if res, err = b.ex.Extract(doc, extract.Options{Published: anchor}); err != nil {
 			return err
 		}
+		collectHuge(doc.Text) // the extraction's working state
 		*stage = "record"
 		if published == "" && !res.Published.IsZero() {
 			if res.PublishedHasTime {
@@ -186,6 +187,7 @@ func (b *Builder) fill(rec *Record, a Article, doc *nlp.Document, stage *string)
 		so.Keywords, so.Phrases = keywordCount, keyPhrases(res)
 		s := b.sum.Summarize(doc, so)
 		so = summary.Options{}
+		collectHuge(doc.Text) // the summary's working state
 		rec.Summary = &Summary{Sentences: s.Sentences, Text: s.Text, Lines: s.Lines}
 		if rec.Summary.Sentences == nil {
 			rec.Summary.Sentences = []int{}
@@ -226,12 +228,10 @@ func (b *Builder) fill(rec *Record, a Article, doc *nlp.Document, stage *string)
 	// two copies and the document would not fit beside each other.
 	text := doc.Text
 	doc = nil
-	if len(text) > hugeText {
-		// A book-sized article's tokens and words, hundreds of MB, are
-		// garbage now; a collection that started before they died would
-		// keep them past it, beside the record's copy of the entities.
-		runtime.GC()
-	}
+	// A book-sized article's tokens and words, hundreds of MB, are garbage
+	// now; a collection that started before they died would keep them
+	// past it, beside the record's copy of the entities.
+	collectHuge(text)
 	if p&PartEntities != 0 {
 		rec.Entities = make([]Entity, 0, len(res.Entities))
 		for _, e := range res.Entities {
@@ -250,10 +250,19 @@ func (b *Builder) fill(rec *Record, a Article, doc *nlp.Document, stage *string)
 	return nil
 }
 
-// hugeText is the size of text past which Build collects the document's
-// garbage before it copies the entities (see fill): a collection costs
-// milliseconds beside the seconds such an article takes.
+// hugeText is the size of text past which Build collects a stage's
+// garbage before the next stage allocates (see fill): a collection costs
+// milliseconds beside the seconds such an article takes, and on a
+// book-sized article the garbage of one stage is hundreds of MB.
 const hugeText = 4 << 20
+
+// collectHuge runs a garbage collection when text is that of a huge
+// article.
+func collectHuge(text string) {
+	if len(text) > hugeText {
+		runtime.GC()
+	}
+}
 
 // anchor returns the date that anchors partial dates and the record's
 // published field from the input: the article's own published field first,
