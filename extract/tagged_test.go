@@ -59,3 +59,19 @@ func TestWithTagger(t *testing.T) {
 		}
 	}
 }
+
+// TestSpecCasesWithTagger runs the tests of the spec's hard cases, units,
+// people and profiles again with the learned tagger deciding PERSON and
+// UNIT: the merge rules keep the rules' decision where it is exact, so the
+// same answers hold.
+func TestSpecCasesWithTagger(t *testing.T) {
+	rules := testExtractor
+	testExtractor = taggerExtractor
+	defer func() { testExtractor = rules }()
+	for name, test := range map[string]func(*testing.T){
+		"HardCases": TestHardCases, "UnitNames": TestUnitNames, "PeopleInContext": TestPeopleInContext,
+		"Ranks": TestRanks, "Units": TestUnits, "People": TestPeople, "Profiles": TestProfiles, "Dates": TestDates,
+	} {
+		t.Run(name, test)
+	}
+}
