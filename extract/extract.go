@@ -282,7 +282,7 @@ type run struct {
 	ents      []Entity
 	anchor    time.Time
 	anchorSet bool
-	wordEnd   []int32 // for each token, the token index where its word ends
+	wordRest  []uint8 // for each token, the tokens from it to its word's end (at most 255)
 	upper     []bool  // for each token, whether it starts with a capital
 	// givenNames are the keys of the last syllables of full names found so
 	// far, for short mentions.
@@ -308,10 +308,10 @@ func newRun(x *Extractor, doc *nlp.Document) *run {
 	for i := range doc.Tokens {
 		r.upper[i] = doc.Tokens[i].IsUpper()
 	}
-	r.wordEnd = make([]int32, len(doc.Tokens))
+	r.wordRest = make([]uint8, len(doc.Tokens))
 	for _, w := range doc.Words {
 		for i := w.TokStart; i < w.TokEnd; i++ {
-			r.wordEnd[i] = int32(w.TokEnd)
+			r.wordRest[i] = uint8(min(w.TokEnd-i, 255))
 		}
 	}
 	return r
@@ -399,5 +399,6 @@ func ownerOf(t Type) ownerType {
 // owns returns the type of the entity claiming token i, "" if none.
 func (r *run) owns(i int) Type { return ownerTypes[r.owner[i]] }
 
-// wordEndAt returns the token index where token i's word ends.
-func (r *run) wordEndAt(i int) int { return int(r.wordEnd[i]) }
+// wordEndAt returns the token index where token i's word ends (a word runs
+// at most 255 tokens past i here: no word is that long).
+func (r *run) wordEndAt(i int) int { return i + int(r.wordRest[i]) }

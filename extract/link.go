@@ -44,6 +44,14 @@ var (
 // mentions.
 func (r *run) linkInput(ps []Profile, mentions [][]int) *link.Input {
 	in := &link.Input{Doc: r.doc, Cues: make([]uint8, len(r.toks))}
+	n := 0
+	for i := range r.ents {
+		switch r.ents[i].Type {
+		case Person, Unit, Rank, Position:
+			n++
+		}
+	}
+	in.Spans = make([]link.Span, 0, n)
 	spanOf := make([]int32, len(r.ents))
 	for i := range r.ents {
 		e := &r.ents[i]

@@ -3,7 +3,6 @@ package record
 import (
 	"errors"
 	"fmt"
-	"runtime"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -125,6 +124,7 @@ func (b *Builder) Build(a Article) (rec Record, err error) {
 	rec.Warnings = dec.Warnings
 	stage = "analyze"
 	doc := b.an.AnalyzeNormalized(dec.Text, nlp.Hints{Title: a.Title})
+	collectHuge(doc.Text) // the analysis's working state
 	if err := b.fill(&rec, a, doc, &stage); err != nil {
 		e := &Error{Code: CodeInternal, Message: fmt.Sprintf("internal error in stage %s: %v", stage, err)}
 		return errorRecord(a, e), fmt.Errorf("%w: %s: %s", ErrArticle, a.Source, e.Message)
@@ -256,11 +256,11 @@ func (b *Builder) fill(rec *Record, a Article, doc *nlp.Document, stage *string)
 // book-sized article the garbage of one stage is hundreds of MB.
 const hugeText = 4 << 20
 
-// collectHuge runs a garbage collection when text is that of a huge
-// article.
+// collectHuge runs a garbage collection, and gives the memory freed back
+// to the system, when text is that of a huge article.
 func collectHuge(text string) {
 	if len(text) > hugeText {
-		runtime.GC()
+		debug.FreeOSMemory()
 	}
 }
 

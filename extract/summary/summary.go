@@ -207,11 +207,20 @@ func (s *Summarizer) idf(key string) float64 {
 	return s.defaultIDF
 }
 
+// MaxCandidates is how many sentences, the first ones, a summary is chosen
+// from. News articles have a few dozen; a book-sized text of a hundred
+// thousand sentences would otherwise cost features and a similarity matrix
+// for each, for a summary that the lead decides anyway.
+const MaxCandidates = 3000
+
 // candidates returns the indices of the sentences a summary may use: lead
-// and body sentences with at least a few words.
+// and body sentences with at least a few words, the first MaxCandidates.
 func candidates(doc *nlp.Document) []int {
 	var c []int
 	for i, s := range doc.Sentences {
+		if len(c) == MaxCandidates {
+			break
+		}
 		if s.Role != nlp.RoleLead && s.Role != nlp.RoleBody {
 			continue
 		}

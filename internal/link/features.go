@@ -153,9 +153,15 @@ func (in *Input) scan(a, z, lo, hi int, kind Kind) between {
 	return b
 }
 
+// MaxMentions is how many of a person's mentions, the first ones, give
+// candidates: a profile takes the first post stated, news articles name a
+// person a few times, and a book-sized text that names one a hundred
+// thousand times must not cost a hundred thousand candidate lists.
+const MaxMentions = 24
+
 // Candidates returns the candidates for one slot of profile p; the first is
 // "none". pos is the position chosen for the profile (for the unit slot),
-// nil if none was.
+// nil if none was. Only the first MaxMentions mentions give candidates.
 func (in *Input) Candidates(p, slot int, pos *Cand) []Cand {
 	person := &in.People[p]
 	cands := []Cand{{Tok: -1, End: -1, Variant: "none", mention: -1}}
@@ -168,7 +174,7 @@ func (in *Input) Candidates(p, slot int, pos *Cand) []Cand {
 	case SlotUnit:
 		kind = KUnit
 	}
-	for mi, m := range person.Mentions {
+	for mi, m := range person.Mentions[:min(len(person.Mentions), MaxMentions)] {
 		lo, hi := in.sentence(m)
 		tlo, thi := in.tokBounds(m)
 		ms := in.Spans[m]
