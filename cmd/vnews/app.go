@@ -290,6 +290,7 @@ func newApp(s streams) *cli.App {
 			Action:             func(c *cli.Context) error { return runArticles(c, s, cs) },
 		})
 	}
+	app.Commands = append(app.Commands, indexCommands(s)...)
 	app.Commands = append(app.Commands,
 		&cli.Command{
 			Name:         "tokenize",

@@ -1,0 +1,64 @@
+package index
+
+import (
+	"context"
+	"flag"
+	"sort"
+	"testing"
+	"time"
+)
+
+var benchDB = flag.String("db", "", "an index database for BenchmarkQueries (scripts/bench-index.sh)")
+
+// BenchmarkQueries reports the median latency of 100 person timelines and
+// of 100 entity-filtered searches on the database given with -db.
+func BenchmarkQueries(b *testing.B) {
+	if *benchDB == "" {
+		b.Skip("no -db")
+	}
+	ctx := context.Background()
+	db, err := Open(ctx, *benchDB, Options{ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	var names, units []string
+	rows, _ := db.sql.Query(`SELECT DISTINCT name FROM people WHERE role <> 'author' LIMIT 100`)
+	for rows.Next() {
+		var s string
+		rows.Scan(&s)
+		names = append(names, s)
+	}
+	rows.Close()
+	rows, _ = db.sql.Query(`SELECT DISTINCT canonical FROM entities WHERE type = 'UNIT' AND canonical <> '' LIMIT 100`)
+	for rows.Next() {
+		var s string
+		rows.Scan(&s)
+		units = append(units, s)
+	}
+	rows.Close()
+	median := func(f func(i int)) float64 {
+		var ds []time.Duration
+		for i := range 100 {
+			t := time.Now()
+			f(i)
+			ds = append(ds, time.Since(t))
+		}
+		sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
+		return float64(ds[50].Microseconds()) / 1000
+	}
+	for range b.N {
+		tl := median(func(i int) {
+			if _, _, err := db.Roster(ctx, RosterQuery{Person: names[i%len(names)]}); err != nil {
+				b.Fatal(err)
+			}
+		})
+		se := median(func(i int) {
+			if _, err := db.Search(ctx, Query{Text: "huấn luyện", Entity: units[i%len(units)], Limit: 20}); err != nil {
+				b.Fatal(err)
+			}
+		})
+		b.ReportMetric(tl, "ms-timeline-median")
+		b.ReportMetric(se, "ms-search-median")
+	}
+}

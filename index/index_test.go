@@ -1,0 +1,260 @@
+package index
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/vnews/vnews/extract/record"
+)
+
+// rec builds a record whose sentences are the lines of text, with people
+// given as name|rank|level|position|unit.
+func rec(id, published, text string, people ...string) *record.Record {
+	r := &record.Record{Schema: record.Schema, ID: id, Source: id + ".txt", Published: published, Text: text}
+	start := 0
+	for i, line := range strings.Split(text, "\n") {
+		n := len([]rune(line))
+		r.Sentences = append(r.Sentences, record.Sentence{Start: start, End: start + n, Role: "body"})
+		if j := strings.Index(line, "Sư đoàn 308"); j >= 0 {
+			s := start + len([]rune(line[:j]))
+			r.Entities = append(r.Entities, record.Entity{Type: "UNIT", Text: "Sư đoàn 308", Start: s, End: s + 11, Sentence: i, Canonical: "Sư đoàn 308"})
+		}
+		start += n + 1
+	}
+	for i, p := range people {
+		f := strings.Split(p, "|")
+		r.People = append(r.People, record.Person{Ref: "p" + string(rune('1'+i)), Name: f[0], Rank: f[1], Position: f[3], Unit: f[4], Mentions: 1})
+		if f[1] != "" {
+			r.Entities = append(r.Entities, record.Entity{Type: "RANK", Text: f[1], Canonical: f[1], Level: atoi(f[2])})
+		}
+	}
+	return r
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, c := range s {
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
+
+func open(t *testing.T, opts Options) (*DB, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "c.db")
+	db, err := Open(context.Background(), path, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db, path
+}
+
+var corpus = []*record.Record{
+	rec("a1", "2021-03-18", "Sư đoàn 308 tổ chức diễn tập bảo vệ hoà bình.\nĐại tá Phạm Văn Lâm kiểm tra thao trường.", "Phạm Văn Lâm|Đại tá|11|Sư đoàn trưởng|Sư đoàn 308"),
+	rec("a2", "2022-05-02", "Hội nghị bàn về hòa giải ở cơ sở.\nThiếu tướng Phạm Văn Lâm phát biểu.", "Phạm Văn Lâm|Thiếu tướng|14|Sư đoàn trưởng|Sư đoàn 308"),
+	rec("a3", "2022-07-09", "Trung đoàn 48 tuyên dương Thượng úy Phạm Văn Lâm.\nĐơn vị hoá giải khó khăn.", "Phạm Văn Lâm|Thượng úy|7|Trung đội trưởng|Trung đoàn 48"),
+	{Schema: record.Schema, ID: "bad", Source: "bad.txt", Error: &record.Error{Code: record.CodeEncoding, Message: "not text"}},
+}
+
+func count(t *testing.T, db *DB, table string) int {
+	t.Helper()
+	var n int
+	if err := db.sql.QueryRow("SELECT count(*) FROM " + table).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func addAll(t *testing.T, db *DB, recs []*record.Record) AddStats {
+	t.Helper()
+	var es []Entry
+	for _, r := range recs {
+		es = append(es, Entry{Record: r})
+	}
+	st, err := db.Add(context.Background(), es...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func TestAddIdempotent(t *testing.T) {
+	db, _ := open(t, Options{})
+	if st := addAll(t, db, corpus); st.Added != 4 || st.Errors != 1 {
+		t.Fatalf("first add %+v", st)
+	}
+	before := dump(t, db)
+	if st := addAll(t, db, corpus); st.Skipped != 4 || st.Added+st.Replaced != 0 {
+		t.Fatalf("second add %+v", st)
+	}
+	if after := dump(t, db); after != before {
+		t.Errorf("content changed on a re-run:\n%s\n%s", before, after)
+	}
+	changed := *corpus[0]
+	changed.Title = "Tin sửa"
+	if st := addAll(t, db, []*record.Record{&changed}); st.Replaced != 1 {
+		t.Fatalf("changed add %+v", st)
+	}
+	for table, want := range map[string]int{"articles": 4, "sentences": 6, "people": 3} {
+		if n := count(t, db, table); n != want {
+			t.Errorf("%s: %d rows, want %d", table, n, want)
+		}
+	}
+	var code string
+	db.sql.QueryRow(`SELECT error_code FROM articles WHERE key = 'bad'`).Scan(&code)
+	if code != record.CodeEncoding {
+		t.Errorf("error row: code %q", code)
+	}
+	// The FTS rows of the replaced article went with it.
+	if hits, _ := db.Search(context.Background(), Query{Text: "diễn tập"}); len(hits) != 1 {
+		t.Errorf("after replace: %d hits", len(hits))
+	}
+}
+
+// dump is the database's content as text, ids aside.
+func dump(t *testing.T, db *DB) string {
+	t.Helper()
+	return dumpDB(t, db)
+}
+
+func TestSearch(t *testing.T) {
+	db, _ := open(t, Options{})
+	addAll(t, db, corpus)
+	tests := []struct {
+		name string
+		q    Query
+		want []string // article:sentence
+	}{
+		{"tone placement hoà finds hòa", Query{Text: "hoà giải"}, []string{"a2:0"}},
+		{"tone placement hòa finds hoà", Query{Text: "hòa bình"}, []string{"a1:0"}},
+		{"toneless", Query{Text: "hoa"}, []string{"a1:0", "a2:0", "a3:1"}},
+		{"tone kept apart", Query{Text: "hóa"}, []string{"a3:1"}},
+		{"no diacritics name", Query{Text: "pham van lam"}, []string{"a1:1", "a2:1", "a3:0"}},
+		{"phrase", Query{Text: `"văn lâm kiểm"`}, []string{"a1:1"}},
+		{"entity filter", Query{Text: "Phạm Văn Lâm", Entity: "sư đoàn 308"}, []string{"a1:1"}},
+		{"entity alone", Query{Entity: "Sư đoàn 308", Type: "unit"}, []string{"a1:0"}},
+		{"date range", Query{Text: "lam", From: "2022-01-01", To: "2022-06-30"}, []string{"a2:1"}},
+		{"nothing", Query{Text: "tàu ngầm"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			hits, err := db.Search(context.Background(), tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, h := range hits {
+				got = append(got, h.Article+":"+string(rune('0'+h.Sentence)))
+				if text := []rune(textOf(tt.name, h.Article)); string(text[h.Start:h.End]) != h.Text {
+					t.Errorf("%s: offsets [%d:%d] give %q, text %q", h.Article, h.Start, h.End, string(text[h.Start:h.End]), h.Text)
+				}
+			}
+			sortStrings(got)
+			if strings.Join(got, " ") != strings.Join(tt.want, " ") {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+	if _, err := db.Search(context.Background(), Query{Text: " ,"}); err != ErrQuery {
+		t.Errorf("empty query: %v", err)
+	}
+}
+
+func textOf(_ string, id string) string {
+	for _, r := range corpus {
+		if r.ID == id {
+			return r.Text
+		}
+	}
+	return ""
+}
+
+func TestMigrationFromVersion1(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	ctx := context.Background()
+	db, err := Open(ctx, path, Options{MaxVersion: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if db.Version != 1 {
+		t.Fatalf("version %d", db.Version)
+	}
+	// A version-1 database: rows without the FTS table.
+	for _, r := range corpus[:1] {
+		tx, _ := db.sql.Begin()
+		if err := db.insertV1(ctx, tx, r); err != nil {
+			t.Fatal(err)
+		}
+		tx.Commit()
+	}
+	db.Close()
+	db, err = Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if db.Version != SchemaVersion() {
+		t.Errorf("version %d after migration, want %d", db.Version, SchemaVersion())
+	}
+	hits, err := db.Search(ctx, Query{Text: "hoa binh"})
+	if err != nil || len(hits) != 1 {
+		t.Errorf("search after migration: %v, %v", hits, err)
+	}
+}
+
+func TestConcurrentReaders(t *testing.T) {
+	db, path := open(t, Options{})
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	stop := make(chan struct{})
+	errs := make(chan error, 4)
+	for range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r, err := Open(ctx, path, Options{ReadOnly: true})
+			if err != nil {
+				errs <- err
+				return
+			}
+			defer r.Close()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				if _, err := r.Search(ctx, Query{Text: "lam"}); err != nil {
+					errs <- err
+					return
+				}
+				if _, _, err := r.Roster(ctx, RosterQuery{Person: "Phạm Văn Lâm"}); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	for i := range 30 {
+		var rs []*record.Record
+		for _, r := range corpus {
+			c := *r
+			c.ID = r.ID + "-" + string(rune('a'+i%26)) + string(rune('a'+i/26))
+			rs = append(rs, &c)
+		}
+		addAll(t, db, rs)
+	}
+	close(stop)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if n := count(t, db, "articles"); n != 120 {
+		t.Errorf("%d articles", n)
+	}
+}
