@@ -107,7 +107,7 @@ type config struct {
 }
 
 // WithSegmenterModel replaces the embedded segmentation model with one
-// written by SegModel.WriteTo.
+// written by the trainer (`vnews-train segmenter -out FILE`).
 func WithSegmenterModel(r io.Reader) Option {
 	return func(c *config) error {
 		m, err := readSegModel(r)

@@ -17,5 +17,8 @@
 // lookups blind to tone-mark placement ("hoà"/"hòa") and capitalization
 // without ever changing the text. The package knows nothing of entities,
 // summaries or JSON; models and lexicons are embedded and loaded once, and
-// every exported type is safe for concurrent use once built.
+// every exported type is safe for concurrent use once built. The
+// segmentation model is trained outside the package (internal/segtrain,
+// run by cmd/vnews-train), which builds it through internal/segbuild
+// (segbuild.go here): the package's API has no training in it.
 package nlp

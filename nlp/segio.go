@@ -28,9 +28,8 @@ const segMagic = "VNSEG4\n"
 // ErrModel reports a model file that cannot be read.
 var ErrModel = errors.New("nlp: bad segmentation model")
 
-// WriteTo writes the model.
-func (sm *SegModel) WriteTo(w io.Writer) (int64, error) {
-	m := sm.m
+// writeTo writes the model file (for the trainer, see segbuild.go).
+func (m *segModel) writeTo(w io.Writer) (int64, error) {
 	bw := bufio.NewWriter(w)
 	var n int64
 	put := func(v any) {
@@ -160,7 +159,7 @@ func (r *modelReader) table() *idTable {
 	return t
 }
 
-// readSegModel reads a model written by WriteTo.
+// readSegModel reads a model written by writeTo.
 func readSegModel(in io.Reader) (*segModel, error) {
 	data, err := io.ReadAll(in)
 	if err != nil {

@@ -90,109 +90,27 @@ func TestSegmentationIgnoresTonePlacementAndForm(t *testing.T) {
 	}
 }
 
-// trainingSentences turns lines of words (syllables joined by "_") into
-// gold sentences, each line eight times over.
-func trainingSentences(lines ...string) []SegSentence {
-	var data []SegSentence
-	for _, s := range lines {
-		var sent SegSentence
-		for _, w := range strings.Fields(s) {
-			sent = append(sent, strings.Split(w, "_"))
-		}
-		data = append(data, sent)
-	}
-	for range 3 {
-		data = append(data, data...)
-	}
-	return data
-}
-
-// TestTrainWriteRead trains a small model on sentences written for the
-// test, writes it, reads it back and checks it segments the same.
-func TestTrainWriteRead(t *testing.T) {
-	data := trainingSentences(
-		"Bộ_Tư_lệnh tổ_chức hội_nghị về huấn_luyện",
-		"Đại_tá Nguyễn_Văn_An chủ_trì hội_nghị",
-		"các đơn_vị tổ_chức huấn_luyện chiến_sĩ mới",
-		"hội_nghị rà_soát công_tác huấn_luyện năm nay",
-	)
-	lex := NewLexicon()
-	lex.Add("hội nghị", 5)
-	model := TrainSegmenter(data, SegTrainOptions{Epochs: 5, Seed: 7, Lexicon: lex, Folds: 2})
-	line := "Đại tá Nguyễn Văn An tổ chức hội nghị huấn luyện"
-	want := model.Segment(line)
-	if want != "Đại_tá Nguyễn_Văn_An tổ_chức hội_nghị huấn_luyện" {
-		t.Errorf("trained model segments %q", want)
-	}
-	var buf bytes.Buffer
-	if _, err := model.WriteTo(&buf); err != nil {
-		t.Fatal(err)
-	}
-	a, err := NewAnalyzer(WithSegmenterModel(bytes.NewReader(buf.Bytes())))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := segmentLine(a.LineSegmenter(), line); got != want {
-		t.Errorf("model read back segments %q, want %q", got, want)
-	}
-	// Training is deterministic.
-	again := TrainSegmenter(data, SegTrainOptions{Epochs: 5, Seed: 7, Lexicon: lex, Folds: 2})
-	var buf2 bytes.Buffer
-	again.WriteTo(&buf2)
-	if !bytes.Equal(buf.Bytes(), buf2.Bytes()) {
-		t.Error("the same data and seed gave different model files")
-	}
-}
-
-// TestDictionaryFeatures trains on sentences whose words are joined when a
-// dictionary lists them; words seen only in the dictionary ("bảo vệ",
-// "biên giới") must then be joined, also by the model read back, and not
-// by a model trained without the dictionary.
-func TestDictionaryFeatures(t *testing.T) {
-	data := trainingSentences(
-		"các chiến_sĩ tổ_chức hội_nghị cuối năm",
-		"đơn_vị của các chiến_sĩ mới huấn_luyện",
-		"hội_nghị và huấn_luyện năm nay",
-		"các đơn_vị tổng_kết công_tác của năm",
-	)
-	dict := NewLexicon()
-	for _, w := range []string{"chiến sĩ", "hội nghị", "tổ chức", "công tác", "tổng kết", "đơn vị", "huấn luyện", "bảo vệ", "biên giới"} {
-		dict.Add(w, 1)
-	}
-	line := "các chiến sĩ bảo vệ biên giới"
-	with := TrainSegmenter(data, SegTrainOptions{Epochs: 5, Seed: 3, Dict: dict})
-	if got, want := with.Segment(line), "các chiến_sĩ bảo_vệ biên_giới"; got != want {
-		t.Errorf("with the dictionary: %q, want %q", got, want)
-	}
-	var buf bytes.Buffer
-	if _, err := with.WriteTo(&buf); err != nil {
-		t.Fatal(err)
-	}
-	a, err := NewAnalyzer(WithSegmenterModel(bytes.NewReader(buf.Bytes())))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got, want := segmentLine(a.LineSegmenter(), line), with.Segment(line); got != want {
-		t.Errorf("model read back: %q, want %q", got, want)
-	}
-	without := TrainSegmenter(data, SegTrainOptions{Epochs: 5, Seed: 3})
-	if got, want := without.Segment(line), "các chiến_sĩ bảo vệ biên giới"; got != want {
-		t.Errorf("without the dictionary: %q, want %q", got, want)
-	}
-}
-
 func TestBadModelFiles(t *testing.T) {
-	var good bytes.Buffer
-	m := TrainSegmenter([]SegSentence{{{"hội", "nghị"}, {"tổng", "kết"}}}, SegTrainOptions{Epochs: 1})
-	m.WriteTo(&good)
-	for name, data := range map[string][]byte{
-		"empty":     nil,
-		"not model": []byte("hello world"),
-		"truncated": good.Bytes()[:len(good.Bytes())/2],
+	// The embedded model is read back whole; cut short or replaced, it is
+	// refused. (Models the trainer writes are read back in
+	// internal/segtrain's tests.)
+	if _, err := NewAnalyzer(WithSegmenterModel(bytes.NewReader(embeddedModel))); err != nil {
+		t.Fatalf("embedded model: %v", err)
+	}
+	for _, tc := range []struct {
+		name string
+		data []byte
+	}{
+		{"empty", nil},
+		{"not model", []byte("hello world")},
+		{"magic only", []byte(segMagic)},
+		{"truncated", embeddedModel[:len(embeddedModel)/2]},
 	} {
-		if _, err := NewAnalyzer(WithSegmenterModel(bytes.NewReader(data))); !errors.Is(err, ErrModel) {
-			t.Errorf("%s: err = %v, want ErrModel", name, err)
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			if _, err := NewAnalyzer(WithSegmenterModel(bytes.NewReader(tc.data))); !errors.Is(err, ErrModel) {
+				t.Errorf("err = %v, want ErrModel", err)
+			}
+		})
 	}
 }
 

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/vnews/vnews/internal/segbuild"
 )
 
 // The word segmentation model: an averaged perceptron that decides, for
@@ -370,11 +372,19 @@ func (m *segModel) mergeBigrams() {
 	m.bip = bip
 }
 
-// Kinds of weight blocks allocated during training.
+// Kinds of weight blocks allocated during training, numbered as in
+// internal/segbuild.
 const (
-	kindUni = iota
-	kindBi
-	kindTri
+	kindUni = segbuild.Unigram
+	kindBi  = segbuild.Bigram
+	kindTri = segbuild.Trigram
+)
+
+// Sources of lexicon words, as bits of the trie's final nodes.
+const (
+	srcSilver = 1 // an automatically segmented corpus
+	srcGold   = 2 // the gold training data
+	srcDict   = 4 // a dictionary
 )
 
 // features appends the weight indices of gap i's features to dst.

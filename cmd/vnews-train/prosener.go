@@ -101,7 +101,7 @@ func runProseNER(args []string) error {
 		}
 		times[0] += time.Since(st)
 		st = time.Now()
-		pes, err := nlp.ProseEntities(text)
+		pes, err := proseEntities(text)
 		times[1] += time.Since(st)
 		if err != nil {
 			return err

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/vnews/vnews/internal/segtrain"
 	"github.com/vnews/vnews/nlp"
 )
 
@@ -88,13 +89,13 @@ func runSegmenter(args []string) error {
 	if err != nil {
 		return err
 	}
-	var pairs *nlp.PairStats
+	var pairs *segtrain.PairStats
 	if *pairMin > 0 {
-		pairs = nlp.NewPairStats()
+		pairs = segtrain.NewPairStats()
 		err := readVietnews(d.path("summaries", "vietnews-train-12k.jsonl.gz"), func(a *vietnewsArticle) error {
 			for _, line := range a.BodyTok {
 				for _, s := range appendJoinedLine(nil, line, false) {
-					pairs.AddSentence(nlp.SegSentence(s))
+					pairs.AddSentence(segtrain.Sentence(s))
 				}
 			}
 			return nil
@@ -104,12 +105,12 @@ func runSegmenter(args []string) error {
 		}
 		fmt.Fprintf(os.Stderr, "silver pairs kept: %d\n", pairs.Prune(*pairMin))
 	}
-	data := make([]nlp.SegSentence, len(train))
+	data := make([]segtrain.Sentence, len(train))
 	for i, s := range train {
-		data[i] = nlp.SegSentence(s)
+		data[i] = segtrain.Sentence(s)
 	}
 	start := time.Now()
-	opts := nlp.SegTrainOptions{
+	opts := segtrain.Options{
 		Epochs: *epochs, Seed: *seed, Lexicon: lex, Weights: weights, Folds: *folds, Pairs: pairs, MinCount: *minCount, Runs: *runs,
 		Progress: func(e int, acc float64) {
 			fmt.Fprintf(os.Stderr, "epoch %d: training accuracy %.4f (%v)\n", e, acc, time.Since(start).Round(time.Second))
@@ -124,7 +125,7 @@ func runSegmenter(args []string) error {
 	if opts.Dict != nil {
 		fmt.Fprintf(os.Stderr, "dictionary: %d multi-syllable words\n", opts.Dict.Len())
 	}
-	model := nlp.TrainSegmenter(data, opts)
+	model := segtrain.Train(data, opts)
 	v, b, t, w := model.Stats()
 	fmt.Fprintf(os.Stderr, "model: %d syllables, %d bigrams, %d trigrams, %d weights; %d training sentences\n", v, b, t, w, len(data))
 	p, r, f1, err := evalDev(d.path("segmentation", "vi_vtb-ud-dev.conllu"), model.Segment)
@@ -157,7 +158,7 @@ func runSegmenter(args []string) error {
 	full := nlp.NewLexicon()
 	full.Merge(lex)
 	if *folds > 1 {
-		full.Merge(nlp.TrainingWords(data))
+		full.Merge(segtrain.TrainingWords(data))
 	}
 	if err := writeLexicon(*lexOut, full); err != nil {
 		return err

@@ -54,7 +54,7 @@ func runSentences(args []string) error {
 		}
 		vn.add(gold, sys)
 		st = time.Now()
-		ps, err := nlp.ProseSentences(text)
+		ps, err := proseSentences(text)
 		prTime += time.Since(st)
 		if err != nil {
 			return err
