@@ -8,6 +8,7 @@ import (
 	"hash/crc32"
 	"io"
 	"math"
+	"math/bits"
 	"slices"
 	"sync"
 )
@@ -22,13 +23,17 @@ type Model struct {
 	trans []float32
 	final []bool // final[y]: a sequence may end with tag y
 	// The feature table: open addressing over feature keys (a hash with
-	// its low 4 bits cleared, never 0); rows[row*nt:] are the weights of
-	// the feature in slots[s], row = slots[s].row, dense in key order.
-	slots []slot
-	rows  []float32
-	mask  uint64
-	nfeat int
-	used  int // rows given out by insert
+	// its low 4 bits cleared, never 0), one entry of stride words per slot
+	// so that a lookup touches one place: tab[s*stride:] holds the key (low
+	// word, high word; 0 for an empty slot) and then the nt weights of the
+	// feature as float32 bits. filter has one bit per key (bit filterBit(k)),
+	// so that most absent features are skipped without touching tab.
+	tab    []uint32
+	stride int
+	mask   uint64
+	filter []uint64
+	fshift uint
+	nfeat  int
 
 	pool sync.Pool // *scratch
 }
@@ -109,49 +114,83 @@ func newModel(types []string, scheme Scheme, tpl Templates, trans []float32, pai
 	for size < 2*nf {
 		size *= 2
 	}
-	m.slots = make([]slot, size)
-	m.rows = make([]float32, nf*nt)
+	m.stride = (2 + nt + 3) &^ 3
+	m.tab = make([]uint32, size*m.stride)
 	m.mask = uint64(size - 1)
 	m.nfeat = nf
-	slot := -1
+	fbits := 1 << 12
+	for fbits < 16*nf {
+		fbits *= 2
+	}
+	m.filter = make([]uint64, fbits/64)
+	m.fshift = uint(64 - bits.TrailingZeros(uint(fbits)))
+	base := -1
 	for i, p := range pairs {
 		k := featKey(p.key)
 		if i == 0 || k != featKey(pairs[i-1].key) {
-			slot = m.insert(k)
+			base = m.insert(k)
 		}
-		m.rows[int(m.slots[slot].row)*nt+int(p.key&15)] = p.w
+		m.tab[base+2+int(p.key&15)] = math.Float32bits(p.w)
 	}
 	return m, nil
 }
 
-// slot is an entry of the feature table: a feature key and its row.
-type slot struct {
-	key uint64
-	row uint32
-}
+// filterBit returns the bit of key k in m.filter: its top bits, which
+// the slot index (its low bits) does not use.
+func (m *Model) filterBit(k uint64) uint64 { return k >> m.fshift }
 
-// insert adds key k with the next row and returns its slot.
+// insert adds key k (not yet in the table) and returns the offset of its
+// entry in m.tab.
 func (m *Model) insert(k uint64) int {
 	s := (k >> 4) & m.mask
-	for m.slots[s].key != 0 {
+	for m.slotKey(s) != 0 {
 		s = (s + 1) & m.mask
 	}
-	m.slots[s] = slot{key: k, row: uint32(m.used)}
-	m.used++
-	return int(s)
+	b := int(s) * m.stride
+	m.tab[b], m.tab[b+1] = uint32(k), uint32(k>>32)
+	f := m.filterBit(k)
+	m.filter[f/64] |= 1 << (f % 64)
+	return b
 }
 
-// row returns the weights of feature hash h, nil if it has none.
-func (m *Model) row(h uint64) []float32 {
+// slotKey returns the key in slot s, 0 if it is empty.
+func (m *Model) slotKey(s uint64) uint64 {
+	b := s * uint64(m.stride)
+	return uint64(m.tab[b]) | uint64(m.tab[b+1])<<32
+}
+
+// find returns the offset in m.tab of the entry of feature hash h, -1 if
+// it has no weights.
+func (m *Model) find(h uint64) int {
 	k := featKey(h)
-	nt := uint64(m.ts.n())
+	if f := m.filterBit(k); m.filter[f/64]&(1<<(f%64)) == 0 {
+		return -1
+	}
+	lo, hi := uint32(k), uint32(k>>32)
+	stride := uint64(m.stride)
+	tab := m.tab
 	for s := (k >> 4) & m.mask; ; s = (s + 1) & m.mask {
-		switch e := m.slots[s]; e.key {
-		case k:
-			return m.rows[uint64(e.row)*nt : uint64(e.row+1)*nt]
-		case 0:
-			return nil
+		b := s * stride
+		e := tab[b : b+2 : b+2]
+		if e[0] == lo && e[1] == hi {
+			return int(b)
 		}
+		if e[0] == 0 && e[1] == 0 {
+			return -1
+		}
+	}
+}
+
+// addRow adds the weights of feature hash h, if it has any, to e (one
+// score per tag).
+func (m *Model) addRow(e []float32, h uint64) {
+	b := m.find(h)
+	if b < 0 {
+		return
+	}
+	w := m.tab[b+2 : b+2+len(e)]
+	for y := range e {
+		e[y] += math.Float32frombits(w[y])
 	}
 }
 
@@ -188,11 +227,7 @@ func (m *Model) Tag(toks []Token, dst []Span) []Span {
 	for i := range n {
 		e := s.emit[i*nt : (i+1)*nt]
 		for _, h := range s.fb.feats[s.fb.off[i]:s.fb.off[i+1]] {
-			if r := m.row(h); r != nil {
-				for y, w := range r {
-					e[y] += w
-				}
-			}
+			m.addRow(e, h)
 		}
 	}
 	s.tags = m.viterbi(s, n)
@@ -248,14 +283,15 @@ func (m *Model) viterbi(s *scratch, n int) []int {
 func (m *Model) pairs() []pair {
 	nt := m.ts.n()
 	var out []pair
-	for _, e := range m.slots {
-		k := e.key
+	for s := range uint64(len(m.tab) / m.stride) {
+		k := m.slotKey(s)
 		if k == 0 {
 			continue
 		}
-		for y, w := range m.rows[int(e.row)*nt : int(e.row+1)*nt] {
-			if w != 0 {
-				out = append(out, pair{key: k | uint64(y), w: w})
+		b := int(s) * m.stride
+		for y, w := range m.tab[b+2 : b+2+nt] {
+			if f := math.Float32frombits(w); f != 0 {
+				out = append(out, pair{key: k | uint64(y), w: f})
 			}
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -203,7 +204,7 @@ func TestViterbiConstraints(t *testing.T) {
 				sc.fb.extract(toks, m.tpl)
 				sc.emit = make([]float32, n*nt)
 				for i := range n {
-					copy(sc.emit[i*nt:], m.row(bias))
+					m.addRow(sc.emit[i*nt:(i+1)*nt], bias)
 				}
 				tags := m.viterbi(sc, n)
 				prev := -1
@@ -440,5 +441,25 @@ func TestTrainBag(t *testing.T) {
 		if want := float32(sum[p.key] / 3); p.w != want {
 			t.Errorf("weight %x = %v, want %v", p.key, p.w, want)
 		}
+	}
+}
+
+// TestTaggerFileRoundTrip reads the project's trained tagger and writes it
+// back: every weight must survive the in-memory table, bit for bit.
+func TestTaggerFileRoundTrip(t *testing.T) {
+	b, err := os.ReadFile("../../extract/data/tagger.bin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg, err := ParseTagger(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if _, err := tg.WriteTo(&out); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(out.Bytes(), b) {
+		t.Errorf("rewritten tagger differs: %d bytes, read %d", out.Len(), len(b))
 	}
 }
