@@ -213,6 +213,21 @@ func BenchmarkTaggerSpans(b *testing.B) {
 	}
 }
 
+// BenchmarkTaggerTag times the learned tagger alone (both passes), over
+// the tokens of the same article computed once.
+func BenchmarkTaggerTag(b *testing.B) {
+	doc := taggerBenchDoc(b)
+	toks := testExtractor.TaggerTokens(doc, Options{})
+	if _, err := testExtractor.tagSpans(doc, toks); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(doc.Text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		testExtractor.tagSpans(doc, toks)
+	}
+}
+
 // BenchmarkTaggerTokens times the tagger's input alone.
 func BenchmarkTaggerTokens(b *testing.B) {
 	doc := taggerBenchDoc(b)
