@@ -8,7 +8,6 @@ import (
 	"hash/crc32"
 	"io"
 	"math"
-	"math/bits"
 	"slices"
 	"sync"
 )
@@ -23,17 +22,14 @@ type Model struct {
 	trans []float32
 	final []bool // final[y]: a sequence may end with tag y
 	// The feature table: open addressing over feature keys (a hash with
-	// its low 4 bits cleared, never 0), one entry of stride words per slot
-	// so that a lookup touches one place: tab[s*stride:] holds the key (low
-	// word, high word; 0 for an empty slot) and then the nt weights of the
-	// feature as float32 bits. filter has one bit per key (bit filterBit(k)),
-	// so that most absent features are skipped without touching tab.
-	tab    []uint32
-	stride int
-	mask   uint64
-	filter []uint64
-	fshift uint
-	nfeat  int
+	// its low 4 bits cleared, never 0). keys[s] is the key in slot s (0:
+	// empty) and w[s*nt:(s+1)*nt] its weights: a probe reads keys alone,
+	// which is small, and a hit finds its weights at once, with no row
+	// number to read first.
+	keys  []uint64
+	w     []float32
+	mask  uint64
+	nfeat int
 
 	pool sync.Pool // *scratch
 }
@@ -114,68 +110,49 @@ func newModel(types []string, scheme Scheme, tpl Templates, trans []float32, pai
 	for size < 2*nf {
 		size *= 2
 	}
-	m.stride = (2 + nt + 3) &^ 3
-	m.tab = make([]uint32, size*m.stride)
+	m.keys = make([]uint64, size)
+	m.w = make([]float32, size*nt)
 	m.mask = uint64(size - 1)
 	m.nfeat = nf
-	fbits := 1 << 12
-	for fbits < 16*nf {
-		fbits *= 2
-	}
-	m.filter = make([]uint64, fbits/64)
-	m.fshift = uint(64 - bits.TrailingZeros(uint(fbits)))
 	base := -1
 	for i, p := range pairs {
 		k := featKey(p.key)
 		if i == 0 || k != featKey(pairs[i-1].key) {
 			base = m.insert(k)
 		}
-		m.tab[base+2+int(p.key&15)] = math.Float32bits(p.w)
+		m.w[base+int(p.key&15)] = p.w
 	}
 	return m, nil
 }
 
-// filterBit returns the bit of key k in m.filter: its top bits, which
-// the slot index (its low bits) does not use.
-func (m *Model) filterBit(k uint64) uint64 { return k >> m.fshift }
-
 // insert adds key k (not yet in the table) and returns the offset of its
-// entry in m.tab.
+// weights in m.w.
 func (m *Model) insert(k uint64) int {
 	s := (k >> 4) & m.mask
 	for m.slotKey(s) != 0 {
 		s = (s + 1) & m.mask
 	}
-	b := int(s) * m.stride
-	m.tab[b], m.tab[b+1] = uint32(k), uint32(k>>32)
-	f := m.filterBit(k)
-	m.filter[f/64] |= 1 << (f % 64)
+	m.keys[s] = k
+	b := int(s) * m.ts.n()
 	return b
 }
 
 // slotKey returns the key in slot s, 0 if it is empty.
 func (m *Model) slotKey(s uint64) uint64 {
-	b := s * uint64(m.stride)
-	return uint64(m.tab[b]) | uint64(m.tab[b+1])<<32
+	return m.keys[s]
 }
 
-// find returns the offset in m.tab of the entry of feature hash h, -1 if
+// find returns the offset in m.w of the weights of feature hash h, -1 if
 // it has no weights.
 func (m *Model) find(h uint64) int {
 	k := featKey(h)
-	if f := m.filterBit(k); m.filter[f/64]&(1<<(f%64)) == 0 {
-		return -1
-	}
-	lo, hi := uint32(k), uint32(k>>32)
-	stride := uint64(m.stride)
-	tab := m.tab
+	keys := m.keys
+	nt := uint64(m.ts.n())
 	for s := (k >> 4) & m.mask; ; s = (s + 1) & m.mask {
-		b := s * stride
-		e := tab[b : b+2 : b+2]
-		if e[0] == lo && e[1] == hi {
-			return int(b)
-		}
-		if e[0] == 0 && e[1] == 0 {
+		switch keys[s] {
+		case k:
+			return int(s * nt)
+		case 0:
 			return -1
 		}
 	}
@@ -188,9 +165,9 @@ func (m *Model) addRow(e []float32, h uint64) {
 	if b < 0 {
 		return
 	}
-	w := m.tab[b+2 : b+2+len(e)]
+	w := m.w[b : b+len(e)]
 	for y := range e {
-		e[y] += math.Float32frombits(w[y])
+		e[y] += w[y]
 	}
 }
 
@@ -204,16 +181,16 @@ func (m *Model) addRows9(e *[9]float32, feats []uint64) {
 		if b < 0 {
 			continue
 		}
-		w := (*[9]uint32)(m.tab[b+2 : b+11])
-		e0 += math.Float32frombits(w[0])
-		e1 += math.Float32frombits(w[1])
-		e2 += math.Float32frombits(w[2])
-		e3 += math.Float32frombits(w[3])
-		e4 += math.Float32frombits(w[4])
-		e5 += math.Float32frombits(w[5])
-		e6 += math.Float32frombits(w[6])
-		e7 += math.Float32frombits(w[7])
-		e8 += math.Float32frombits(w[8])
+		w := (*[9]float32)(m.w[b : b+9])
+		e0 += w[0]
+		e1 += w[1]
+		e2 += w[2]
+		e3 += w[3]
+		e4 += w[4]
+		e5 += w[5]
+		e6 += w[6]
+		e7 += w[7]
+		e8 += w[8]
 	}
 	*e = [9]float32{e0, e1, e2, e3, e4, e5, e6, e7, e8}
 }
@@ -312,15 +289,15 @@ func (m *Model) viterbi(s *scratch, n int) []int {
 func (m *Model) pairs() []pair {
 	nt := m.ts.n()
 	var out []pair
-	for s := range uint64(len(m.tab) / m.stride) {
+	for s := range uint64(len(m.keys)) {
 		k := m.slotKey(s)
 		if k == 0 {
 			continue
 		}
-		b := int(s) * m.stride
-		for y, w := range m.tab[b+2 : b+2+nt] {
-			if f := math.Float32frombits(w); f != 0 {
-				out = append(out, pair{key: k | uint64(y), w: f})
+		b := int(s) * nt
+		for y, w := range m.w[b : b+nt] {
+			if w != 0 {
+				out = append(out, pair{key: k | uint64(y), w: w})
 			}
 		}
 	}
