@@ -21,6 +21,8 @@ type Model struct {
 	// forbidden transitions are -Inf.
 	trans []float32
 	final []bool // final[y]: a sequence may end with tag y
+	// prevs[y] are the tags that may come before tag y, in order.
+	prevs [][]int32
 	// The feature table: open addressing over feature keys (a hash with
 	// its low 4 bits cleared, never 0). keys[s] is the key in slot s (0:
 	// empty) and w[s*nt:(s+1)*nt] its weights: a probe reads keys alone,
@@ -86,11 +88,14 @@ func newModel(types []string, scheme Scheme, tpl Templates, trans []float32, pai
 	}
 	m.trans = slices.Clone(trans)
 	m.final = make([]bool, nt)
+	m.prevs = make([][]int32, nt)
 	for y := range nt {
 		m.final[y] = m.ts.final(y)
 		for p := -1; p < nt; p++ {
 			if !m.ts.allowed(p, y) {
 				m.trans[(p+1)*nt+y] = float32(math.Inf(-1))
+			} else if p >= 0 {
+				m.prevs[y] = append(m.prevs[y], int32(p))
 			}
 		}
 	}
@@ -259,9 +264,11 @@ func (m *Model) viterbi(s *scratch, n int) []int {
 		prev := score[(i-1)*nt : i*nt]
 		for y := range nt {
 			best, arg := ninf, int32(0)
-			for p := range nt {
-				if v := prev[p] + m.trans[(p+1)*nt+y]; v > best {
-					best, arg = v, int32(p)
+			// Only the allowed previous tags: a forbidden one scores
+			// -Inf, which never beats best.
+			for _, p := range m.prevs[y] {
+				if v := prev[p] + m.trans[(int(p)+1)*nt+y]; v > best {
+					best, arg = v, p
 				}
 			}
 			score[i*nt+y] = best + s.emit[i*nt+y]
