@@ -119,13 +119,24 @@ func newModel(types []string, scheme Scheme, tpl Templates, trans []float32, pai
 	m.w = make([]float32, size*nt)
 	m.mask = uint64(size - 1)
 	m.nfeat = nf
-	base := -1
-	for i, p := range pairs {
-		k := featKey(p.key)
-		if i == 0 || k != featKey(pairs[i-1].key) {
-			base = m.insert(k)
+	// The features with the most weights go in first, into their home
+	// slots: they are the ones training met most often, so most lookups
+	// end at the first probe.
+	groups := make([][2]int32, 0, nf) // pairs[g[0]:g[1]] of one feature
+	for i := 0; i < len(pairs); {
+		j := i + 1
+		for j < len(pairs) && featKey(pairs[j].key) == featKey(pairs[i].key) {
+			j++
 		}
-		m.w[base+int(p.key&15)] = p.w
+		groups = append(groups, [2]int32{int32(i), int32(j)})
+		i = j
+	}
+	slices.SortStableFunc(groups, func(a, b [2]int32) int { return int(b[1]-b[0]) - int(a[1]-a[0]) })
+	for _, g := range groups {
+		base := m.insert(featKey(pairs[g[0]].key))
+		for _, p := range pairs[g[0]:g[1]] {
+			m.w[base+int(p.key&15)] = p.w
+		}
 	}
 	return m, nil
 }
