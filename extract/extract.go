@@ -102,9 +102,9 @@ type extractorConfig struct {
 // merge rules in merge.go). On the training articles' 5-fold
 // cross-validation the tagger finds far more of them than the rules alone
 // (exact F1 PERSON 95.6 and UNIT 89.9, against 82.4 and 76.0), but it is
-// not yet the default: extraction with it is about ten times slower (two
+// not yet the default: extraction with it is about seven times slower (two
 // passes of some 80 hashed features per token), which would make
-// `vnews analyze` about five times slower.
+// `vnews analyze` about three times slower.
 func WithTagger() Option {
 	return func(c *extractorConfig) { c.tagger = true }
 }

@@ -165,7 +165,7 @@ var (
 	flagMaxBytes  = &cli.Int64Flag{Name: "max-bytes", Value: defaultMaxBytes, Usage: "articles (files, or JSON Lines lines) larger than this many bytes give a too_large error record, and the rest of such an input is not read (0: no limit)"}
 	flagDict      = &cli.StringFlag{Name: "dict", Usage: "user dictionary: a file of words (one per line) the segmenter keeps whole"}
 	flagLexicon   = &cli.StringFlag{Name: "lexicon", Usage: "directory of lexicon files whose entries are added to the built-in ones (ranks.tsv, units.tsv, ...)"}
-	flagTagger    = &cli.BoolFlag{Name: "tagger", Usage: "let the learned tagger decide PERSON and UNIT mentions: more accurate on unseen news (cross-validated exact F1 PERSON 95.6, UNIT 89.9 against 82.4, 76.0), about five times slower"}
+	flagTagger    = &cli.BoolFlag{Name: "tagger", Usage: "let the learned tagger decide PERSON and UNIT mentions: more accurate on unseen news (cross-validated exact F1 PERSON 95.6, UNIT 89.9 against 82.4, 76.0), about three times slower"}
 	flagQuiet     = &cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no diagnostics for articles that gave error records, no warnings, and no progress line"}
 	flagProgress  = &cli.BoolFlag{Name: "progress", Usage: "show the progress line even when stderr is not a terminal"}
 	flagWords     = &cli.BoolFlag{Name: "words", Usage: "add the segmented words, with code-point offsets, to the record (\"words\")"}
