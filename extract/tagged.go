@@ -91,8 +91,8 @@ func (r *run) applyTagged(spans []Entity, rules mergeSet) {
 }
 
 // exactAbbr reports a one-token UNIT mention that is an abbreviation the
-// lexicon knows as a unit by itself or that the article defined in
-// parentheses.
+// lexicon knows as a unit by itself (a service or a name written in
+// capitals: "CAND", "NATO") or that the article defined in parentheses.
 func (r *run) exactAbbr(e *Entity) bool {
 	if e.tokEnd != e.tokStart+1 {
 		return false
@@ -101,7 +101,8 @@ func (r *run) exactAbbr(e *Entity) bool {
 		return true
 	}
 	n, info := r.lex.units.longest(r.keys, e.tokStart, e.tokEnd)
-	return n == 1 && (info.role == unitAbbr || info.role == unitService && r.toks[e.tokStart].IsAllUpper())
+	return n == 1 && (info.role == unitAbbr ||
+		(info.role == unitService || info.role == unitName) && r.toks[e.tokStart].IsAllUpper()) // "CAND", "NATO"
 }
 
 // unitKind is the kind of the unit over tokens [i, j): that of the first
