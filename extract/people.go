@@ -120,10 +120,10 @@ func (r *run) profiles() []Profile {
 
 // fillAttributes sets a profile's rank, post and unit from what stands
 // next to mention e: the rank right before the name, and a post with its
-// unit in an apposition after the name ("Đại tá Nguyễn Đình Lưu, Phó Tư
-// lệnh Bộ Tư lệnh Thủ đô Hà Nội", "Đại úy Lê Xuân Trường (Biên đội
-// trưởng, Phi đội 1)") or before it ("Bộ trưởng Quốc phòng Mỹ James
-// Mattis", "Phó Tư lệnh Quân khu 7, Đại tá ..."). The unit is given as the
+// unit in an apposition after the name ("Đại tá Phạm Quang Khải, Phó Tư
+// lệnh Bộ Tư lệnh Thủ đô Hà Nội", "Đại úy Vũ Đức Hạnh (Biên đội
+// trưởng, Phi đội 1)") or before it ("Bộ trưởng Quốc phòng Pháp Claire
+// Dubois", "Phó Tư lệnh Quân khu 7, Đại tá ..."). The unit is given as the
 // article writes it.
 func (r *run) fillAttributes(p *Profile, e *Entity, ix *entityIndex) {
 	s := r.doc.Sentences[e.Sentence]
@@ -160,7 +160,7 @@ func (r *run) fillAttributes(p *Profile, e *Entity, ix *entityIndex) {
 		}
 	}
 	// An apposition with a unit wins; else the title before the name
-	// ("Phó Thủ tướng Thường trực Trương Hòa Bình, Trưởng Ban tổ chức lễ
+	// ("Phó Thủ tướng Thường trực Đinh Văn Tường, Trưởng Ban chỉ đạo hội
 	// tang" is the Deputy Prime Minister).
 	pos, unit, ok := r.postAfter(e.tokEnd, hi, ix)
 	if !ok || unit == nil {
@@ -172,8 +172,8 @@ func (r *run) fillAttributes(p *Profile, e *Entity, ix *entityIndex) {
 		pos, unit, ok = r.postByVerb(e.tokEnd, hi, ix)
 	}
 	if !ok {
-		// Two people sharing one apposition: "Đại tá Nguyễn Ngọc Thư và
-		// Đại tá Đào Ngọc Tuấn, nguyên Phó Tổng Giám đốc ...".
+		// Two people sharing one apposition: "Đại tá Hà Minh Toản và
+		// Đại tá Lưu Văn Khang, nguyên Phó Cục trưởng ...".
 		if other := r.coordinated(e.tokEnd, hi, ix); other != nil {
 			pos, unit, ok = r.postAfter(other.tokEnd, hi, ix)
 		}
@@ -207,7 +207,7 @@ func (ix *entityIndex) endingAt(r *run, end, lo int, types ...Type) *Entity {
 
 // postAfter reads an apposition that starts at token j: a comma, a dash or
 // a parenthesis, then segments separated by commas (a closed parenthesis
-// may be followed by more: "(phi công cấp 1), Phó trung đoàn trưởng ...").
+// may be followed by more: "(lái chính), Phó tiểu đoàn trưởng ...").
 // The first segment with a post and a unit wins, else the first with a
 // post; inside parentheses a unit may open the segment after the post
 // ("(Biên đội trưởng, Phi đội 1)").
@@ -217,7 +217,7 @@ func (r *run) postAfter(j, hi int, ix *entityIndex) ([2]int, *Entity, bool) {
 	}
 	paren := r.toks[j].Text == "("
 	j++
-	// An alias in parentheses: "Nguyễn Bạch Vân (Nguyễn Đình Viên), 85 tuổi, ...".
+	// An alias in parentheses: "Trần Thị Lụa (Trần Thị Sen), 82 tuổi, ...".
 	if paren && j < hi && r.owns(j) == Person {
 		k := j
 		for k < hi && r.toks[k].Text != ")" && k-j < 8 {
@@ -287,7 +287,7 @@ const maxPostScore = 6
 // article names counts most, then a bare head ("Bí thư Huyện ủy"); a post
 // that commands counts more than a trade, a trade more than a post in the
 // unit's Party committee ("nguyên Bí thư Đảng ủy, nguyên Phó Tổng Giám đốc
-// Tổng Công ty Thái Sơn" is read as the deputy director).
+// Tổng Công ty Hòa Phong" is read as the deputy director).
 func (r *run) postScore(pos [2]int, unit *Entity) int {
 	score := 0
 	if unit != nil {
@@ -312,8 +312,8 @@ func (r *run) postScore(pos [2]int, unit *Entity) int {
 	return score + role
 }
 
-// postByVerb reads a post given by a verb after the name: "(Lê Quang Vũ)
-// là trưởng phòng 2", "Michael Flynn phải từ chức cố vấn an ninh quốc
+// postByVerb reads a post given by a verb after the name: "(Lý Văn Kiên)
+// là trưởng phòng 2", "Anna Berg phải thôi giữ chức cố vấn kinh tế quốc
 // gia", "ông Hệ làm Chủ tịch HĐQT".
 func (r *run) postByVerb(j, hi int, ix *entityIndex) ([2]int, *Entity, bool) {
 	if j < hi && r.toks[j].Text == ")" {
@@ -366,7 +366,7 @@ func segmentEnd(s string) bool {
 // postIn returns the post in tokens [j, k) and its unit: the first POSITION
 // entity (with "nguyên" or "cựu" before it, and more posts joined by "kiêm":
 // "cựu chủ tịch kiêm tổng giám đốc"), and the unit after it ("| tổng công
-// ty Thái Sơn", "| của công ty Thái Sơn"), or a place named after an
+// ty Hòa Phong", "| của công ty Hòa Phong"), or a place named after an
 // administrative word ("Chủ tịch | xã Nghĩa Yên"), or a bare head
 // ("Bí thư | Huyện ủy"). A post and a unit may share a word: "Trưởng
 // phòng | phòng Khoa học quân sự".
@@ -390,7 +390,7 @@ func (r *run) postIn(j, k int, ix *entityIndex) ([2]int, *Entity, bool) {
 		end = next.tokEnd
 	}
 	// The unit: right after the post, or a few words on ("chuyên gia trinh
-	// sát của Binh đoàn 3", "Sỹ quan Chỉ huy Học viên Hải quân Singapore");
+	// sát của Binh đoàn 12", "Sỹ quan Huấn luyện Học viện Không quân Thái Lan");
 	// the post takes in words of official names on the way.
 	var unit *Entity
 	u := end
@@ -555,7 +555,7 @@ var (
 // "Phó Tư lệnh Quân khu 7, Thiếu tướng ...", "Bộ trưởng Quốc phòng Mỹ ...".
 func (r *run) postBefore(i, lo int, ix *entityIndex) ([2]int, *Entity, bool) {
 	k := i
-	// An address word after the post: "Đại biện lâm thời Mỹ, ông Kristen Bauer".
+	// An address word after the post: "Đại biện lâm thời Mỹ, ông Mark Olsen".
 	for m := 1; m <= 2 && k-m > lo; m++ {
 		if r.lex.cues.has(r.keys, k-m, k) && r.toks[k-m-1].Text == "," {
 			k -= m
@@ -565,7 +565,7 @@ func (r *run) postBefore(i, lo int, ix *entityIndex) ([2]int, *Entity, bool) {
 	if k > lo && (r.toks[k-1].Text == "," || isDash(r.toks[k-1].Text) || r.key(k-1) == kLa) {
 		k-- // "Chủ tọa phiên tòa là Thượng tá ..."
 	}
-	// An acronym in parentheses: "Cơ quan Tình báo Trung ương Mỹ (CIA) Edward Snowden".
+	// An acronym in parentheses: "Cơ quan An ninh Quốc gia Anh (MI5) John Carver".
 	if k-3 >= lo && r.toks[k-1].Text == ")" && r.toks[k-3].Text == "(" {
 		k -= 3
 	}
@@ -592,7 +592,7 @@ func (r *run) postBefore(i, lo int, ix *entityIndex) ([2]int, *Entity, bool) {
 	pos := ix.endingAt(r, k, lo, Position)
 	if pos == nil && unit == nil {
 		// A post with its ministry named after it: "Bộ trưởng Thông tin và
-		// Truyền thông Nguyễn Bắc Son".
+		// Truyền thông Đỗ Quý Hải".
 		for t := k - 1; t >= lo && t >= k-7; t-- {
 			if !(r.isUpperWord(t) || r.key(t) == kVa || r.toks[t].Kind == nlp.KindWord && t > lo && r.isUpperWord(t-1)) {
 				break

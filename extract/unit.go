@@ -25,7 +25,7 @@ var (
 )
 
 // findUnits adds the UNIT entities of sentence si, and the acronyms an
-// article defines for them: "Cơ quan Phát triển quốc tế Mỹ (USAID)".
+// article defines for them: "Quỹ Nhi đồng Liên Hợp Quốc (UNICEF)".
 func (r *run) findUnits(si int) {
 	lo, hi := r.bounds(si)
 	for i := lo; i < hi; i++ {
@@ -190,7 +190,7 @@ func (r *run) headLen(j, hi int) int {
 }
 
 // knownLowerName reports a known multi-word name written in lowercase at k,
-// which may continue a chain: "công ty Thái Sơn - bộ Quốc phòng".
+// which may continue a chain: "công ty Hòa Phong - bộ Quốc phòng".
 func (r *run) knownLowerName(k, hi int) bool {
 	n, info := r.lex.units.longest(r.keys, k, hi)
 	if n < 2 || info.role != unitName || !r.isWord(k) {
@@ -267,12 +267,12 @@ func (r *run) unitName(j, lo, hi int, st *nameState) int {
 			// "Bộ đội Biên phòng TP", "Công an TP": the article's city.
 			return j + 1
 		case t.Kind == nlp.KindWord && t.IsUpper() && st.company && !st.complete && !st.afterPlace && !st.designated && r.companyWordAt(j, hi) > 0:
-			// "công ty Cổ phần Thái Sơn": a capitalized descriptor.
+			// "công ty Cổ phần Hòa Phong": a capitalized descriptor.
 			j += r.companyWordAt(j, hi)
 			st.hasName, st.described = true, true
 		case t.Kind == nlp.KindWord && t.IsUpper():
 			// A company's descriptors lead to its brand, which may look like
-			// a person's name: "Công ty cổ phần đầu tư Thái Sơn".
+			// a person's name: "Công ty cổ phần đầu tư Hòa Phong".
 			if r.stopsUnit(j, hi, st.hasName && !(st.company && st.described)) {
 				return j
 			}
@@ -298,7 +298,7 @@ func (r *run) unitName(j, lo, hi int, st *nameState) int {
 			}
 			// A capitalized syllable opens a word of the name: "Thủ đô", "Hậu
 			// cần", "Cứu nạn"; a head inside that word starts a parent unit
-			// ("Thái Sơn Bộ Q. P" segmented as one word).
+			// ("Hòa Phong Bộ Q. P" segmented as one word).
 			end := max(j+1, min(r.wordEndAt(j), hi))
 			if m, _ := r.lex.nameWords.longest(r.keys, j, hi); j+m > end {
 				end = j + m

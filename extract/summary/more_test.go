@@ -201,7 +201,7 @@ func TestBadModelFiles(t *testing.T) {
 func TestBudgetCountsSyllables(t *testing.T) {
 	// Two body sentences of 13 and 11 syllables; "Hà Nội" is two syllables
 	// (one word), "308" one, punctuation none.
-	text := "Bộ đội tập luyện\n\nSáng nay, Sư đoàn 308 diễn tập bắn đạn thật tại Hà Nội.\n\nCác chiến sĩ hoàn thành tốt mọi nhiệm vụ được giao.\n"
+	text := "Bộ đội tập luyện\n\nSáng nay, Sư đoàn 308 diễn tập bắn đạn thật tại Hà Nội.\n\nCác chiến sĩ đều làm tròn phần việc được phân công.\n"
 	doc, err := nlp.Analyze(text)
 	if err != nil {
 		t.Fatal(err)
