@@ -390,6 +390,24 @@ func checkFormat(c *cli.Context, allowed []string) (string, error) {
 	return "", usageErr("--format %q is not one of %s", f, joinOr(allowed))
 }
 
+// newBuilder builds the record builder with the command's --dict,
+// --lexicon and --tagger.
+func newBuilder(c *cli.Context, opts record.Options) (*record.Builder, error) {
+	an, err := newAnalyzer(c)
+	if err != nil {
+		return nil, err
+	}
+	ex, err := newExtractor(c)
+	if err != nil {
+		return nil, err
+	}
+	b, err := record.NewBuilder(an, ex, opts)
+	if err != nil {
+		return nil, &exitError{code: exitFailed, err: err}
+	}
+	return b, nil
+}
+
 // newExtractor builds the entity extractor with the --lexicon directory's
 // entries.
 func newExtractor(c *cli.Context) (*extract.Extractor, error) {
@@ -467,17 +485,9 @@ func runArticles(c *cli.Context, s streams, cs commandSpec) error {
 	if err := record.CheckPaths(paths); err != nil {
 		return &exitError{code: exitFailed, err: err}
 	}
-	an, err := newAnalyzer(c)
+	b, err := newBuilder(c, opts)
 	if err != nil {
 		return err
-	}
-	ex, err := newExtractor(c)
-	if err != nil {
-		return err
-	}
-	b, err := record.NewBuilder(an, ex, opts)
-	if err != nil {
-		return &exitError{code: exitFailed, err: err}
 	}
 	quiet := c.Bool("quiet")
 	var prog *progress

@@ -173,17 +173,9 @@ func runIndex(c *cli.Context, s streams) error {
 		if prog != nil {
 			prog.total(func() (int64, bool) { return rd.TotalSize(paths) })
 		}
-		an, err := newAnalyzer(c)
+		b, err := newBuilder(c, opts)
 		if err != nil {
 			return err
-		}
-		ex, err := newExtractor(c)
-		if err != nil {
-			return err
-		}
-		b, err := record.NewBuilder(an, ex, opts)
-		if err != nil {
-			return &exitError{code: exitFailed, err: err}
 		}
 		items = func(yield func(indexItem) bool) {
 			for a := range rd.Articles(paths) {
