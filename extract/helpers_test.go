@@ -8,8 +8,11 @@ import (
 	"github.com/vnews/vnews/nlp"
 )
 
+// testExtractor is the rules alone: the tests of the rules run on it, and
+// TestSpecCasesWithTagger runs them again on the default extractor (the
+// learned tagger deciding PERSON and UNIT).
 var testExtractor = func() *Extractor {
-	x, err := New()
+	x, err := New(WithRulesOnly())
 	if err != nil {
 		panic(err)
 	}

@@ -49,6 +49,18 @@ const (
 	// head ("khoa Nhi", "phòng Kỹ thuật") names the unit's field, not a
 	// person.
 	mergeHeadBefore
+	// mergeBrackets: a name does not hold an unmatched bracket, nor a dash
+	// and a rank after it ("Cục X (C53", "cơ quan Y - Thượng tá"): the
+	// span ends before them (a leading closing bracket is dropped).
+	mergeBrackets
+	// mergeAbroad: a body named after its country runs on through "tại"
+	// or "ở" and a place the lexicon knows ("Đại sứ quán Việt Nam tại
+	// Lào"), as the rules' unit names do.
+	mergeAbroad
+	// mergeService: a tagger unit that is a rule unit holding a service the
+	// lexicon knows ("Ngân hàng Quân đội") followed by lowercase words only
+	// ("tài trợ") ends where the rule unit ends.
+	mergeService
 
 	mergeAll   = 1<<iota - 1
 	mergeNone  = mergeSet(0)
@@ -57,7 +69,7 @@ const (
 
 // MergeRuleNames names the merge rules, for vnews-train's -merge ablation
 // (the library uses those of DefaultMergeRules).
-var MergeRuleNames = [mergeCount]string{"abbr", "coord", "nickname", "honorific", "known", "namestop", "split", "blocker", "lowerbo", "chain", "fill", "headbefore"}
+var MergeRuleNames = [mergeCount]string{"abbr", "coord", "nickname", "honorific", "known", "namestop", "split", "blocker", "lowerbo", "chain", "fill", "headbefore", "brackets", "abroad", "service"}
 
 // defaultMerge are the merge rules the library applies: those that did
 // not lower the cross-validated F1 (5-fold CV, UNIT exact F1: tagger alone
@@ -85,7 +97,26 @@ func (r *run) merge(spans []Entity, rules mergeSet) ([]Entity, []bool) {
 	}
 	out := spans[:0:0]
 	for _, s := range spans {
+		if rules&mergeBrackets != 0 {
+			i, j := r.bracketed(s.tokStart, s.tokEnd)
+			if i >= j {
+				continue
+			}
+			if i != s.tokStart || j != s.tokEnd {
+				s = r.respan(s, i, j)
+			}
+		}
 		lo, hi := r.bounds(s.Sentence)
+		if rules&mergeService != 0 && s.Type == Unit {
+			if a, ok := byStart[s.tokStart]; ok && r.ents[a].Type == Unit && r.ents[a].tokEnd < s.tokEnd && r.holdsService(a) && r.lowerTail(r.ents[a].tokEnd, s.tokEnd) {
+				s = r.respan(s, s.tokStart, r.ents[a].tokEnd)
+			}
+		}
+		if rules&mergeAbroad != 0 && s.Type == Unit {
+			if j := r.abroad(s.tokStart, s.tokEnd, hi); j > s.tokEnd {
+				s = r.respan(s, s.tokStart, j)
+			}
+		}
 		switch {
 		case rules&mergeBlocker != 0 && s.Type == Person && r.blocked(s.tokStart, lo):
 			continue
@@ -189,6 +220,101 @@ func overlapsMark(m []bool, i, j int) bool {
 	return false
 }
 
+// bracketed returns the tokens of [i, j) that a name keeps (mergeBrackets):
+// a closing bracket first is dropped, the span ends before any other
+// unmatched bracket, before a dash followed by a rank, and never on a dash,
+// comma or opening bracket.
+func (r *run) bracketed(i, j int) (int, int) {
+	for i < j && isCloser(r.toks[i].Text) {
+		i++
+	}
+	depth, open := 0, -1
+	for k := i; k < j; k++ {
+		switch t := r.toks[k].Text; {
+		case isOpener(t):
+			if depth == 0 {
+				open = k
+			}
+			depth++
+		case isCloser(t):
+			if depth == 0 {
+				j = k
+			} else {
+				depth--
+			}
+		case isDash(t) && k+1 < j && r.rankAt(k+1):
+			j = k
+		}
+	}
+	if depth > 0 {
+		j = open
+	}
+	for j > i && (isDash(r.toks[j-1].Text) || r.toks[j-1].Text == "," || isOpener(r.toks[j-1].Text)) {
+		j--
+	}
+	return i, j
+}
+
+// holdsService reports a rule unit r.ents[i] holding a capitalized service
+// the lexicon knows ("Ngân hàng Quân đội"): see fills.
+func (r *run) holdsService(i int) bool {
+	e := &r.ents[i]
+	a, b := e.tokStart, e.tokEnd
+	for k := a; k < b; k++ {
+		if n, info := r.lex.units.longest(r.keys, k, b); n > 0 && info.role == unitService && r.up(k) {
+			return true
+		}
+	}
+	// A civil body named after a military one: "Ngân hàng Quân đội".
+	if n, info := r.lex.units.longest(r.keys, a, b); n > 0 && info.role == unitHead && info.kind == "other" && a+n < b && r.up(a+n) {
+		if m, _ := r.lex.units.longest(r.keys, a+n, b); a+n+m == b {
+			return true
+		}
+	}
+	return false
+}
+
+// lowerTail reports tokens [i, j) that are all lowercase words.
+func (r *run) lowerTail(i, j int) bool {
+	for k := i; k < j; k++ {
+		if r.toks[k].Kind != nlp.KindWord || r.up(k) {
+			return false
+		}
+	}
+	return i < j
+}
+
+// abroad returns the end of unit [i, j) run on through "tại"/"ở" and a
+// place, when the unit ends with a country the lexicon knows; j if not.
+func (r *run) abroad(i, j, hi int) int {
+	if j+1 >= hi || (r.key(j) != kTai && r.key(j) != kO) || !r.up(j+1) {
+		return j
+	}
+	country := false
+	for k := i + 1; k < j; k++ {
+		if m, kind := r.lex.locations.longest(r.keys, k, j); k+m == j && kind == "country" {
+			country = true
+			break
+		}
+	}
+	if !country {
+		return j
+	}
+	if m, _ := r.lex.locations.longest(r.keys, j+1, hi); m > 0 {
+		return j + 1 + m
+	}
+	return j
+}
+
+func isOpener(t string) bool { return t == "(" || t == "[" }
+func isCloser(t string) bool { return t == ")" || t == "]" }
+
+// rankAt reports a rule RANK mention starting at token k.
+func (r *run) rankAt(k int) bool {
+	n, _ := r.lex.ranks.longest(r.keys, k, len(r.toks))
+	return n > 0 && r.up(k)
+}
+
 // respan returns s over tokens [i, j).
 func (r *run) respan(s Entity, i, j int) Entity {
 	s.tokStart, s.tokEnd = i, j
@@ -241,16 +367,8 @@ func (r *run) fills(i int) bool {
 		if n, info := r.lex.units.longest(r.keys, a, b); n > 0 && info.role == unitHead && a+n < b && r.isDesignator(a+n) {
 			return true
 		}
-		for k := a; k < b; k++ {
-			if n, info := r.lex.units.longest(r.keys, k, b); n > 0 && info.role == unitService && r.up(k) {
-				return true
-			}
-		}
-		// A civil body named after a military one: "Ngân hàng Quân đội".
-		if n, info := r.lex.units.longest(r.keys, a, b); n > 0 && info.role == unitHead && info.kind == "other" && a+n < b && r.up(a+n) {
-			if m, _ := r.lex.units.longest(r.keys, a+n, b); a+n+m == b {
-				return true
-			}
+		if r.holdsService(i) {
+			return true
 		}
 	case Person:
 		if b-a >= 2 && r.lex.surnames.has(r.keys, a, a+1) && i > 0 {

@@ -4,11 +4,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vnews/vnews/internal/ner"
 	"github.com/vnews/vnews/nlp"
 )
 
 var taggerExtractor = func() *Extractor {
-	x, err := New(WithTagger())
+	x, err := New()
 	if err != nil {
 		panic(err)
 	}
@@ -73,5 +74,55 @@ func TestSpecCasesWithTagger(t *testing.T) {
 		"Ranks": TestRanks, "Units": TestUnits, "People": TestPeople, "Profiles": TestProfiles, "Dates": TestDates,
 	} {
 		t.Run(name, test)
+	}
+}
+
+// TestMergeBrackets: a tagger span never keeps an unmatched bracket, nor a
+// dash and a rank after it (mergeBrackets).
+func TestMergeBrackets(t *testing.T) {
+	for _, tc := range []struct {
+		text, span, want string // span: the tagger's UNIT span; want: the UNIT mentions it overlaps, joined by "|"
+	}{
+		// The abbreviation the article defines is a mention of its own.
+		{"Ông Tâm công tác tại Cục Kỹ thuật nghiệp vụ (C53) từ năm 2015.", "Cục Kỹ thuật nghiệp vụ (C53", "Cục Kỹ thuật nghiệp vụ|C53"},
+		{"Ông Tâm công tác tại Cục Kỹ thuật nghiệp vụ (C53) từ năm 2015.", "Cục Kỹ thuật nghiệp vụ (C53)", "Cục Kỹ thuật nghiệp vụ|C53"},
+		{"Hồ sơ gửi Cơ quan điều tra) ngày hôm qua.", "Cơ quan điều tra)", "Cơ quan điều tra"},
+		{"Cơ quan điều tra - Thượng tá Lê Văn Tám cho biết.", "Cơ quan điều tra - Thượng tá", "Cơ quan điều tra"},
+		{"Đảng ủy Quân chủng Phòng không - Không quân họp.", "Đảng ủy Quân chủng Phòng không - Không quân", "Đảng ủy Quân chủng Phòng không - Không quân"},
+		{"Đoàn công tác (Sư đoàn 308 và nhiều nơi khác) đến.", "(Sư đoàn 308", "Sư đoàn 308"},
+	} {
+		t.Run(tc.span, func(t *testing.T) {
+			doc, err := nlp.Analyze(tc.text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			toks := testExtractor.TaggerTokens(doc, Options{})
+			at := strings.Index(doc.Text, tc.span)
+			if at < 0 {
+				t.Fatalf("%q not in %q", tc.span, doc.Text)
+			}
+			var sp ner.Span
+			sp.Type, sp.Start, sp.End = 1, -1, -1
+			for i, tk := range doc.Tokens {
+				if tk.Start == at {
+					sp.Start = i
+				}
+				if tk.End == at+len(tc.span) {
+					sp.End = i + 1
+				}
+			}
+			if sp.Start < 0 || sp.End < 0 {
+				t.Fatalf("%q is not on token boundaries", tc.span)
+			}
+			var units []string
+			for _, e := range testExtractor.MergeTagged(doc, Options{}, toks, []ner.Span{sp}, []string{"PERSON", "UNIT"}) {
+				if e.Type == Unit && e.Start < at+len(tc.span) && e.End > at {
+					units = append(units, e.Text)
+				}
+			}
+			if got := strings.Join(units, "|"); got != tc.want {
+				t.Errorf("mentions %q, want %q", got, tc.want)
+			}
+		})
 	}
 }

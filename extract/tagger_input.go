@@ -67,7 +67,7 @@ const (
 
 // hintStrings are the hint of each bit, built once; roleHints are the hints
 // of sentence roles.
-var hintStrings = func() [numHintBits]string {
+var hintStrings = func() [numHintBits]ner.Hint {
 	var s [numHintBits]string
 	parts := [numParts]string{"B", "I", "L"}
 	for h := range numLexHints {
@@ -82,13 +82,17 @@ var hintStrings = func() [numHintBits]string {
 	}
 	s[bitAuthor] = "rule:PERSON:author"
 	s[bitPhotograph] = "rule:PERSON:photographer"
-	return s
+	var h [numHintBits]ner.Hint
+	for i := range s {
+		h[i] = ner.NewHint(s[i])
+	}
+	return h
 }()
 
-var roleHints = func() [nlp.RoleHeading + 1]string {
-	var s [nlp.RoleHeading + 1]string
+var roleHints = func() [nlp.RoleHeading + 1]ner.Hint {
+	var s [nlp.RoleHeading + 1]ner.Hint
 	for r := nlp.RoleBody; r <= nlp.RoleHeading; r++ {
-		s[r] = "role:" + r.String()
+		s[r] = ner.NewHint("role:" + r.String())
 	}
 	return s
 }()
@@ -191,7 +195,7 @@ func (x *Extractor) taggerTokens(doc *nlp.Document, ents []Entity) []ner.Token {
 	}
 
 	docHints := x.docHints(doc, keys, ents)
-	gaz, gazHints := gazetteerHints(doc, keys)
+	gaz, gazHints := x.gazetteerHints(doc, keys)
 
 	// Layout: where words, lines and sentences start.
 	for _, w := range doc.Words {
@@ -201,7 +205,7 @@ func (x *Extractor) taggerTokens(doc *nlp.Document, ents []Entity) []ner.Token {
 	for i := range hb {
 		total += bits.OnesCount64(uint64(hb[i])) + 1 + bits.OnesCount8(docHints[i]) + 2 + len(clusterPrefixes) + bits.OnesCount8(gazHints[i])
 	}
-	hints := make([]string, 0, total)
+	hints := make([]ner.Hint, 0, total)
 	for _, s := range doc.Sentences {
 		for i := s.TokStart; i < s.TokEnd; i++ {
 			t := &doc.Tokens[i]
@@ -250,7 +254,7 @@ const (
 	docUnit
 )
 
-var docHintStrings = [...]string{"doc:PERSON", "doc:PERSON:last", "doc:UNIT"}
+var docHintStrings = [...]ner.Hint{ner.NewHint("doc:PERSON"), ner.NewHint("doc:PERSON:last"), ner.NewHint("doc:UNIT")}
 
 // docHints returns the document hint bits of each token given the rule
 // extractor's entities.
@@ -328,12 +332,12 @@ var embeddedClusters string
 
 type clusterTable struct {
 	m      *clusters.Map
-	byPath map[string]*[4]string
+	byPath map[string]*[4]ner.Hint
 }
 
 var clusterPrefixes = [...]int{4, 6, 10}
 
-const clusterNone = "clu:none"
+var clusterNone = ner.NewHint("clu:none")
 
 // defaultClusters loads the clusters and builds the hints of every path.
 var defaultClusters = sync.OnceValues(func() (*clusterTable, error) {
@@ -341,7 +345,7 @@ var defaultClusters = sync.OnceValues(func() (*clusterTable, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &clusterTable{m: m, byPath: map[string]*[4]string{}}
+	t := &clusterTable{m: m, byPath: map[string]*[4]ner.Hint{}}
 	// Load has checked every line: the path is the first field.
 	for line := range strings.Lines(embeddedClusters) {
 		p, _, ok := strings.Cut(line, "\t")
@@ -351,11 +355,11 @@ var defaultClusters = sync.OnceValues(func() (*clusterTable, error) {
 		if _, ok := t.byPath[p]; ok {
 			continue
 		}
-		var h [4]string
+		var h [4]ner.Hint
 		for i, n := range clusterPrefixes {
-			h[i] = "clu" + strconv.Itoa(n) + ":" + p[:min(n, len(p))]
+			h[i] = ner.NewHint("clu" + strconv.Itoa(n) + ":" + p[:min(n, len(p))])
 		}
-		h[3] = "clu:" + p
+		h[3] = ner.NewHint("clu:" + p)
 		t.byPath[p] = &h
 	}
 	return t, nil
@@ -377,9 +381,9 @@ var defaultGazetteer = sync.OnceValues(func() (*ner.Gazetteer, error) {
 // gazetteerHints returns the gazetteer and the hints of each token as bits
 // 3*type+part; none when the gazetteer did not load (TaggerSpans reports
 // that error).
-func gazetteerHints(doc *nlp.Document, keys *docKeys) (*ner.Gazetteer, []uint8) {
+func (x *Extractor) gazetteerHints(doc *nlp.Document, keys *docKeys) (*ner.Gazetteer, []uint8) {
 	out := make([]uint8, len(doc.Tokens))
-	g, err := defaultGazetteer()
+	g, err := x.gazetteer()
 	if err != nil || g.Len() == 0 {
 		return g, out
 	}
@@ -403,9 +407,9 @@ func gazetteerHints(doc *nlp.Document, keys *docKeys) (*ner.Gazetteer, []uint8) 
 //go:embed data/capitals.txt
 var embeddedCapitals string
 
-var capitalsBands = [...]string{"cap:0", "cap:1", "cap:2", "cap:3", "cap:4", "cap:5"}
+var capitalsBands = [...]ner.Hint{ner.NewHint("cap:0"), ner.NewHint("cap:1"), ner.NewHint("cap:2"), ner.NewHint("cap:3"), ner.NewHint("cap:4"), ner.NewHint("cap:5")}
 
-const capitalsUnknown = "cap:unk"
+var capitalsUnknown = ner.NewHint("cap:unk")
 
 // capitalsBand returns the band of a percentage.
 func capitalsBand(pct int) int {
@@ -444,7 +448,7 @@ var defaultCapitals = sync.OnceValues(func() (map[string]uint8, error) {
 })
 
 // capitalsHint returns the capitalization hint of a word's key.
-func capitalsHint(key string) string {
+func capitalsHint(key string) ner.Hint {
 	m, _ := defaultCapitals()
 	if b, ok := m[key]; ok {
 		return capitalsBands[b]
@@ -454,7 +458,7 @@ func capitalsHint(key string) string {
 
 // clusterHints appends the word-cluster hints of a token key; nothing when
 // the clusters file did not load (TaggerSpans reports that error).
-func clusterHints(dst []string, key string) []string {
+func clusterHints(dst []ner.Hint, key string) []ner.Hint {
 	t, err := defaultClusters()
 	if err != nil {
 		return dst
@@ -483,7 +487,35 @@ func lineBreakBetween(text string, a, b int) bool {
 //go:embed data/tagger.bin
 var embeddedTagger []byte
 
-var defaultTagger = sync.OnceValues(func() (*ner.Tagger, error) { return ner.ParseTagger(embeddedTagger) })
+// taggerWindow is the gate of the shipped tagger (ner.Tagger.Gated): a
+// token with no signal within this many tokens is tagged O unscored.
+const taggerWindow = 2
+
+var defaultTagger = sync.OnceValues(func() (*ner.Tagger, error) {
+	t, err := ner.ParseTagger(embeddedTagger)
+	if err != nil {
+		return nil, err
+	}
+	return t.Gated(taggerWindow), nil
+})
+
+// taggerModel returns the extractor's tagger: WithTaggerModel's, else the
+// embedded one.
+func (x *Extractor) taggerModel() (*ner.Tagger, error) {
+	if x.tagModel != nil {
+		return x.tagModel, nil
+	}
+	return defaultTagger()
+}
+
+// gazetteer returns the extractor's gazetteer: WithTaggerModel's, else the
+// embedded one.
+func (x *Extractor) gazetteer() (*ner.Gazetteer, error) {
+	if x.gaz != nil {
+		return x.gaz, nil
+	}
+	return defaultGazetteer()
+}
 
 // TaggerSpans returns the PERSON and UNIT mentions the learned tagger finds
 // in doc, in text order, with Type, Text, Start, End (byte offsets) and
@@ -497,7 +529,7 @@ func (x *Extractor) TaggerSpans(doc *nlp.Document, opt Options) ([]Entity, error
 // tagSpans tags the tokens of doc (TaggerTokens) and gives the spans as
 // TaggerSpans does.
 func (x *Extractor) tagSpans(doc *nlp.Document, tokens []ner.Token) ([]Entity, error) {
-	t, err := defaultTagger()
+	t, err := x.taggerModel()
 	if err != nil {
 		return nil, fmt.Errorf("extract: loading the tagger model: %w", err)
 	}
@@ -507,7 +539,7 @@ func (x *Extractor) tagSpans(doc *nlp.Document, tokens []ner.Token) ([]Entity, e
 	if _, err := defaultCapitals(); err != nil {
 		return nil, fmt.Errorf("extract: loading the capitalization table: %w", err)
 	}
-	if _, err := defaultGazetteer(); err != nil {
+	if _, err := x.gazetteer(); err != nil {
 		return nil, fmt.Errorf("extract: loading the tagger's gazetteer: %w", err)
 	}
 	d := ner.Doc{Tokens: tokens, Sentences: make([][2]int, len(doc.Sentences))}

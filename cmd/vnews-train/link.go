@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -29,9 +31,28 @@ func runLink(args []string) error {
 	trainOn := fs.String("train", "gold", "training inputs: gold (gold PERSON/UNIT/RANK spans), pred (the extractor's own) or both")
 	none := fs.Bool("none", true, "train \"no value\" on slots the gold profile leaves empty")
 	verbose := fs.Bool("v", false, "print the errors of the predicted-span run")
+	foldModels := fs.String("foldmodels", "", "predicted spans from the learned tagger of each article's fold, read from this directory (vnews-train ner -cv -foldmodels); default: the rules alone")
 	fs.Parse(args)
 
-	arts, err := loadLinkArticles(&d)
+	folds, err := readFolds(d.path("articles", "train-folds.json"))
+	if err != nil {
+		return err
+	}
+	foldOf := map[string]int{}
+	for f, ids := range folds {
+		for _, id := range ids {
+			foldOf[id] = f
+		}
+	}
+	var taggers []taggerFiles
+	if *foldModels != "" {
+		for k := range folds {
+			taggers = append(taggers, taggerFiles{
+				filepath.Join(*foldModels, fmt.Sprintf("tagger-%d.bin", k)),
+				filepath.Join(*foldModels, fmt.Sprintf("gazetteer-%d.txt", k))})
+		}
+	}
+	arts, err := loadLinkArticles(&d, foldOf, taggers)
 	if err != nil {
 		return err
 	}
@@ -44,16 +65,6 @@ func runLink(args []string) error {
 		}
 		fmt.Printf("wrote %s: %d weights, %d bytes\n", *out, len(m.W), n)
 		return nil
-	}
-	folds, err := readFolds(d.path("articles", "train-folds.json"))
-	if err != nil {
-		return err
-	}
-	foldOf := map[string]int{}
-	for f, ids := range folds {
-		for _, id := range ids {
-			foldOf[id] = f
-		}
 	}
 	var tot [3]attrScore // rules (predicted spans), learned on gold spans, learned on predicted spans
 	var ceilG, ceilP attrScore
@@ -153,7 +164,32 @@ func matchProfile(name string, sys []string) int {
 	return -1
 }
 
-func loadLinkArticles(d *dataFlags) ([]*linkArticle, error) {
+// taggerFiles are the tagger and gazetteer files of one fold.
+type taggerFiles struct{ tagger, gazetteer string }
+
+// extractor returns an extractor with an empty linker (the trainer's) that
+// calls trace with each article's linker input; with files, the learned
+// tagger from them decides PERSON and UNIT.
+func linkExtractor(files *taggerFiles, trace func(*link.Input)) (*extract.Extractor, error) {
+	opts := []extract.Option{extract.WithLinkerModel(strings.NewReader("VNLINK1\n\x00\x00\x00\x00")), extract.WithLinkTrace(trace), extract.WithRulesOnly()}
+	if files != nil {
+		t, err := os.ReadFile(files.tagger)
+		if err != nil {
+			return nil, err
+		}
+		g, err := os.ReadFile(files.gazetteer)
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, extract.WithTaggerModel(bytes.NewReader(t), bytes.NewReader(g)))
+	}
+	return extract.New(opts...)
+}
+
+// loadLinkArticles reads the training articles and builds the linker's
+// inputs; with taggers (one per fold), an article's predicted spans come
+// from its fold's tagger, which never saw it.
+func loadLinkArticles(d *dataFlags, foldOf map[string]int, taggers []taggerFiles) ([]*linkArticle, error) {
 	type goldDoc struct {
 		ID       string `json:"id"`
 		Entities []struct {
@@ -184,10 +220,18 @@ func loadLinkArticles(d *dataFlags) ([]*linkArticle, error) {
 		return nil, err
 	}
 	var traced *link.Input
-	empty := strings.NewReader("VNLINK1\n\x00\x00\x00\x00")
-	ex, err := extract.New(extract.WithLinkerModel(empty), extract.WithLinkTrace(func(in *link.Input) { traced = in }))
+	trace := func(in *link.Input) { traced = in }
+	ex, err := linkExtractor(nil, trace)
 	if err != nil {
 		return nil, err
+	}
+	var foldEx []*extract.Extractor
+	for k := range taggers {
+		e, err := linkExtractor(&taggers[k], trace)
+		if err != nil {
+			return nil, err
+		}
+		foldEx = append(foldEx, e)
 	}
 	var arts []*linkArticle
 	err = eachJSONLine(d.path("articles", "train.jsonl"), func(b []byte) error {
@@ -208,7 +252,11 @@ func loadLinkArticles(d *dataFlags) ([]*linkArticle, error) {
 		}
 		doc := an.AnalyzeNormalized(dec.Text, nlp.Hints{})
 		traced = nil
-		res, err := ex.Extract(doc, extract.Options{})
+		x := ex
+		if foldEx != nil {
+			x = foldEx[foldOf[a.ID]]
+		}
+		res, err := x.Extract(doc, extract.Options{})
 		if err != nil {
 			return fmt.Errorf("%s: %w", a.ID, err)
 		}

@@ -318,8 +318,9 @@ func TestEndlessInputsAsAProcess(t *testing.T) {
 	}
 }
 
-// TestTaggerFlag: --tagger lets the learned tagger decide the people and
-// units: a foreign name with no cue before it, which the rules miss.
+// TestTaggerFlag: by default (and with --tagger) the learned tagger decides
+// the people and units: a foreign name with no cue before it, which the
+// rules alone (--rules) miss; --rules with --tagger is a usage error.
 func TestTaggerFlag(t *testing.T) {
 	in := "Hôm qua, Marta Kowalska và đoàn công tác đến thăm Học viện Quốc phòng."
 	people := func(args ...string) string {
@@ -335,10 +336,15 @@ func TestTaggerFlag(t *testing.T) {
 		}
 		return strings.Join(names, ",")
 	}
-	if got := people(); got != "" {
-		t.Errorf("rules: people %q", got)
+	if got := people("--rules"); got != "" {
+		t.Errorf("--rules: people %q", got)
 	}
-	if got := people("--tagger"); got != "Marta Kowalska" {
-		t.Errorf("--tagger: people %q, want Marta Kowalska", got)
+	for _, args := range [][]string{nil, {"--tagger"}} {
+		if got := people(args...); got != "Marta Kowalska" {
+			t.Errorf("%v: people %q, want Marta Kowalska", args, got)
+		}
+	}
+	if _, _, code := runCLI(t, in, "entities", "--rules", "--tagger"); code != exitUsage {
+		t.Errorf("--rules --tagger: exit %d, want %d", code, exitUsage)
 	}
 }

@@ -16,6 +16,12 @@ const (
 	TplHintShape                            // each hint of the token × its shape
 	TplWordNeighbours                       // keys of the previous and next segmenter words
 	TplWide                                 // key at -3 and +3, key trigram (-1,0,+1), hints at -2 and +2
+	// TplLocalHints keeps the local hints (word clusters, capitalization,
+	// sentence role: localHints) to their own token and its neighbours at
+	// -1 and +1: no hint × shape and no ±2 features of them.
+	TplLocalHints
+	// TplLocalHintsOwn keeps the local hints to their own token alone.
+	TplLocalHintsOwn
 
 	// DefaultTemplates is what Train uses when given none.
 	DefaultTemplates = TplKeys | TplShapes | TplWord | TplLayout | TplHints | TplHintNeighbours | TplKeyShape | TplHintShape | TplWordNeighbours
@@ -85,76 +91,133 @@ func mix(h uint64) uint64 {
 	return h
 }
 
-func f1(t, a uint64) uint64    { return mix(t*0x9e3779b97f4a7c15 ^ a) }
-func f2(t, a, b uint64) uint64 { return mix(f1(t, a) + b*0xc2b2ae3d27d4eb4f) }
-func f3(t, a, b, c uint64) uint64 {
-	return mix(f2(t, a, b) + c*0x165667b19e3779f9)
+// The feature hashes (model version 2). Every value a template reads is a
+// well-mixed 64-bit value computed once per token or once for all (keys,
+// hints, shapes, words), so a feature of one value is that value plus the
+// template's salt, an addition; a feature of two or three values mixes
+// them once or twice. Two features collide only when their hashes agree
+// in all 60 key bits.
+const numTplIDs = 64
+
+// salts[t] is the constant added to the features of template id t.
+var salts = func() (s [numTplIDs]uint64) {
+	for t := range s {
+		s[t] = mix(uint64(t)*0x9e3779b97f4a7c15 + 0x632be59bd9b4e019)
+	}
+	return s
+}()
+
+func u1(t, v uint64) uint64    { return v + salts[t] }
+func u2(t, a, b uint64) uint64 { return mix(a*0xc2b2ae3d27d4eb4f^b) + salts[t] }
+func u3(t, a, b, c uint64) uint64 {
+	return mix(mix(a*0xc2b2ae3d27d4eb4f^b)*0x165667b19e3779f9^c) + salts[t]
 }
+
+// value returns the mixed value of a small number (a shape, a kind, a
+// layout) in its own space, so that it cannot equal a key's.
+func value(space, v uint64) uint64 { return mix(space<<32 | v) }
 
 // Padding values for positions outside the sequence.
 var (
-	hashBOS = hashString("\x00<s>")
-	hashEOS = hashString("\x00</s>")
+	keyBOS = mix(hashString("\x00<s>"))
+	keyEOS = mix(hashString("\x00</s>"))
 )
 
 const (
-	shapeBOS = uint64(numShapes) + 1
-	shapeEOS = uint64(numShapes) + 2
+	shapeBOS   = uint8(numShapes)     // the shape index of a position before the sequence
+	shapeEOS   = uint8(numShapes) + 1 // after it
+	shapeCount = int(numShapes) + 2
 )
+
+// shapeTables are the shape features, computed once: a shape's value, the
+// shape at each offset, the bigrams and the trigram.
+type shapeTables struct {
+	val  [shapeCount]uint64
+	uni  [5][shapeCount]uint64
+	bi0  [shapeCount][shapeCount]uint64 // (-1, 0)
+	bi1  [shapeCount][shapeCount]uint64 // (0, +1)
+	tri  [shapeCount][shapeCount][shapeCount]uint64
+	lay  [8][shapeCount]uint64 // layout × shape
+	kind [256]uint64
+}
+
+var shapeTab = func() *shapeTables {
+	t := new(shapeTables)
+	for a := range shapeCount {
+		t.val[a] = value(1, uint64(a))
+	}
+	for a := range shapeCount {
+		for d := range 5 {
+			t.uni[d][a] = u1(tShape+uint64(d), t.val[a])
+		}
+		for b := range shapeCount {
+			t.bi0[a][b] = u2(tShapeBi0, t.val[a], t.val[b])
+			t.bi1[a][b] = u2(tShapeBi1, t.val[a], t.val[b])
+			for c := range shapeCount {
+				t.tri[a][b][c] = u3(tShapeTri, t.val[a], t.val[b], t.val[c])
+			}
+		}
+		for l := range 8 {
+			t.lay[l][a] = u2(tLayout, value(2, uint64(l)), t.val[a])
+		}
+	}
+	for k := range t.kind {
+		t.kind[k] = u1(tKind, value(3, uint64(k)))
+	}
+	return t
+}()
 
 // featBuf holds the features of one sequence: feats[off[i]:off[i+1]] are
 // token i's. It is reused between sequences.
 type featBuf struct {
-	keyH     []uint64
-	shape    []uint64
+	key      []uint64 // per token: the mixed hash of its key
+	shape    []uint8
 	hintOff  []int
 	hintH    []uint64
+	hintLoc  []bool   // hintLoc[k]: hintH[k] is a local hint (and the template limits it)
 	wordPat  []uint64 // per token: pattern of its word × position in it
-	wordKey  []uint64 // per token: key of its whole word
+	wordKey  []uint64 // per token: key of its whole word × position in it
 	wordPrev []uint64 // per token: key of the previous word
 	wordNext []uint64
 	feats    []uint64
 	off      []int
 }
 
-func grow(s []uint64, n int) []uint64 {
+func grow[T any](s []T, n int) []T {
 	if cap(s) < n {
-		return make([]uint64, n)
+		return make([]T, n)
 	}
 	return s[:n]
 }
 
-func growInt(s []int, n int) []int {
-	if cap(s) < n {
-		return make([]int, n)
-	}
-	return s[:n]
-}
-
-// extract computes the features of toks.
-func (b *featBuf) extract(toks []Token, tpl Templates) {
+// extract computes the features of toks; a token with live[i] false (live
+// nil: none) gets no features.
+func (b *featBuf) extract(toks []Token, tpl Templates, live []bool) {
 	n := len(toks)
-	b.keyH = grow(b.keyH, n)
+	b.key = grow(b.key, n)
 	b.shape = grow(b.shape, n)
 	b.wordPat = grow(b.wordPat, n)
 	b.wordKey = grow(b.wordKey, n)
 	b.wordPrev = grow(b.wordPrev, n)
 	b.wordNext = grow(b.wordNext, n)
-	b.hintOff = growInt(b.hintOff, n+1)
+	b.hintOff = grow(b.hintOff, n+1)
 	b.hintH = b.hintH[:0]
+	b.hintLoc = b.hintLoc[:0]
+	limit := tpl&(TplLocalHints|TplLocalHintsOwn) != 0
 	for i := range toks {
 		t := &toks[i]
-		b.keyH[i] = hashString(t.Key)
-		b.shape[i] = uint64(t.Shape)
+		b.key[i] = mix(hashString(t.Key))
+		b.shape[i] = uint8(min(t.Shape, numShapes-1))
 		b.hintOff[i] = len(b.hintH)
-		for _, h := range t.Hints {
-			b.hintH = append(b.hintH, hashString(h))
+		for k := range t.Hints {
+			b.hintH = append(b.hintH, t.Hints[k].hash)
+			b.hintLoc = append(b.hintLoc, limit && t.Hints[k].local)
 		}
 	}
 	b.hintOff[n] = len(b.hintH)
 	// Words: the capitalization pattern (shapes of up to 6 syllables and
 	// the length), the key of the whole word, and the neighbour words.
-	prevWord := hashBOS
+	prevWord := keyBOS
 	for i := 0; i < n; {
 		j := i + 1
 		for j < n && !toks[j].WordStart {
@@ -164,20 +227,20 @@ func (b *featBuf) extract(toks []Token, tpl Templates) {
 		wk := uint64(fnvOffset)
 		for k := i; k < j; k++ {
 			if k-i < 6 {
-				pat = pat*16 + b.shape[k] + 1
+				pat = pat*16 + uint64(b.shape[k]) + 1
 			}
-			wk = mix(wk ^ b.keyH[k])
+			wk = mix(wk ^ b.key[k])
 		}
 		for k := i; k < j; k++ {
 			pos := uint64(min(k-i, 3))
-			b.wordPat[k] = pat*8 + pos
-			b.wordKey[k] = wk*8 + pos
+			b.wordPat[k] = u1(tWordPat, value(4, pat*8+pos))
+			b.wordKey[k] = u1(tWordKey, mix(wk+pos))
 			b.wordPrev[k] = prevWord
 		}
 		prevWord = wk
 		i = j
 	}
-	nextWord := hashEOS
+	nextWord := keyEOS
 	for i := n - 1; i >= 0; {
 		j := i
 		for j > 0 && !toks[j].WordStart {
@@ -186,22 +249,27 @@ func (b *featBuf) extract(toks []Token, tpl Templates) {
 		for k := j; k <= i; k++ {
 			b.wordNext[k] = nextWord
 		}
-		nextWord = b.wordKey[j] // the word's key at position 0
+		// The word's key: the chain over its tokens, as above.
+		wk := uint64(fnvOffset)
+		for k := j; k <= i; k++ {
+			wk = mix(wk ^ b.key[k])
+		}
+		nextWord = wk
 		i = j - 1
 	}
 
-	b.off = growInt(b.off, n+1)
+	b.off = grow(b.off, n+1)
 	b.feats = b.feats[:0]
 	key := func(i int) uint64 {
 		switch {
 		case i < 0:
-			return hashBOS
+			return keyBOS
 		case i >= n:
-			return hashEOS
+			return keyEOS
 		}
-		return b.keyH[i]
+		return b.key[i]
 	}
-	shape := func(i int) uint64 {
+	shape := func(i int) uint8 {
 		switch {
 		case i < 0:
 			return shapeBOS
@@ -210,44 +278,51 @@ func (b *featBuf) extract(toks []Token, tpl Templates) {
 		}
 		return b.shape[i]
 	}
+	st := shapeTab
+	bias := u1(tBias, 0)
 	for i := range toks {
 		b.off[i] = len(b.feats)
-		f := append(b.feats, f1(tBias, 0))
+		if live != nil && !live[i] {
+			continue
+		}
+		f := append(b.feats, bias)
 		if tpl&TplKeys != 0 {
 			for d := -2; d <= 2; d++ {
-				f = append(f, f1(tKey+uint64(d+2), key(i+d)))
+				f = append(f, u1(tKey+uint64(d+2), key(i+d)))
 			}
-			f = append(f, f2(tKeyBi0, key(i-1), key(i)), f2(tKeyBi1, key(i), key(i+1)))
+			f = append(f, u2(tKeyBi0, key(i-1), key(i)), u2(tKeyBi1, key(i), key(i+1)))
 		}
 		if tpl&TplWide != 0 {
-			f = append(f, f1(tKeyFar, key(i-3)), f1(tKeyFar+1, key(i+3)), f3(tKeyTri, key(i-1), key(i), key(i+1)))
+			f = append(f, u1(tKeyFar, key(i-3)), u1(tKeyFar+1, key(i+3)), u3(tKeyTri, key(i-1), key(i), key(i+1)))
 			if i > 1 {
-				for _, h := range b.hintH[b.hintOff[i-2]:b.hintOff[i-1]] {
-					f = append(f, f1(tHintPrev2, h))
+				for k := b.hintOff[i-2]; k < b.hintOff[i-1]; k++ {
+					if !b.hintLoc[k] {
+						f = append(f, u1(tHintPrev2, b.hintH[k]))
+					}
 				}
 			}
 			if i+2 < n {
-				for _, h := range b.hintH[b.hintOff[i+2]:b.hintOff[i+3]] {
-					f = append(f, f1(tHintNext2, h))
+				for k := b.hintOff[i+2]; k < b.hintOff[i+3]; k++ {
+					if !b.hintLoc[k] {
+						f = append(f, u1(tHintNext2, b.hintH[k]))
+					}
 				}
 			}
 		}
+		sp, s0, sn := shape(i-1), b.shape[i], shape(i+1)
 		if tpl&TplShapes != 0 {
-			for d := -2; d <= 2; d++ {
-				f = append(f, f1(tShape+uint64(d+2), shape(i+d)))
-			}
-			f = append(f, f2(tShapeBi0, shape(i-1), shape(i)), f2(tShapeBi1, shape(i), shape(i+1)),
-				f3(tShapeTri, shape(i-1), shape(i), shape(i+1)))
+			f = append(f, st.uni[0][shape(i-2)], st.uni[1][sp], st.uni[2][s0], st.uni[3][sn], st.uni[4][shape(i+2)],
+				st.bi0[sp][s0], st.bi1[s0][sn], st.tri[sp][s0][sn])
 		}
 		if tpl&TplWord != 0 {
-			f = append(f, f1(tWordPat, b.wordPat[i]), f1(tWordKey, b.wordKey[i]))
+			f = append(f, b.wordPat[i], b.wordKey[i])
 		}
 		if tpl&TplWordNeighbours != 0 && toks[i].WordStart {
-			f = append(f, f1(tPrevWord, b.wordPrev[i]), f1(tNextWord, b.wordNext[i]))
+			f = append(f, u1(tPrevWord, b.wordPrev[i]), u1(tNextWord, b.wordNext[i]))
 		}
 		if tpl&TplLayout != 0 {
 			t := &toks[i]
-			lay := uint64(0)
+			lay := 0
 			if t.LineStart {
 				lay |= 1
 			}
@@ -257,28 +332,34 @@ func (b *featBuf) extract(toks []Token, tpl Templates) {
 			if t.InTitle {
 				lay |= 4
 			}
-			f = append(f, f1(tKind, uint64(t.Kind)), f2(tLayout, lay, shape(i)))
+			f = append(f, st.kind[uint8(t.Kind)], st.lay[lay][s0])
 		}
 		if tpl&TplKeyShape != 0 {
-			f = append(f, f2(tKeyShape, key(i), shape(i)), f2(tPrevKeyShape, key(i-1), shape(i)))
+			f = append(f, u2(tKeyShape, key(i), st.val[s0]), u2(tPrevKeyShape, key(i-1), st.val[s0]))
 		}
 		if tpl&TplHints != 0 {
-			for _, h := range b.hintH[b.hintOff[i]:b.hintOff[i+1]] {
-				f = append(f, f1(tHint, h))
-				if tpl&TplHintShape != 0 {
-					f = append(f, f2(tHintShape, h, shape(i)))
+			for k := b.hintOff[i]; k < b.hintOff[i+1]; k++ {
+				h := b.hintH[k]
+				f = append(f, u1(tHint, h))
+				if tpl&TplHintShape != 0 && !b.hintLoc[k] {
+					f = append(f, u2(tHintShape, h, st.val[s0]))
 				}
 			}
 		}
 		if tpl&TplHintNeighbours != 0 {
+			own := tpl&TplLocalHintsOwn != 0
 			if i > 0 {
-				for _, h := range b.hintH[b.hintOff[i-1]:b.hintOff[i]] {
-					f = append(f, f1(tHintPrev, h))
+				for k := b.hintOff[i-1]; k < b.hintOff[i]; k++ {
+					if !own || !b.hintLoc[k] {
+						f = append(f, u1(tHintPrev, b.hintH[k]))
+					}
 				}
 			}
 			if i+1 < n {
-				for _, h := range b.hintH[b.hintOff[i+1]:b.hintOff[i+2]] {
-					f = append(f, f1(tHintNext, h))
+				for k := b.hintOff[i+1]; k < b.hintOff[i+2]; k++ {
+					if !own || !b.hintLoc[k] {
+						f = append(f, u1(tHintNext, b.hintH[k]))
+					}
 				}
 			}
 		}

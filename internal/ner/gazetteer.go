@@ -23,8 +23,8 @@ type Gazetteer struct {
 	// prefixBit, so a match stops at the first sequence no name starts with.
 	names  map[uint64]uint16
 	maxLen int
-	hints  [][3]string // hints[type][part]: "gaz:UNIT:B", ":I", ":L"
-	list   []gazName   // the names, for WriteTo
+	hints  [][3]Hint // hints[type][part]: "gaz:UNIT:B", ":I", ":L"
+	list   []gazName // the names, for WriteTo
 }
 
 type gazName struct {
@@ -45,7 +45,7 @@ const (
 func NewGazetteer(types []string) *Gazetteer {
 	g := &Gazetteer{types: slices.Clone(types), names: map[uint64]uint16{}}
 	for _, t := range types {
-		g.hints = append(g.hints, [3]string{"gaz:" + t + ":B", "gaz:" + t + ":I", "gaz:" + t + ":L"})
+		g.hints = append(g.hints, [3]Hint{NewHint("gaz:" + t + ":B"), NewHint("gaz:" + t + ":I"), NewHint("gaz:" + t + ":L")})
 	}
 	return g
 }
@@ -56,8 +56,8 @@ func (g *Gazetteer) Types() []string { return slices.Clone(g.types) }
 // Len returns the number of (type, name) entries.
 func (g *Gazetteer) Len() int { return len(g.list) }
 
-// Hint returns the hint string of a type and part (GazB, GazI, GazL).
-func (g *Gazetteer) Hint(typ, part int) string { return g.hints[typ][part] }
+// Hint returns the hint of a type and part (GazB, GazI, GazL).
+func (g *Gazetteer) Hint(typ, part int) Hint { return g.hints[typ][part] }
 
 func seqHash(h, key uint64) uint64 { return mix(h ^ key) }
 
@@ -118,7 +118,7 @@ func (g *Gazetteer) Match(lo, hi int, key func(int) string, f func(typ, i, j int
 // it is part of, within each sequence of seqs (token ranges). The tokens'
 // Hints are copied before they grow.
 func (g *Gazetteer) AddHints(toks []Token, seqs [][2]int) {
-	extra := make([][]string, len(toks))
+	extra := make([][]Hint, len(toks))
 	for _, s := range seqs {
 		g.Match(s[0], s[1], func(i int) string { return toks[i].Key }, func(t, i, j int) {
 			extra[i] = append(extra[i], g.hints[t][GazB])

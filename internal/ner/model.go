@@ -41,7 +41,7 @@ var ErrModel = errors.New("ner: bad model")
 
 const (
 	modelMagic   = "VNNERTAG"
-	modelVersion = 1
+	modelVersion = 2 // 2: the feature hashes of features.go (u1, u2, u3)
 	maxTypes     = 8
 )
 
@@ -214,6 +214,7 @@ func (m *Model) addRows9(e *[9]float32, feats []uint64) {
 // scratch is the per-call working memory of Tag.
 type scratch struct {
 	fb    featBuf
+	live  []bool
 	emit  []float32
 	score []float32
 	back  []int32
@@ -228,21 +229,42 @@ func (m *Model) getScratch() *scratch {
 }
 
 // Tag returns the spans of toks (one sentence, say), appended to dst.
-func (m *Model) Tag(toks []Token, dst []Span) []Span {
+func (m *Model) Tag(toks []Token, dst []Span) []Span { return m.tag(toks, &noGate, dst) }
+
+// tag is Tag gated by g.
+func (m *Model) tag(toks []Token, g *gate, dst []Span) []Span {
 	if len(toks) == 0 {
 		return dst
 	}
 	s := m.getScratch()
-	s.fb.extract(toks, m.tpl)
-	nt := m.ts.n()
 	n := len(toks)
+	if cap(s.live) < n {
+		s.live = make([]bool, n)
+	}
+	live := s.live[:n]
+	if !g.live(toks, live) {
+		m.pool.Put(s)
+		return dst // every token O
+	}
+	if g.window < 0 {
+		live = nil
+	}
+	s.fb.extract(toks, m.tpl, live)
+	nt := m.ts.n()
 	if cap(s.emit) < n*nt {
 		s.emit = make([]float32, n*nt)
 	}
 	s.emit = s.emit[:n*nt]
 	clear(s.emit)
+	ninf := float32(math.Inf(-1))
 	for i := range n {
 		e := s.emit[i*nt : (i+1)*nt]
+		if live != nil && !live[i] {
+			for y := 1; y < nt; y++ {
+				e[y] = ninf // O only
+			}
+			continue
+		}
 		feats := s.fb.feats[s.fb.off[i]:s.fb.off[i+1]]
 		if nt == 9 {
 			m.addRows9((*[9]float32)(e), feats)

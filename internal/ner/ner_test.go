@@ -181,7 +181,7 @@ func TestViterbiConstraints(t *testing.T) {
 		t.Run(s.String(), func(t *testing.T) {
 			ts := newTagSet(s, 2)
 			nt := ts.n()
-			bias := featKey(f1(tBias, 0))
+			bias := featKey(u1(tBias, 0))
 			var pairs []pair
 			for y := range nt {
 				w := float32(0)
@@ -201,7 +201,7 @@ func TestViterbiConstraints(t *testing.T) {
 			for n := 1; n <= 5; n++ {
 				toks := sentence(t, strings.Repeat("x ", n)).Tokens
 				sc := m.getScratch()
-				sc.fb.extract(toks, m.tpl)
+				sc.fb.extract(toks, m.tpl, nil)
 				sc.emit = make([]float32, n*nt)
 				for i := range n {
 					m.addRow(sc.emit[i*nt:(i+1)*nt], bias)
@@ -355,7 +355,7 @@ func TestStackHints(t *testing.T) {
 		6: "s1:doc:PERSON s1:doc:PERSON:last",
 		8: "",
 	} {
-		if got := strings.Join(out[i].Hints, " "); got != want {
+		if got := strings.Join(hintNames(out[i].Hints), " "); got != want {
 			t.Errorf("token %d %q: hints %q, want %q", i, out[i].Text, got, want)
 		}
 	}
@@ -462,4 +462,13 @@ func TestTaggerFileRoundTrip(t *testing.T) {
 	if !bytes.Equal(out.Bytes(), b) {
 		t.Errorf("rewritten tagger differs: %d bytes, read %d", out.Len(), len(b))
 	}
+}
+
+// hintNames returns the names of hints, nil for none.
+func hintNames(hs []Hint) []string {
+	var out []string
+	for _, h := range hs {
+		out = append(out, h.String())
+	}
+	return out
 }

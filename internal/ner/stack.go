@@ -24,18 +24,20 @@ type Doc struct {
 // was tagged a PERSON). A Tagger is read-only and safe for concurrent use.
 type Tagger struct {
 	first, second *Model
+	// gate says which tokens both passes score (gate.go).
+	gate gate
 	// The stacking hints, built once: part[t][p] is the first pass's tag
 	// (B, I, L) of type t; else[t][k] says the key is in a span of type t
 	// elsewhere (k = 0), as its last token (1), as its first token (2).
-	part  [][3]string
-	other [][3]string
+	part  [][3]Hint
+	other [][3]Hint
 }
 
 func newTagger(first, second *Model) *Tagger {
-	t := &Tagger{first: first, second: second}
+	t := &Tagger{first: first, second: second, gate: noGate}
 	for _, ty := range first.types {
-		t.part = append(t.part, [3]string{"s1:" + ty + ":B", "s1:" + ty + ":I", "s1:" + ty + ":L"})
-		t.other = append(t.other, [3]string{"s1:doc:" + ty, "s1:doc:" + ty + ":last", "s1:doc:" + ty + ":first"})
+		t.part = append(t.part, [3]Hint{NewHint("s1:" + ty + ":B"), NewHint("s1:" + ty + ":I"), NewHint("s1:" + ty + ":L")})
+		t.other = append(t.other, [3]Hint{NewHint("s1:doc:" + ty), NewHint("s1:doc:" + ty + ":last"), NewHint("s1:doc:" + ty + ":first")})
 	}
 	return t
 }
@@ -55,20 +57,60 @@ func (t *Tagger) Size() int {
 	return n
 }
 
+// Gated returns a copy of t that tags O, without scoring them, the tokens
+// with no signal within w tokens on either side (see gate.go); w < 0 scores
+// every token, as a tagger does by default.
+func (t *Tagger) Gated(w int) *Tagger {
+	c := *t
+	c.gate.window = max(w, -1)
+	return &c
+}
+
 // Tag returns the spans of d (token indices into d.Tokens), appended to
 // dst in text order.
 func (t *Tagger) Tag(d Doc, dst []Span) []Span {
 	if t.second == nil {
-		return tagSequences(t.first, d, dst)
+		return tagSequences(t.first, d, &t.gate, dst)
 	}
-	first := tagSequences(t.first, d, nil)
-	return tagSequences(t.second, Doc{Tokens: t.stackTokens(d.Tokens, first), Sentences: d.Sentences}, dst)
+	first := tagSequences(t.first, d, &t.gate, nil)
+	stacked := t.stackTokens(d.Tokens, first)
+	if !t.gate.quiet {
+		return tagSequences(t.second, Doc{Tokens: stacked, Sentences: d.Sentences}, &t.gate, dst)
+	}
+	// Quiet sentences: the first pass found nothing in them and nothing
+	// found elsewhere marks their tokens, so the second pass, which would
+	// see the same tokens, is skipped (they have no span).
+	for _, s := range d.Sentences {
+		quiet := true
+		for i := s[0]; i < s[1] && quiet; i++ {
+			quiet = len(stacked[i].Hints) == len(d.Tokens[i].Hints)
+		}
+		if quiet {
+			continue
+		}
+		n := len(dst)
+		dst = t.second.tag(stacked[s[0]:s[1]], &t.gate, dst)
+		for i := n; i < len(dst); i++ {
+			dst[i].Start += s[0]
+			dst[i].End += s[0]
+		}
+	}
+	return dst
 }
 
-func tagSequences(m *Model, d Doc, dst []Span) []Span {
+// Quiet returns a copy of t that skips the second pass over the sentences
+// where the first found nothing and no token has a hint from the first
+// pass's spans elsewhere: an approximation, chosen by cross-validation.
+func (t *Tagger) Quiet() *Tagger {
+	c := *t
+	c.gate.quiet = true
+	return &c
+}
+
+func tagSequences(m *Model, d Doc, g *gate, dst []Span) []Span {
 	for _, s := range d.Sentences {
 		n := len(dst)
-		dst = m.Tag(d.Tokens[s[0]:s[1]], dst)
+		dst = m.tag(d.Tokens[s[0]:s[1]], g, dst)
 		for i := n; i < len(dst); i++ {
 			dst[i].Start += s[0]
 			dst[i].End += s[0]
@@ -152,7 +194,7 @@ func (t *Tagger) stackTokens(toks []Token, spans []Span) []Token {
 			total += len(toks[i].Hints) + bits.OnesCount64(extra[i])
 		}
 	}
-	buf := make([]string, 0, total)
+	buf := make([]Hint, 0, total)
 	for i := range out {
 		e := extra[i]
 		if e == 0 {
@@ -198,7 +240,11 @@ func docExamples(docs []Doc) []Example {
 // by document order), so that the second pass learns how far the first can
 // be trusted on unseen text.
 func TrainTagger(docs []Doc, cfg TrainConfig) (*Tagger, error) {
-	first, err := Train(docExamples(docs), cfg)
+	firstCfg := cfg
+	if cfg.FirstTemplates != 0 && cfg.Stack >= 2 {
+		firstCfg.Templates = cfg.FirstTemplates
+	}
+	first, err := Train(docExamples(docs), firstCfg)
 	if err != nil {
 		return nil, err
 	}
@@ -214,13 +260,13 @@ func TrainTagger(docs []Doc, cfg TrainConfig) (*Tagger, error) {
 				train = append(train, d)
 			}
 		}
-		m, err := Train(docExamples(train), cfg)
+		m, err := Train(docExamples(train), firstCfg)
 		if err != nil {
 			return nil, err
 		}
 		for i, d := range docs {
 			if i%cfg.Stack == k {
-				spans := tagSequences(m, d, nil)
+				spans := tagSequences(m, d, &noGate, nil)
 				stacked[i] = Doc{Tokens: t.stackTokens(d.Tokens, spans), Sentences: d.Sentences, Spans: d.Spans}
 			}
 		}

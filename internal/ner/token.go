@@ -23,10 +23,10 @@ type Token struct {
 	LineStart bool // the first token on its line
 	SentStart bool // the first token of its sentence
 	InTitle   bool // the token is in the headline
-	// Hints are extra feature strings computed by the caller: lexicon hits,
-	// rule proposals, word clusters ("lex:unit:B", "rule:PERSON:I"). The
-	// strings are hashed, never concatenated; their order does not matter.
-	Hints []string
+	// Hints are extra features computed by the caller: lexicon hits, rule
+	// proposals, word clusters ("lex:unit:B", "rule:PERSON:I"); their order
+	// does not matter.
+	Hints []Hint
 }
 
 // Shape is the capitalization class of a token.

@@ -20,8 +20,12 @@ type TrainConfig struct {
 	Types     []string  // entity types; Span.Type indexes them
 	Scheme    Scheme    // BIO when 0
 	Templates Templates // DefaultTemplates when 0
-	Epochs    int       // passes over the data; 10 when 0
-	Seed      uint64    // the shuffling seed
+	// FirstTemplates, when not 0, are the templates of a stacked tagger's
+	// first pass (a smaller set makes it cheaper: its output is only hints
+	// for the second pass, which has Templates).
+	FirstTemplates Templates
+	Epochs         int    // passes over the data; 10 when 0
+	Seed           uint64 // the shuffling seed
 	// Prune drops averaged weights smaller than this in magnitude (0: keep
 	// every non-zero weight).
 	Prune float32
@@ -81,7 +85,7 @@ func Train(examples []Example, cfg TrainConfig) (*Model, error) {
 				return nil, fmt.Errorf("%w: example %d: bad span %+v", ErrTrain, ei, s)
 			}
 		}
-		fb.extract(ex.Tokens, cfg.Templates)
+		fb.extract(ex.Tokens, cfg.Templates, nil)
 		sq := trainSeq{feats: make([]int32, len(fb.feats)), off: make([]int32, len(fb.off)), gold: make([]int, len(ex.Tokens))}
 		for i, h := range fb.feats {
 			k := featKey(h)
