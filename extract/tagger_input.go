@@ -235,10 +235,7 @@ func (x *Extractor) taggerTokens(doc *nlp.Document, ents []Entity) []ner.Token {
 					}
 				}
 			}
-			if t.Kind == nlp.KindWord {
-				hints = append(hints, capitalsHint(o.Key))
-			}
-			hints = clusterHints(hints, o.Key)
+			hints = wordHints(hints, o.Key, t.Kind == nlp.KindWord)
 			o.Hints = hints[h0:len(hints):len(hints)]
 		}
 	}
@@ -454,6 +451,74 @@ func capitalsHint(key string) ner.Hint {
 		return capitalsBands[b]
 	}
 	return capitalsUnknown
+}
+
+// keyHints are the capitalization and cluster hints of a key, built once.
+type keyHints struct {
+	capital ner.Hint
+	cluster *[4]ner.Hint // nil: not clustered
+}
+
+// defaultKeyHints maps every key the clusters or the capitalization table
+// know to its hints, so that a token costs one map probe.
+var defaultKeyHints = sync.OnceValue(func() map[string]keyHints {
+	out := map[string]keyHints{}
+	cl, err1 := defaultClusters()
+	caps, err2 := defaultCapitals()
+	if err1 != nil || err2 != nil {
+		return out // TaggerSpans reports the error
+	}
+	for k, b := range caps {
+		if !hasDigit19(k) {
+			out[k] = keyHints{capital: capitalsBands[b]}
+		}
+	}
+	for k, p := range cl.m.All {
+		h := out[k]
+		if _, ok := caps[k]; !ok {
+			h.capital = capitalsUnknown
+		}
+		h.cluster = cl.byPath[p]
+		out[k] = h
+	}
+	return out
+})
+
+func hasDigit19(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if '1' <= s[i] && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+// wordHints appends the capitalization hint of a word token (word) and the
+// cluster hints of key: capitalsHint and clusterHints in one map probe.
+func wordHints(dst []ner.Hint, key string, word bool) []ner.Hint {
+	if hasDigit19(key) {
+		// The clusters fold digits, the capitalization table does not.
+		if word {
+			dst = append(dst, capitalsHint(key))
+		}
+		return clusterHints(dst, key)
+	}
+	h, ok := defaultKeyHints()[key]
+	if word {
+		if ok {
+			dst = append(dst, h.capital)
+		} else {
+			dst = append(dst, capitalsUnknown)
+		}
+	}
+	if h.cluster == nil {
+		if _, err := defaultClusters(); err != nil {
+			return dst
+		}
+		return append(dst, clusterNone)
+	}
+	c := h.cluster
+	return append(dst, c[0], c[1], c[2], c[3])
 }
 
 // clusterHints appends the word-cluster hints of a token key; nothing when

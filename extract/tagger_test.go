@@ -267,3 +267,21 @@ func hintNames(hs []ner.Hint) []string {
 	}
 	return out
 }
+
+// TestWordHints: the one-probe table gives the hints of capitalsHint and
+// clusterHints, for known, unknown and digit-bearing keys.
+func TestWordHints(t *testing.T) {
+	for _, w := range []string{"tỉnh", "Hùng", "của", "Zzqxw", "308", "2024", "C2", "tháng", "Quân", ",", "QĐND"} {
+		for _, word := range []bool{true, false} {
+			key := nlp.Key(w)
+			var want []ner.Hint
+			if word {
+				want = append(want, capitalsHint(key))
+			}
+			want = clusterHints(want, key)
+			if got := wordHints(nil, key, word); !slices.Equal(hintNames(got), hintNames(want)) {
+				t.Errorf("wordHints(%q, %v) = %v, want %v", w, word, hintNames(got), hintNames(want))
+			}
+		}
+	}
+}

@@ -73,6 +73,18 @@ func (m *Map) Len() int { return len(m.idx) }
 // Clusters returns the number of distinct paths.
 func (m *Map) Clusters() int { return len(m.paths) }
 
+// All yields every clustered word's key (digits folded) and path.
+func (m *Map) All(yield func(key, path string) bool) {
+	if m == nil {
+		return
+	}
+	for k, i := range m.idx {
+		if !yield(k, m.paths[i]) {
+			return
+		}
+	}
+}
+
 // Path returns the bit path of the word with the matching key key
 // (nlp.AppendKey; digits are folded here), and whether the word is known.
 func (m *Map) Path(key string) (string, bool) {
