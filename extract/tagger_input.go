@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/vnews/vnews/internal/clusters"
 	"github.com/vnews/vnews/internal/ner"
@@ -620,6 +621,9 @@ func taggedEntities(doc *nlp.Document, tokens []ner.Token, spans []ner.Span, typ
 	var out []Entity
 	for _, sp := range spans {
 		start, end := ner.Extent(tokens, sp)
+		if strings.ContainsRune(doc.Text[start:end], utf8.RuneError) {
+			continue // bytes that did not decode name no one
+		}
 		tokEnd := sp.End
 		if Type(types[sp.Type]) == Unit {
 			// The period after a unit's designator ends the sentence

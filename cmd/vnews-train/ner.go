@@ -84,8 +84,12 @@ func fullConfig() ner.TrainConfig {
 }
 
 // gazetteerFolds is the number of folds of the jackknife that gives each
-// training article the gazetteer hints of the other articles' names.
-const gazetteerFolds = 5
+// training article the gazetteer hints of the other articles' names. Two
+// folds (hints from half of the other articles) keep the hints as sparse
+// in training as on news nobody annotated, where most names are new: 5-fold
+// CV of the one-pass tagger, PERSON / UNIT F1 95.5 / 90.4 with 2 folds,
+// 95.3 / 89.8 with 5.
+const gazetteerFolds = 2
 
 // nerGazetteer tells whether the shipped model has gazetteer hints (the
 // "gaz" variant).
