@@ -96,7 +96,7 @@ func (r *run) merge(spans []Entity, rules mergeSet) ([]Entity, []bool) {
 		}
 	}
 	out := spans[:0:0]
-	for _, s := range spans {
+	for si, s := range spans {
 		if rules&mergeBrackets != 0 {
 			i, j := r.bracketed(s.tokStart, s.tokEnd)
 			if i >= j {
@@ -113,7 +113,7 @@ func (r *run) merge(spans []Entity, rules mergeSet) ([]Entity, []bool) {
 			}
 		}
 		if rules&mergeAbroad != 0 && s.Type == Unit {
-			if j := r.abroad(s.tokStart, s.tokEnd, hi); j > s.tokEnd {
+			if j := r.abroad(s.tokStart, s.tokEnd, hi); j > s.tokEnd && (si+1 == len(spans) || j <= spans[si+1].tokStart) {
 				s = r.respan(s, s.tokStart, j)
 			}
 		}
