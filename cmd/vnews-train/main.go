@@ -9,8 +9,9 @@
 //	go run ./cmd/vnews-train ner [-data DIR] [-out extract/data/tagger.bin] [-cv]   (the PERSON/UNIT tagger)
 //	go run ./cmd/vnews-train clusters [-data DIR] [-out extract/data/clusters.txt] [-c 1000] [-min 3]   (Brown word clusters for the entity tagger)
 //	go run ./cmd/vnews-train capitals [-data DIR] [-out extract/data/capitals.txt] [-min 5]   (how often words are capitalized, for the tagger)
+//	go run ./cmd/vnews-train prose-ner -train [-data DIR] [-workers N]   (prose's NER trained on train.jsonl, 5-fold CV, and the rules)
 //
-// Every output is deterministic: the same corpora give the same bytes.
+// Every file written is deterministic: the same corpora give the same bytes.
 package main
 
 import (

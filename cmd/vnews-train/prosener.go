@@ -17,11 +17,25 @@ import (
 // entities: PERSON against prose's PERSON, UNIT against prose's ORG. prose
 // gives no offsets, so both are scored on entity texts (a multiset per
 // article), which is kinder than exact spans.
+//
+// With -train it reads no development article: it trains prose's own
+// recognizer on the annotated training articles and cross-validates it,
+// and vnews's rules, over the folds of train-folds.json (see nercv.go).
 func runProseNER(args []string) error {
 	fs := flag.NewFlagSet("prose-ner", flag.ExitOnError)
 	var d dataFlags
 	d.register(fs)
+	train := fs.Bool("train", false, "train prose's recognizer on train.jsonl and cross-validate it and the rules over train-folds.json")
+	folds := fs.String("folds", "", "fold file (default DATA/articles/train-folds.json)")
+	only := fs.Int("fold", 0, "with -train: run only this fold (1-5; 0: all)")
+	workers := fs.Int("workers", 1, "with -train: folds trained at once")
 	fs.Parse(args)
+	if *train {
+		if *folds == "" {
+			*folds = d.path("articles", "train-folds.json")
+		}
+		return runNERCV(&d, *folds, *only, *workers, os.Stdout)
+	}
 
 	type goldDoc struct {
 		ID       string `json:"id"`
