@@ -172,23 +172,45 @@ func isCaption(s string) bool {
 }
 
 // wordCount counts white-space separated chunks that contain a letter or digit.
-func wordCount(s string) int {
+func wordCount(s string) int { return wordCountUpTo(s, len(s)) }
+
+// wordCountUpTo counts as wordCount does, but stops past limit: the result
+// is min(wordCount(s), limit+1). Chunks are separated as strings.Fields
+// separates them (unicode.IsSpace); nothing is allocated.
+func wordCountUpTo(s string, limit int) int {
 	n := 0
-	for _, f := range strings.Fields(s) {
-		for _, r := range f {
-			if isWordRune(r) {
-				n++
-				break
+	counted := false // the current chunk has been counted
+	for i := 0; i < len(s); {
+		c := s[i]
+		var r rune
+		if c < utf8.RuneSelf {
+			r = rune(c)
+			i++
+		} else {
+			var size int
+			r, size = utf8.DecodeRuneInString(s[i:])
+			i += size
+		}
+		switch {
+		case r < utf8.RuneSelf && asciiSpace[r] || r >= utf8.RuneSelf && unicode.IsSpace(r):
+			counted = false
+		case !counted && isWordRune(r):
+			counted = true
+			if n++; n > limit {
+				return n
 			}
 		}
 	}
 	return n
 }
 
+// asciiSpace marks the ASCII bytes unicode.IsSpace accepts.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
 // isHeadingLike reports a line that may be a title or a category: not ending
 // in a period and not too long.
 func isHeadingLike(s string) bool {
-	if wordCount(s) == 0 || wordCount(s) > 45 {
+	if n := wordCountUpTo(s, 45); n == 0 || n > 45 {
 		return false
 	}
 	r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(s, "\"”’') "))
@@ -197,7 +219,7 @@ func isHeadingLike(s string) bool {
 
 // isCategoryLike reports a short section name such as "Tin quân đội" or "Thời sự".
 func isCategoryLike(s string) bool {
-	n := wordCount(s)
+	n := wordCountUpTo(s, 5)
 	if n == 0 || n > 5 || strings.ContainsAny(s, "0123456789.,:;!?\"“”") {
 		return false
 	}
@@ -208,7 +230,7 @@ func isCategoryLike(s string) bool {
 // such as "Hoàng Hải", "Tin, ảnh: Hoàng Hải" or "NGUYỄN VĂN A (TTXVN)", and
 // whether s is a byline at all.
 func bylineName(s string) (int, int, bool) {
-	if wordCount(s) > 10 || endsSentence(s) && !strings.HasSuffix(s, ")") {
+	if wordCountUpTo(s, 10) > 10 || endsSentence(s) && !strings.HasSuffix(s, ")") {
 		return 0, 0, false
 	}
 	start := 0
@@ -324,7 +346,7 @@ func analyzeStructure(text string, h Hints) structure {
 	tail := n
 	for k := first + 1; k < n; k++ {
 		s := text[ps[k].start:ps[k].end]
-		if wordCount(s) <= 8 && reBoilerplate.MatchString(s) {
+		if wordCountUpTo(s, 8) <= 8 && reBoilerplate.MatchString(s) {
 			tail = k
 			break
 		}
@@ -338,7 +360,7 @@ func analyzeStructure(text string, h Hints) structure {
 	// byline; the byline may stand just before it.
 	bylineAt := last
 	if bylineAt > first && !ps[bylineAt].joined && isCaption(text[ps[bylineAt].start:ps[bylineAt].end]) &&
-		wordCount(text[ps[bylineAt].start:ps[bylineAt].end]) <= 8 {
+		wordCountUpTo(text[ps[bylineAt].start:ps[bylineAt].end], 8) <= 8 {
 		bylineAt--
 	}
 	if bylineAt > first {
@@ -364,7 +386,7 @@ func analyzeStructure(text string, h Hints) structure {
 		case isCaption(s) || p.joined:
 			p.role = RoleCaption
 		case !p.terminated && (k > first || k < last):
-			if wordCount(s) > 14 {
+			if wordCountUpTo(s, 14) > 14 {
 				p.role = RoleCaption
 			} else {
 				p.role = RoleHeading
@@ -402,7 +424,7 @@ func plausibleDateline(s string) bool {
 		return false
 	}
 	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") {
-		return wordCount(s) <= 5
+		return wordCountUpTo(s, 5) <= 5
 	}
 	if isDomain(strings.ToLower(strings.TrimSuffix(s, " Online"))) {
 		return true

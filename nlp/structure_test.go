@@ -2,6 +2,7 @@ package nlp
 
 import (
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -144,5 +145,44 @@ func TestStructureOfProjectArticles(t *testing.T) {
 		if !lead {
 			t.Errorf("%s: no lead sentence", f)
 		}
+	}
+}
+
+func TestWordCount(t *testing.T) {
+	// fieldsCount is the definition: chunks of strings.Fields with a letter,
+	// digit or mark in them.
+	fieldsCount := func(s string) int {
+		n := 0
+		for _, f := range strings.Fields(s) {
+			for _, r := range f {
+				if isWordRune(r) {
+					n++
+					break
+				}
+			}
+		}
+		return n
+	}
+	for _, tc := range []struct{ name, in string }{
+		{"empty", ""},
+		{"spaces", " \t\n "},
+		{"words", "Bộ đội Biên phòng tỉnh giúp dân"},
+		{"punctuation alone", "Hà Nội - ( ) … ”"},
+		{"no-break and ideographic spaces", "Tin\u00a0ảnh:\u3000Minh\u2009Châu"},
+		{"zero-width space joins", "Quân\u200bđội"},
+		{"digits and marks", "ngày 12/5 , 3,5 % \u0301"},
+		{"invalid UTF-8", "a\xffb \xff c"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			want := fieldsCount(tc.in)
+			if got := wordCount(tc.in); got != want {
+				t.Errorf("wordCount(%q) = %d, want %d", tc.in, got, want)
+			}
+			for limit := 0; limit <= want+1; limit++ {
+				if got, w := wordCountUpTo(tc.in, limit), min(want, limit+1); got != w {
+					t.Errorf("wordCountUpTo(%q, %d) = %d, want %d", tc.in, limit, got, w)
+				}
+			}
+		})
 	}
 }
