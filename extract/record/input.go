@@ -578,7 +578,18 @@ func skipLine(br *bufio.Reader) error {
 	}
 }
 
+// parseJSONArticle reads one JSON Lines article: in one pass when it is a
+// flat object of strings (parseFlatArticle), else through encoding/json.
 func parseJSONArticle(data []byte, src string, line int) Article {
+	if a, ok := parseFlatArticle(data, src, line); ok {
+		return a
+	}
+	return parseJSONValue(data, src, line)
+}
+
+// parseJSONValue reads any JSON Lines line, and says what is wrong with
+// one that is not an article.
+func parseJSONValue(data []byte, src string, line int) Article {
 	a := Article{Source: src, JSON: true, ID: strconv.Itoa(line)}
 	var all map[string]json.RawMessage
 	if err := json.Unmarshal(data, &all); err != nil || all == nil {
