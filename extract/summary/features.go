@@ -109,6 +109,14 @@ func (s *Summarizer) termsOf(doc *nlp.Document, cands []int) *docTerms {
 	dt.norms = make([]float64, len(cands))
 	dt.length = make([]int, len(cands))
 	var scratch []int32
+	// Every sentence's terms in one array: a sentence has no more terms
+	// than term tokens.
+	total := 0
+	for _, si := range cands {
+		st := doc.Sentences[si]
+		total += st.TokEnd - st.TokStart
+	}
+	slab := make([]termTF, 0, total)
 	for ci, si := range cands {
 		st := doc.Sentences[si]
 		scratch = scratch[:0]
@@ -118,7 +126,9 @@ func (s *Summarizer) termsOf(doc *nlp.Document, cands []int) *docTerms {
 			}
 		}
 		dt.length[ci] = len(scratch)
-		dt.sents[ci] = countTerms(scratch)
+		from := len(slab)
+		slab = appendTerms(slab, scratch)
+		dt.sents[ci] = slab[from:len(slab):len(slab)]
 		var n float64
 		for _, t := range dt.sents[ci] {
 			w := float64(t.tf) * dt.idf[t.id]
@@ -155,16 +165,9 @@ func (s *Summarizer) termsOf(doc *nlp.Document, cands []int) *docTerms {
 	return dt
 }
 
-// countTerms sorts ids and turns them into (id, count) pairs.
-func countTerms(ids []int32) []termTF {
+// appendTerms sorts ids and appends them to out as (id, count) pairs.
+func appendTerms(out []termTF, ids []int32) []termTF {
 	sortInt32(ids)
-	n := 0
-	for i := range ids {
-		if i == 0 || ids[i] != ids[i-1] {
-			n++
-		}
-	}
-	out := make([]termTF, 0, n)
 	for i := 0; i < len(ids); {
 		j := i
 		for j < len(ids) && ids[j] == ids[i] {

@@ -45,22 +45,27 @@ func (s *Summarizer) Keywords(doc *nlp.Document, phrases []Phrase, k int) []Keyw
 
 func (s *Summarizer) keywords(doc *nlp.Document, dt *docTerms, phrases []Phrase, k int) []Keyword {
 	keys, off := doc.Keys()
+	// A candidate's text is that of its first occurrence, made only for
+	// the candidates listed: the given text, or the span's words joined by
+	// single spaces (lowered unless it is a name).
 	type cand struct {
-		text  string
-		key   string
-		score float64
-		first int
+		key        string
+		text       string
+		start, end int // the span of the text, when text is ""
+		lower      bool
+		score      float64
+		first      int
 	}
-	var cands []*cand
-	byKey := map[string]*cand{}
-	add := func(key, text string, first int, score float64) {
-		c, ok := byKey[key]
+	var cands []cand
+	byKey := make(map[string]int32, 64)
+	add := func(key, text string, start, end int, lower bool, first int, score float64) {
+		x, ok := byKey[key]
 		if !ok {
-			c = &cand{text: text, key: key, first: first}
-			byKey[key] = c
-			cands = append(cands, c)
+			x = int32(len(cands))
+			byKey[key] = x
+			cands = append(cands, cand{key: key, text: text, start: start, end: end, lower: lower, first: first})
 		}
-		c.score += score
+		cands[x].score += score
 	}
 	weight := func(r nlp.Role) float64 {
 		switch r {
@@ -114,15 +119,11 @@ func (s *Summarizer) keywords(doc *nlp.Document, dt *docTerms, phrases []Phrase,
 		if p.Skip {
 			continue
 		}
-		text := p.Text
-		if text == "" {
-			text = strings.Join(strings.Fields(doc.Text[doc.Tokens[ts].Start:doc.Tokens[te-1].End]), " ")
-		}
 		key := keys[off[ts] : off[te]-1]
 		if p.Group != "" {
 			key = "\x00" + p.Group
 		}
-		add(key, text, ts, 1.5*w*meanIDF(ts, te))
+		add(key, p.Text, doc.Tokens[ts].Start, doc.Tokens[te-1].End, false, ts, 1.5*w*meanIDF(ts, te))
 	}
 	for si, st := range doc.Sentences {
 		w := weight(st.Role)
@@ -145,11 +146,13 @@ func (s *Summarizer) keywords(doc *nlp.Document, dt *docTerms, phrases []Phrase,
 			if idf < minKeywordIDF {
 				continue
 			}
-			text := strings.ToLower(strings.Join(strings.Fields(doc.Text[doc.Tokens[ts].Start:doc.Tokens[te-1].End]), " "))
-			if doc.Tokens[ts].IsUpper() && si > 0 && !isSentenceStart(doc, ts) {
-				text = strings.Join(strings.Fields(doc.Text[doc.Tokens[ts].Start:doc.Tokens[te-1].End]), " ")
+			key := keys[off[ts] : off[te]-1]
+			if x, seen := byKey[key]; seen {
+				cands[x].score += w * idf
+				continue
 			}
-			add(keys[off[ts]:off[te]-1], text, ts, w*idf)
+			lower := !(doc.Tokens[ts].IsUpper() && si > 0 && !isSentenceStart(doc, ts))
+			add(key, "", doc.Tokens[ts].Start, doc.Tokens[te-1].End, lower, ts, w*idf)
 		}
 	}
 	sort.SliceStable(cands, func(a, b int) bool {
@@ -160,7 +163,8 @@ func (s *Summarizer) keywords(doc *nlp.Document, dt *docTerms, phrases []Phrase,
 	})
 	var out []Keyword
 	var kept []*cand
-	for _, c := range cands {
+	for i := range cands {
+		c := &cands[i]
 		if len(out) == k {
 			break
 		}
@@ -169,7 +173,7 @@ func (s *Summarizer) keywords(doc *nlp.Document, dt *docTerms, phrases []Phrase,
 		}
 		dup := false
 		for _, o := range kept {
-			if strings.Contains(" "+o.key+" ", " "+c.key+" ") {
+			if containsWords(o.key, c.key) {
 				dup = true
 				break
 			}
@@ -178,7 +182,14 @@ func (s *Summarizer) keywords(doc *nlp.Document, dt *docTerms, phrases []Phrase,
 			continue
 		}
 		kept = append(kept, c)
-		out = append(out, Keyword{Text: c.text, Score: c.score})
+		text := c.text
+		if text == "" {
+			text = strings.Join(strings.Fields(doc.Text[c.start:c.end]), " ")
+			if c.lower {
+				text = strings.ToLower(text)
+			}
+		}
+		out = append(out, Keyword{Text: text, Score: c.score})
 	}
 	if len(out) > 0 {
 		top := out[0].Score
@@ -187,6 +198,26 @@ func (s *Summarizer) keywords(doc *nlp.Document, dt *docTerms, phrases []Phrase,
 		}
 	}
 	return out
+}
+
+// containsWords reports whether the space-separated words of sub stand,
+// whole and in order, in those of s: strings.Contains(" "+s+" ", " "+sub+" ").
+func containsWords(s, sub string) bool {
+	if sub == "" {
+		return strings.Contains(" "+s+" ", "  ")
+	}
+	for i := 0; i+len(sub) <= len(s); {
+		j := strings.Index(s[i:], sub)
+		if j < 0 {
+			return false
+		}
+		j += i
+		if (j == 0 || s[j-1] == ' ') && (j+len(sub) == len(s) || s[j+len(sub)] == ' ') {
+			return true
+		}
+		i = j + 1
+	}
+	return false
 }
 
 func isSentenceStart(doc *nlp.Document, tok int) bool {

@@ -234,3 +234,19 @@ func TestBudgetCountsSyllables(t *testing.T) {
 		})
 	}
 }
+
+func TestContainsWords(t *testing.T) {
+	for _, tc := range []struct{ s, sub string }{
+		{"quân đội nhân dân", "nhân dân"}, {"quân đội nhân dân", "quân"}, {"quân đội nhân dân", "đội nhân"},
+		{"quân đội nhân dân", "dân"}, {"quân đội nhân dân", "ân"}, {"quân đội nhân dân", "quân đội nhân dân"},
+		{"quân đội", "quân đội nhân"}, {"an an", "an"}, {"ban an", "an"}, {"x", ""}, {"", ""}, {"a  b", ""},
+		{"\x00p1", "\x00p1"}, {"bộ đội biên phòng", "đội biên"}, {"anan an", "an"},
+	} {
+		t.Run(tc.s+"|"+tc.sub, func(t *testing.T) {
+			want := strings.Contains(" "+tc.s+" ", " "+tc.sub+" ")
+			if got := containsWords(tc.s, tc.sub); got != want {
+				t.Errorf("containsWords(%q, %q) = %v, want %v", tc.s, tc.sub, got, want)
+			}
+		})
+	}
+}
