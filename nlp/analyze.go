@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unsafe"
 )
 
 // Document is an analyzed article: its NFC text, the layout found in it, and
@@ -341,7 +342,9 @@ func documentKeys(toks []Token, size int) (string, []int32) {
 		b = append(b, ' ')
 	}
 	off[len(toks)] = int32(len(b))
-	return string(b), off
+	// The bytes are never written again: the string shares them, as
+	// strings.Builder does, instead of copying the keys once more.
+	return unsafe.String(unsafe.SliceData(b), len(b)), off
 }
 
 // Keys returns the matching key (see AppendKey) of every token, each

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strconv"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // parseFlatArticle reads, in one pass, the common JSON Lines article: an
@@ -141,7 +142,15 @@ func unquoteJSON(data []byte, i int) (s string, end int, ok bool) {
 	if j >= len(data) || data[j] < 0x20 {
 		return "", 0, false
 	}
-	buf := make([]byte, 0, len(data)-i)
+	// The unquoted string is no longer than the quoted one.
+	size := j - i
+	for k := j; k < len(data) && data[k] != '"'; k++ {
+		if data[k] == '\\' {
+			k++
+		}
+		size = k - i
+	}
+	buf := make([]byte, 0, size)
 	buf = append(buf, data[i+1:j]...)
 	for j < len(data) {
 		c := data[j]
@@ -150,7 +159,9 @@ func unquoteJSON(data []byte, i int) (s string, end int, ok bool) {
 			if !utf8.Valid(buf) {
 				return "", 0, false
 			}
-			return string(buf), j + 1, true
+			// buf is not written again: the string shares its bytes, as
+			// strings.Builder does.
+			return unsafe.String(unsafe.SliceData(buf), len(buf)), j + 1, true
 		case c < 0x20:
 			return "", 0, false
 		case c != '\\':

@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/vnews/vnews/nlp"
 )
@@ -69,7 +70,6 @@ var dateWords = func() map[string]bool {
 // distinct syllable key of the document gets a small id, so similarities
 // are sums over slices, with no map per sentence.
 type docTerms struct {
-	ids    map[string]int32
 	tok    []int32    // term id of every token, -1 for punctuation
 	idf    []float64  // by term id
 	sents  [][]termTF // by candidate, sorted by id
@@ -87,9 +87,23 @@ type termTF struct {
 	tf float32
 }
 
+// termIDPool keeps the maps termsOf numbers a document's terms with, so
+// that an article's map is not allocated again for the next one; a map that
+// grew past maxPooledTerms (a book-sized text) is left to the collector.
+var termIDPool = sync.Pool{New: func() any { return make(map[string]int32, 1024) }}
+
+const maxPooledTerms = 1 << 14
+
 func (s *Summarizer) termsOf(doc *nlp.Document, cands []int) *docTerms {
 	keys, off := doc.Keys()
-	dt := &docTerms{ids: make(map[string]int32, 256), tok: make([]int32, len(doc.Tokens))}
+	ids := termIDPool.Get().(map[string]int32)
+	defer func() {
+		if len(ids) <= maxPooledTerms {
+			clear(ids)
+			termIDPool.Put(ids)
+		}
+	}()
+	dt := &docTerms{tok: make([]int32, len(doc.Tokens))}
 	// Every term token of the document gets its term id, once.
 	for i := range doc.Tokens {
 		if k := doc.Tokens[i].Kind; k != nlp.KindWord && k != nlp.KindNumber && k != nlp.KindCode {
@@ -97,10 +111,10 @@ func (s *Summarizer) termsOf(doc *nlp.Document, cands []int) *docTerms {
 			continue
 		}
 		k := keys[off[i] : off[i+1]-1]
-		x, ok := dt.ids[k]
+		x, ok := ids[k]
 		if !ok {
 			x = int32(len(dt.idf))
-			dt.ids[k] = x
+			ids[k] = x
 			dt.idf = append(dt.idf, s.idf(k))
 		}
 		dt.tok[i] = x
