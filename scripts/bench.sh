@@ -9,7 +9,8 @@
 # baseline (built in a temporary git worktree) run the same commands paired
 # and interleaved (A B, then B A in the next round), RUNS rounds; the table
 # gives the medians: MB/s and articles/s of the input, peak RSS
-# (/usr/bin/time), and the ratio to the baseline. Allocations and bytes
+# (/usr/bin/time), and the ratio to the baseline; then the same in CPU time
+# (user + system), which other load on the machine distorts least. Allocations and bytes
 # allocated per article come from runtime.MemStats around one in-process
 # run of each binary's own code (scripts/benchalloc, laid over cmd/vnews
 # with go test -overlay). The outputs of the two builds are compared byte
@@ -72,12 +73,13 @@ benches=(
   "summarize, 1 worker|summarize --workers 1|jsonl"
   "tokenize|tokenize|txt"
 )
-# timed BIN ARGS INPUT OUT: appends "seconds peak-RSS-KB" of one run to OUT.times
+# timed BIN ARGS INPUT OUT: appends "seconds peak-RSS-KB CPU-seconds" of one
+# run to OUT.times
 timed() {
   local bin=$1 args=$2 input=$3 out=$4
   # shellcheck disable=SC2086
-  /usr/bin/time -f "%e %M" -o "$out.t" "$tmp/$bin" $args "$tmp/corpus.$input" > "$out.out" 2>/dev/null || true
-  tail -1 "$out.t" >> "$out.times"
+  /usr/bin/time -f "%e %M %U %S" -o "$out.t" "$tmp/$bin" $args "$tmp/corpus.$input" > "$out.out" 2>/dev/null || true
+  tail -1 "$out.t" | awk '{ print $1, $2, $3 + $4 }' >> "$out.times"
 }
 for ((r = 1; r <= runs; r++)); do
   printf '\rround %d of %d' "$r" "$runs" >&2
@@ -102,20 +104,30 @@ echo >&2
 
 median() { sort -n | awk '{v[NR]=$1} END {if (NR%2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2}'; }
 printf '%-20s %9s %9s %10s %10s %7s %9s %9s  %s\n' "" "base MB/s" "new MB/s" "base art/s" "new art/s" "ratio" "base RSS" "new RSS" "output"
-declare -A secs rss
+declare -A secs rss cpu
 for i in "${!benches[@]}"; do
   IFS='|' read -r name _ input <<< "${benches[$i]}"
   size=$jsize; [ "$input" = txt ] && size=$tsize
   for bin in base new; do
     secs[$bin.$i]=$(cut -d' ' -f1 "$tmp/$bin.$i.times" | median)
     rss[$bin]=$(cut -d' ' -f2 "$tmp/$bin.$i.times" | median)
+    cpu[$bin.$i]=$(cut -d' ' -f3 "$tmp/$bin.$i.times" | median)
   done
   awk -v l="$name" -v sb="${secs[base.$i]}" -v sn="${secs[new.$i]}" -v rb="${rss[base]}" -v rn="${rss[new]}" \
       -v b="$size" -v n="$articles" -v c="$(cat "$tmp/cmp.$i")" 'BEGIN {
     printf "%-20s %9.2f %9.2f %10.0f %10.0f %6.2fx %7.1f MB %6.1f MB  %s\n", l, b/sb/1e6, b/sn/1e6, n/sb, n/sn, sb/sn, rb/1024, rn/1024, c }'
 done
 awk -v b1="${secs[base.0]}" -v b2="${secs[base.1]}" -v n1="${secs[new.0]}" -v n2="${secs[new.1]}" \
-  'BEGIN { printf "analyze, 2 workers against 1: base %.2fx, new %.2fx\n", b1/b2, n1/n2 }'
+  'BEGIN { printf "analyze, 2 workers against 1 (wall clock): base %.2fx, new %.2fx\n", b1/b2, n1/n2 }'
+# CPU time (user + system) is what a loaded machine distorts least: other
+# processes take wall-clock time from both builds, but little CPU time.
+echo "CPU time (user + system, medians): MB per CPU-second"
+for i in "${!benches[@]}"; do
+  IFS='|' read -r name _ input <<< "${benches[$i]}"
+  size=$jsize; [ "$input" = txt ] && size=$tsize
+  awk -v l="$name" -v cb="${cpu[base.$i]}" -v cn="${cpu[new.$i]}" -v b="$size" 'BEGIN {
+    printf "%-20s %9.2f %9.2f  ratio %.2fx  (%.2f s, %.2f s)\n", l, b/cb/1e6, b/cn/1e6, cb/cn, cb, cn }'
+done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # Allocations per article: each build's own code, in process.
