@@ -75,9 +75,12 @@ type docTerms struct {
 	sents  [][]termTF // by candidate, sorted by id
 	norms  []float64  // tf-idf norm of each candidate
 	length []int      // syllables (word, number and code tokens) of each candidate
-	title  map[int32]bool
-	titleN int
-	titleB map[[2]int32]bool
+	// The title's terms (by term id; nil without a title), how many, the
+	// square of their idf norm (summed in title order), and its bigrams.
+	title      []bool
+	titleN     int
+	titleNorm2 float64
+	titleB     map[[2]int32]bool
 }
 
 // termTF is a term of a sentence and its count, in 8 bytes (a long
@@ -103,7 +106,7 @@ func (s *Summarizer) termsOf(doc *nlp.Document, cands []int) *docTerms {
 			termIDPool.Put(ids)
 		}
 	}()
-	dt := &docTerms{tok: make([]int32, len(doc.Tokens))}
+	dt := &docTerms{tok: make([]int32, len(doc.Tokens)), idf: make([]float64, 0, min(len(doc.Tokens), 1024))}
 	// Every term token of the document gets its term id, once.
 	for i := range doc.Tokens {
 		if k := doc.Tokens[i].Kind; k != nlp.KindWord && k != nlp.KindNumber && k != nlp.KindCode {
@@ -122,14 +125,15 @@ func (s *Summarizer) termsOf(doc *nlp.Document, cands []int) *docTerms {
 	dt.sents = make([][]termTF, len(cands))
 	dt.norms = make([]float64, len(cands))
 	dt.length = make([]int, len(cands))
-	var scratch []int32
 	// Every sentence's terms in one array: a sentence has no more terms
 	// than term tokens.
-	total := 0
+	total, longest := 0, 0
 	for _, si := range cands {
 		st := doc.Sentences[si]
 		total += st.TokEnd - st.TokStart
+		longest = max(longest, st.TokEnd-st.TokStart)
 	}
+	scratch := make([]int32, 0, longest)
 	slab := make([]termTF, 0, total)
 	for ci, si := range cands {
 		st := doc.Sentences[si]
@@ -151,12 +155,12 @@ func (s *Summarizer) termsOf(doc *nlp.Document, cands []int) *docTerms {
 		dt.norms[ci] = math.Sqrt(n)
 	}
 	if !doc.Title.IsZero() {
-		dt.title = map[int32]bool{}
-		dt.titleB = map[[2]int32]bool{}
+		dt.title = make([]bool, len(dt.idf))
 		for _, st := range doc.Sentences {
 			if st.Role != nlp.RoleTitle {
 				continue
 			}
+			dt.titleB = make(map[[2]int32]bool, st.TokEnd-st.TokStart)
 			prev := int32(-1)
 			for i := st.TokStart; i < st.TokEnd; i++ {
 				x := dt.tok[i]
@@ -166,6 +170,8 @@ func (s *Summarizer) termsOf(doc *nlp.Document, cands []int) *docTerms {
 				}
 				if !dt.title[x] {
 					dt.titleN++
+					w := dt.idf[x]
+					dt.titleNorm2 += w * w
 				}
 				dt.title[x] = true
 				if prev >= 0 {
@@ -329,7 +335,7 @@ func (s *Summarizer) features(doc *nlp.Document, cands []int, dt *docTerms, enti
 		r[18] = cent[ci]
 		r[19] = rank[ci]
 		if dt.title != nil && dt.norms[ci] > 0 {
-			var dot, tn float64
+			var dot float64
 			hit := 0
 			for _, t := range dt.sents[ci] {
 				if dt.title[t.id] {
@@ -338,10 +344,7 @@ func (s *Summarizer) features(doc *nlp.Document, cands []int, dt *docTerms, enti
 					hit++
 				}
 			}
-			for id := range dt.title {
-				w := dt.idf[id]
-				tn += w * w
-			}
+			tn := dt.titleNorm2
 			if tn > 0 {
 				r[20] = dot / (dt.norms[ci] * math.Sqrt(tn))
 			}

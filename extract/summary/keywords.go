@@ -56,8 +56,8 @@ func (s *Summarizer) keywords(doc *nlp.Document, dt *docTerms, phrases []Phrase,
 		score      float64
 		first      int
 	}
-	var cands []cand
-	byKey := make(map[string]int32, 64)
+	cands := make([]cand, 0, 128)
+	byKey := make(map[string]int32, 128)
 	add := func(key, text string, start, end int, lower bool, first int, score float64) {
 		x, ok := byKey[key]
 		if !ok {
@@ -161,8 +161,8 @@ func (s *Summarizer) keywords(doc *nlp.Document, dt *docTerms, phrases []Phrase,
 		}
 		return cands[a].first < cands[b].first
 	})
-	var out []Keyword
-	var kept []*cand
+	out := make([]Keyword, 0, min(k, len(cands)))
+	kept := make([]*cand, 0, min(k, len(cands)))
 	for i := range cands {
 		c := &cands[i]
 		if len(out) == k {
@@ -196,6 +196,9 @@ func (s *Summarizer) keywords(doc *nlp.Document, dt *docTerms, phrases []Phrase,
 		for i := range out {
 			out[i].Score = math.Round(out[i].Score/top*1000) / 1000
 		}
+	}
+	if len(out) == 0 {
+		return nil // as before: no key phrase is a nil list
 	}
 	return out
 }
