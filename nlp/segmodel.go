@@ -144,6 +144,40 @@ type segInput struct {
 	dcover   []uint8 // longest dictionary word covering gap i
 	keyBuf   []byte
 	features []int32
+	// cache, when set (inference only: the model is frozen), remembers the
+	// id and shape of recently seen syllables by their text.
+	cache *sylCache
+}
+
+// sylCache is a direct-mapped cache from a syllable's text to its id and
+// shape: news text repeats a few thousand syllables, and a hit here costs
+// less than the key's folding and the probe of the large vocabulary table
+// (a cache miss in memory). Entries are pure functions of the text, so a
+// hit gives what the full lookup gives.
+type sylCache struct {
+	slots [sylCacheSize]sylSlot
+}
+
+const (
+	sylCacheSize = 1 << 12
+	sylTextMax   = 15
+)
+
+type sylSlot struct {
+	text  [sylTextMax]byte
+	n     uint8 // length of text; 0: empty slot
+	shape uint8
+	id    int32
+}
+
+// slot returns the cache slot of a syllable text of 1..sylTextMax bytes.
+func (c *sylCache) slot(s string) *sylSlot {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return &c.slots[(h^h>>15)&(sylCacheSize-1)]
 }
 
 func (in *segInput) reset(n int) {
@@ -205,11 +239,19 @@ func (m *segModel) prepare(in *segInput, text string, toks []Token, keys string,
 	in.reset(n)
 	for i := range toks {
 		t := &toks[i]
-		in.shapes[i] = tokenShape(t.Text)
+		var slot *sylSlot
 		if c := tokenClass(t); c != 0 {
+			in.shapes[i] = tokenShape(t.Text)
 			in.ids[i] = c
 			continue
+		} else if in.cache != nil && add == nil && len(t.Text) <= sylTextMax && t.Text != "" {
+			slot = in.cache.slot(t.Text)
+			if int(slot.n) == len(t.Text) && string(slot.text[:slot.n]) == t.Text {
+				in.shapes[i], in.ids[i] = slot.shape, slot.id
+				continue
+			}
 		}
+		in.shapes[i] = tokenShape(t.Text)
 		var id int32
 		var ok bool
 		if m.vix != nil && off != nil {
@@ -234,6 +276,10 @@ func (m *segModel) prepare(in *segInput, text string, toks []Token, keys string,
 			}
 		}
 		in.ids[i] = id
+		if slot != nil {
+			slot.n = uint8(copy(slot.text[:], t.Text))
+			slot.shape, slot.id = in.shapes[i], id
+		}
 	}
 	for i := 0; i+1 < n; i++ {
 		in.gap[i] = joinable(text, &toks[i], &toks[i+1])

@@ -9,8 +9,17 @@ import (
 	"testing"
 )
 
-// benchCorpus is the project's articles repeated: about 1 MB of text.
+// benchCorpus is the project's articles repeated, about 1 MB of text, or
+// the plain-text file VNEWS_BENCH_TEXT names (real articles, as
+// scripts/bench.sh builds them).
 func benchCorpus(b *testing.B) string {
+	if path := os.Getenv("VNEWS_BENCH_TEXT"); path != "" {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return string(data)
+	}
 	var parts []string
 	for _, f := range []string{"su-doan-308-dien-tap.txt", "vung-4-tiep-nhan-tau.txt", "bien-phong-giup-dan.txt", "hoc-vien-khai-giang.txt"} {
 		data, err := os.ReadFile(articlesDir + "/" + f)
