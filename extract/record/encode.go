@@ -270,11 +270,9 @@ const hexDigits = "0123456789abcdef"
 
 // appendString appends s as a JSON string the way encoding/json writes it
 // without HTML escaping: quotes, backslashes and control characters
-// escaped, invalid UTF-8 as \ufffd, U+2028 and U+2029 escaped.
+// escaped, invalid UTF-8 as \ufffd, U+2028 and U+2029 escaped. Two- and
+// three-byte sequences (all of Vietnamese) are checked inline.
 func appendString(b []byte, s string) []byte {
-	if utf8.ValidString(s) {
-		return appendValidString(b, s)
-	}
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
@@ -305,6 +303,21 @@ func appendString(b []byte, s string) []byte {
 			start = i
 			continue
 		}
+		if c >= 0xC2 && c < 0xE0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			i += 2 // a valid two-byte sequence
+			continue
+		}
+		if c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			// A valid three-byte sequence (not E0 or ED, whose second
+			// bytes are restricted); U+2028 and U+2029 are E2 80 A8/A9.
+			if c == 0xE2 && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
+				b = append(b, s[start:i]...)
+				b = append(b, '\\', 'u', '2', '0', '2', hexDigits[s[i+2]-0xA0])
+				start = i + 3
+			}
+			i += 3
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
@@ -319,49 +332,6 @@ func appendString(b []byte, s string) []byte {
 		}
 		i += size
 		start = i
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
-}
-
-// appendValidString is appendString for valid UTF-8: only ASCII specials
-// and U+2028, U+2029 (E2 80 A8, E2 80 A9) are escaped, so the scan goes byte
-// by byte without decoding runes.
-func appendValidString(b []byte, s string) []byte {
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' && c != 0xE2 {
-			continue
-		}
-		if c == 0xE2 {
-			if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
-				b = append(b, s[start:i]...)
-				b = append(b, '\\', 'u', '2', '0', '2', hexDigits[s[i+2]-0xA0])
-				i += 2
-				start = i + 1
-			}
-			continue
-		}
-		b = append(b, s[start:i]...)
-		switch c {
-		case '"', '\\':
-			b = append(b, '\\', c)
-		case '\b':
-			b = append(b, '\\', 'b')
-		case '\f':
-			b = append(b, '\\', 'f')
-		case '\n':
-			b = append(b, '\\', 'n')
-		case '\r':
-			b = append(b, '\\', 'r')
-		case '\t':
-			b = append(b, '\\', 't')
-		default:
-			b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
-		}
-		start = i + 1
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')

@@ -106,7 +106,8 @@ func TestAppendRecordMatchesReflection(t *testing.T) {
 }
 
 func FuzzAppendString(f *testing.F) {
-	for _, s := range []string{"", "Quân đội nhân dân", "\"\\\n\x01", "\xff\xfe", "\u2028x\u2029", "<a href='x'>&amp;</a>"} {
+	for _, s := range []string{"", "Quân đội nhân dân", "\"\\\n\x01", "\xff\xfe", "\u2028x\u2029", "<a href='x'>&amp;</a>",
+		"\xe0\x80\x80", "\xe0\xa0\x80", "\xed\xa0\x80", "\xed\x9f\xbf", "\xef\xbf\xbf", "\xc0\x80", "\xc2", "\xe1\x80", "👍🏻", "\xf4\x90\x80\x80"} {
 		f.Add(s, 0.5)
 	}
 	f.Fuzz(func(t *testing.T, s string, score float64) {
