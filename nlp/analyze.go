@@ -336,15 +336,62 @@ func clip[T any](s []T) []T {
 func documentKeys(toks []Token, size int) (string, []int32) {
 	b := make([]byte, 0, size+len(toks))
 	off := make([]int32, len(toks)+1)
+	kc := keyCaches.Get().(*keyCache)
+	defer keyCaches.Put(kc)
 	for i := range toks {
 		off[i] = int32(len(b))
-		b = AppendKey(b, toks[i].Text)
+		b = kc.appendKey(b, toks[i].Text)
 		b = append(b, ' ')
 	}
 	off[len(toks)] = int32(len(b))
 	// The bytes are never written again: the string shares them, as
 	// strings.Builder does, instead of copying the keys once more.
 	return unsafe.String(unsafe.SliceData(b), len(b)), off
+}
+
+// keyCache is a direct-mapped cache of the matching keys of short token
+// texts: news text repeats a few thousand syllables, and copying a key
+// costs less than folding the syllable again. A key is a function of the
+// text alone, so the cache gives what AppendKey gives.
+type keyCache struct {
+	slots [keyCacheSize]keySlot
+}
+
+const (
+	keyCacheSize = 1 << 12
+	keyTextMax   = 15 // longest text kept; its key has at most one byte more
+)
+
+type keySlot struct {
+	text    [keyTextMax]byte
+	textLen uint8 // 0: empty
+	key     [keyTextMax + 1]byte
+	keyLen  uint8
+}
+
+var keyCaches = sync.Pool{New: func() any { return new(keyCache) }}
+
+// appendKey is AppendKey(dst, s), from the cache when s was seen.
+func (c *keyCache) appendKey(dst []byte, s string) []byte {
+	if len(s) == 0 || len(s) > keyTextMax {
+		return AppendKey(dst, s)
+	}
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	e := &c.slots[(h^h>>15)&(keyCacheSize-1)]
+	if int(e.textLen) == len(s) && string(e.text[:e.textLen]) == s {
+		return append(dst, e.key[:e.keyLen]...)
+	}
+	n := len(dst)
+	dst = AppendKey(dst, s)
+	if k := dst[n:]; len(k) <= len(e.key) {
+		e.textLen = uint8(copy(e.text[:], s))
+		e.keyLen = uint8(copy(e.key[:], k))
+	}
+	return dst
 }
 
 // Keys returns the matching key (see AppendKey) of every token, each
