@@ -158,13 +158,25 @@ var tlds = map[string]bool{
 func Tokenize(dst []Token, text string, start, end int) []Token {
 	i := start
 	for i < end {
-		r, n := decodeRune(text, i)
-		if isSpace(r) {
+		if c := text[i]; c < utf8.RuneSelf {
+			if charClass[c]&cSpace != 0 {
+				i++
+				continue
+			}
+		} else if r, n := decodeRune(text, i); isSpace(r) {
 			i += n
 			continue
 		}
 		ce := i
 		for ce < end {
+			if c := text[ce]; c < utf8.RuneSelf {
+				// ASCII, most bytes of Vietnamese text: one table look-up.
+				if charClass[c]&cSpace != 0 {
+					break
+				}
+				ce++
+				continue
+			}
 			c, m := decodeRune(text, ce)
 			if isSpace(c) {
 				break
