@@ -4,7 +4,6 @@ import (
 	"math"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/vnews/vnews/nlp"
 )
@@ -90,22 +89,120 @@ type termTF struct {
 	tf float32
 }
 
-// termIDPool keeps the maps termsOf numbers a document's terms with, so
-// that an article's map is not allocated again for the next one; a map that
-// grew past maxPooledTerms (a book-sized text) is left to the collector.
-var termIDPool = sync.Pool{New: func() any { return make(map[string]int32, 1024) }}
+// termTable is the working memory of termsOf, pooled by the Summarizer (one
+// per goroutine at a time): the numbering of a document's terms, emptied in
+// O(1) for the next document, and a cache of the model's idf values by key.
+// It numbers the distinct keys of one document in order of first
+// occurrence: open addressing over FNV hashes, the keys themselves read from
+// the document's key string, entries of older documents told apart by a
+// generation number.
+type termTable struct {
+	slots []termSlot
+	gen   uint32
+	n     int
+	idf   [idfCacheSize]idfSlot
+}
 
-const maxPooledTerms = 1 << 14
+type termSlot struct {
+	hash, gen uint32
+	off, len  int32 // the key in the document's key string
+	id        int32
+}
+
+// idfSlot caches the idf of one short key (direct-mapped).
+type idfSlot struct {
+	key [15]byte
+	n   uint8 // key length; 0: empty
+	idf float64
+}
+
+const idfCacheSize = 1 << 12
+
+// reset prepares the table for a document of n tokens.
+func (t *termTable) reset(n int) {
+	size := 1024
+	for size < 2*n && size < 1<<22 {
+		size <<= 1
+	}
+	if len(t.slots) < size || t.gen == math.MaxUint32 || len(t.slots) > 4*size && len(t.slots) > 1<<16 {
+		t.slots, t.gen = make([]termSlot, size), 0
+	}
+	t.gen++
+	t.n = 0
+}
+
+func fnv32(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return h
+}
+
+// id returns the term id of key keys[off:off+n] and whether it was new.
+func (t *termTable) id(keys string, off, n int) (int32, bool) {
+	k := keys[off : off+n]
+	h := fnv32(k)
+	mask := uint32(len(t.slots) - 1)
+	for i := (h ^ h>>16) & mask; ; i = (i + 1) & mask {
+		sl := &t.slots[i]
+		if sl.gen != t.gen {
+			*sl = termSlot{hash: h, gen: t.gen, off: int32(off), len: int32(n), id: int32(t.n)}
+			t.n++
+			if 2*t.n > len(t.slots) { // keep the table at most half full
+				t.grow(keys)
+			}
+			return int32(t.n - 1), true
+		}
+		if sl.hash == h && int(sl.len) == n && keys[sl.off:sl.off+sl.len] == k {
+			return sl.id, false
+		}
+	}
+}
+
+// grow doubles the table, keeping the current document's entries.
+func (t *termTable) grow(keys string) {
+	old := t.slots
+	t.slots = make([]termSlot, 2*len(old))
+	mask := uint32(len(t.slots) - 1)
+	for _, sl := range old {
+		if sl.gen != t.gen {
+			continue
+		}
+		i := (sl.hash ^ sl.hash>>16) & mask
+		for t.slots[i].gen == t.gen {
+			i = (i + 1) & mask
+		}
+		t.slots[i] = sl
+	}
+}
+
+// idfOf is s.idf(key), from the cache for short keys.
+func (t *termTable) idfOf(s *Summarizer, key string) float64 {
+	if len(key) == 0 || len(key) > len(t.idf[0].key) {
+		return s.idf(key)
+	}
+	h := fnv32(key)
+	e := &t.idf[(h^h>>16)&(idfCacheSize-1)]
+	if int(e.n) == len(key) && string(e.key[:e.n]) == key {
+		return e.idf
+	}
+	v := s.idf(key)
+	e.n, e.idf = uint8(copy(e.key[:], key)), v
+	return v
+}
 
 func (s *Summarizer) termsOf(doc *nlp.Document, cands []int) *docTerms {
 	keys, off := doc.Keys()
-	ids := termIDPool.Get().(map[string]int32)
-	defer func() {
-		if len(ids) <= maxPooledTerms {
-			clear(ids)
-			termIDPool.Put(ids)
-		}
-	}()
+	var tt *termTable
+	if s.tables != nil {
+		tt = s.tables.Get().(*termTable)
+		defer s.tables.Put(tt)
+	} else {
+		tt = new(termTable)
+	}
+	tt.reset(len(doc.Tokens))
 	dt := &docTerms{tok: make([]int32, len(doc.Tokens)), idf: make([]float64, 0, min(len(doc.Tokens), 1024))}
 	// Every term token of the document gets its term id, once.
 	for i := range doc.Tokens {
@@ -113,12 +210,9 @@ func (s *Summarizer) termsOf(doc *nlp.Document, cands []int) *docTerms {
 			dt.tok[i] = -1
 			continue
 		}
-		k := keys[off[i] : off[i+1]-1]
-		x, ok := ids[k]
-		if !ok {
-			x = int32(len(dt.idf))
-			ids[k] = x
-			dt.idf = append(dt.idf, s.idf(k))
+		x, isNew := tt.id(keys, int(off[i]), int(off[i+1]-1-off[i]))
+		if isNew {
+			dt.idf = append(dt.idf, tt.idfOf(s, keys[off[i]:off[i+1]-1]))
 		}
 		dt.tok[i] = x
 	}

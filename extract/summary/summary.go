@@ -77,6 +77,7 @@ type Summarizer struct {
 	idfs       map[string]float64 // syllable key → idf
 	defaultIDF float64            // idf of a syllable the training corpus never saw
 	maxIDF     float64
+	tables     *sync.Pool // *termTable: termsOf's working tables, with this model's idf cache
 }
 
 //go:embed data/model.txt
@@ -107,7 +108,7 @@ var ErrModel = errors.New("summary: bad model")
 // penalty) and the idf table of idf (lines "SYLLABLE<TAB>IDF", and
 // "default<TAB>IDF" for unseen syllables).
 func NewFromModel(model, idf io.Reader) (*Summarizer, error) {
-	s := &Summarizer{idfs: map[string]float64{}}
+	s := &Summarizer{idfs: map[string]float64{}, tables: &sync.Pool{New: func() any { return new(termTable) }}}
 	seen := map[string]bool{}
 	index := map[string]int{}
 	for i, n := range featureNames {
