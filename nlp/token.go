@@ -167,23 +167,34 @@ func Tokenize(dst []Token, text string, start, end int) []Token {
 			i += n
 			continue
 		}
+		// The chunk runs to the next white space. One made of letters (and
+		// combining marks) alone, starting with a letter, is one word token,
+		// as tokenizeChunk would find: most chunks are a syllable.
 		ce := i
+		letters := true
 		for ce < end {
-			if c := text[ce]; c < utf8.RuneSelf {
-				// ASCII, most bytes of Vietnamese text: one table look-up.
-				if charClass[c]&cSpace != 0 {
-					break
-				}
-				ce++
-				continue
+			c, m := text[ce], 1
+			var cl uint8
+			if c < utf8.RuneSelf {
+				cl = charClass[c] // ASCII, most bytes of Vietnamese text
+			} else {
+				var r rune
+				r, m = decodeRune(text, ce)
+				cl = runeClass(r)
 			}
-			c, m := decodeRune(text, ce)
-			if isSpace(c) {
+			if cl&cSpace != 0 {
 				break
+			}
+			if cl&(cLetter|cMark) == 0 || cl&cDigit != 0 || ce == i && cl&cLetter == 0 {
+				letters = false
 			}
 			ce += m
 		}
-		dst = tokenizeChunk(dst, text, i, ce)
+		if letters {
+			dst = append(dst, Token{Text: text[i:ce], Start: i, End: ce, Kind: KindWord})
+		} else {
+			dst = tokenizeChunk(dst, text, i, ce)
+		}
 		i = ce
 	}
 	return dst
