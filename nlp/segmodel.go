@@ -143,7 +143,6 @@ type segInput struct {
 	prefix   []bool  // a lexicon word starts with (i, i+1) (set with bip only)
 	dcover   []uint8 // longest dictionary word covering gap i
 	keyBuf   []byte
-	features []int32
 	// cache, when set (inference only: the model is frozen), remembers the
 	// id and shape of recently seen syllables by their text.
 	cache *sylCache
@@ -491,6 +490,70 @@ func (m *segModel) features(dst []int32, in *segInput, i int) []int32 {
 	return dst
 }
 
+// scoreGap is m.score(m.features(nil, in, i)) without the list: the same
+// weights added in the same order, so the same float32.
+func (m *segModel) scoreGap(in *segInput, i int) float32 {
+	n := len(in.ids)
+	w := m.w
+	var s float32
+	for p := -1; p <= 2; p++ {
+		j := i + p
+		id := int32(symStart)
+		switch {
+		case j >= n:
+			id = symEnd
+		case j >= 0:
+			id = in.ids[j]
+		}
+		if int(id) < len(m.uni) && m.uni[id] >= 0 {
+			rel := int32(p + 1)
+			if j >= 0 && j < n && in.shapes[j] == shapeTitle {
+				rel += uniPos
+			}
+			s += w[m.uni[id]+rel]
+		}
+	}
+	for p := -1; p <= 1; p++ {
+		if j := i + p; j >= 0 && j+1 < n && in.biBase[j] >= 0 {
+			s += w[in.biBase[j]+int32(p+1)]
+		}
+	}
+	for p := -1; p <= 0; p++ {
+		if j := i + p; j >= 0 && j+2 < n && in.triBase[j] >= 0 {
+			s += w[in.triBase[j]+int32(p+1)]
+		}
+	}
+	sa, sb := int32(in.shapes[i]), int32(in.shapes[i+1])
+	pair := sa*numShapes + sb
+	s += w[fBias]
+	s += w[fShapePair+pair]
+	if i >= 1 {
+		s += w[fShapeTrip+int32(in.shapes[i-1])]
+	}
+	if i+2 < n {
+		s += w[fShapeTrip+3*numShapes+int32(in.shapes[i+2])]
+	}
+	c := int32(in.cover[i])
+	s += w[fCoverSrc+int32(in.coverSrc[i]&3)*(maxLexSpan+1)+c]
+	s += w[fCover+c]
+	s += w[fEndAt+int32(in.endAt[i])]
+	s += w[fStartAt+int32(in.startAt[i+1])]
+	s += w[fCoverShape+c*numShapes*numShapes+pair]
+	if in.lexBi[i] {
+		s += w[fLexBigram+1]
+	} else {
+		s += w[fLexBigram]
+	}
+	pc := in.pair[i]
+	s += w[fPair+pc]
+	s += w[fPairShape+pc*numShapes*numShapes+pair]
+	dc := int32(in.dcover[i])
+	s += w[fDictCover+dc]
+	s += w[fDictShape+dc*numShapes*numShapes+pair]
+	s += w[fDictLex+dc*(maxLexSpan+1)+c]
+	return s
+}
+
 func (m *segModel) score(feats []int32) float32 {
 	var s float32
 	for _, f := range feats {
@@ -504,8 +567,7 @@ func (m *segModel) decode(in *segInput, join []bool) {
 	for i := range join {
 		join[i] = false
 		if in.gap[i] {
-			in.features = m.features(in.features[:0], in, i)
-			join[i] = m.score(in.features) > 0
+			join[i] = m.scoreGap(in, i) > 0
 		}
 	}
 }
