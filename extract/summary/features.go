@@ -2,7 +2,7 @@ package summary
 
 import (
 	"math"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/vnews/vnews/nlp"
@@ -279,6 +279,18 @@ func (s *Summarizer) termsOf(doc *nlp.Document, cands []int) *docTerms {
 	return dt
 }
 
+// descending orders floats from the greatest, as a stable sort with the
+// less function x > y does (NaN is equal to everything).
+func descending(x, y float64) int {
+	switch {
+	case x > y:
+		return -1
+	case x < y:
+		return 1
+	}
+	return 0
+}
+
 // appendTerms sorts ids and appends them to out as (id, count) pairs.
 func appendTerms(out []termTF, ids []int32) []termTF {
 	sortInt32(ids)
@@ -378,7 +390,7 @@ func (s *Summarizer) features(doc *nlp.Document, cands []int, dt *docTerms, enti
 	for i := range order {
 		order[i] = i
 	}
-	sort.SliceStable(order, func(a, b int) bool { return cent[order[a]] > cent[order[b]] })
+	slices.SortStableFunc(order, func(a, b int) int { return descending(cent[a], cent[b]) })
 	for pos, ci := range order {
 		if len(cands) > 1 {
 			rank[ci] = 1 - float64(pos)/float64(len(cands)-1)

@@ -1,7 +1,9 @@
 package summary
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -95,7 +97,7 @@ func (s *Summarizer) keywords(doc *nlp.Document, dt *docTerms, phrases []Phrase,
 	// Phrases first; the tokens they cover are not words of their own.
 	covered := make([]bool, len(doc.Tokens))
 	phrases = append([]Phrase(nil), phrases...)
-	sort.SliceStable(phrases, func(a, b int) bool { return phrases[a].Start < phrases[b].Start })
+	slices.SortStableFunc(phrases, func(a, b Phrase) int { return cmp.Compare(a.Start, b.Start) })
 	for _, p := range phrases {
 		ts := lowerToken(doc.Tokens, p.Start)
 		te := ts
@@ -155,11 +157,13 @@ func (s *Summarizer) keywords(doc *nlp.Document, dt *docTerms, phrases []Phrase,
 			add(key, "", doc.Tokens[ts].Start, doc.Tokens[te-1].End, lower, ts, w*idf)
 		}
 	}
-	sort.SliceStable(cands, func(a, b int) bool {
-		if cands[a].score != cands[b].score {
-			return cands[a].score > cands[b].score
+	// Generic, not sort.SliceStable: a candidate is too large to swap by
+	// reflection. The same stable algorithm, so the same order.
+	slices.SortStableFunc(cands, func(a, b cand) int {
+		if a.score != b.score {
+			return descending(a.score, b.score)
 		}
-		return cands[a].first < cands[b].first
+		return cmp.Compare(a.first, b.first)
 	})
 	out := make([]Keyword, 0, min(k, len(cands)))
 	kept := make([]*cand, 0, min(k, len(cands)))

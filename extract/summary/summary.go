@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -366,7 +367,7 @@ func (s *Summarizer) pick(doc *nlp.Document, cands []int, dt *docTerms, scores [
 	for i := range order {
 		order[i] = i
 	}
-	sort.SliceStable(order, func(a, b int) bool { return scores[order[a]].Total > scores[order[b]].Total })
+	slices.SortStableFunc(order, func(a, b int) int { return descending(scores[a].Total, scores[b].Total) })
 	words := make([]int, len(cands))
 	syllables := make([]int, len(cands))
 	for ci, si := range cands {
