@@ -118,13 +118,15 @@ type idfSlot struct {
 
 const idfCacheSize = 1 << 12
 
-// reset prepares the table for a document of n tokens.
+// reset prepares the table for a document of n tokens. It starts small
+// (distinct terms are far fewer than tokens) and grows as terms come; a
+// table that grew for a book-sized text is given back.
 func (t *termTable) reset(n int) {
 	size := 1024
-	for size < 2*n && size < 1<<22 {
+	for size < 2*min(n, 4096) {
 		size <<= 1
 	}
-	if len(t.slots) < size || t.gen == math.MaxUint32 || len(t.slots) > 4*size && len(t.slots) > 1<<16 {
+	if len(t.slots) < size || len(t.slots) > 1<<16 || t.gen == math.MaxUint32 {
 		t.slots, t.gen = make([]termSlot, size), 0
 	}
 	t.gen++
