@@ -205,7 +205,7 @@ func (s *Summarizer) termsOf(doc *nlp.Document, cands []int) *docTerms {
 		tt = new(termTable)
 	}
 	tt.reset(len(doc.Tokens))
-	dt := &docTerms{tok: make([]int32, len(doc.Tokens)), idf: make([]float64, 0, min(len(doc.Tokens), 1024))}
+	dt := &docTerms{tok: make([]int32, len(doc.Tokens)), idf: make([]float64, 0, min(len(doc.Tokens)/2+16, 1024))}
 	// Every term token of the document gets its term id, once.
 	for i := range doc.Tokens {
 		if k := doc.Tokens[i].Kind; k != nlp.KindWord && k != nlp.KindNumber && k != nlp.KindCode {

@@ -45,27 +45,59 @@ func (s *Summarizer) Keywords(doc *nlp.Document, phrases []Phrase, k int) []Keyw
 	return s.keywords(doc, s.termsOf(doc, nil), phrases, k)
 }
 
+// keywordCand is a candidate key phrase. Its text is that of its first
+// occurrence, made only for the candidates listed: the given text, or the
+// span's words joined by single spaces (lowered unless it is a name).
+type keywordCand struct {
+	key        string
+	text       string
+	start, end int // the span of the text, when text is ""
+	lower      bool
+	score      float64
+	first      int
+}
+
+// keywordScratch is the working memory of keywords, pooled by the
+// Summarizer.
+type keywordScratch struct {
+	cands   []keywordCand
+	byKey   map[string]int32
+	covered []bool
+}
+
+func (s *Summarizer) keywordScratch() *keywordScratch {
+	if s.kwPool != nil {
+		if sc, ok := s.kwPool.Get().(*keywordScratch); ok {
+			return sc
+		}
+	}
+	return &keywordScratch{byKey: make(map[string]int32, 128)}
+}
+
+// releaseKeywordScratch empties sc, so that it holds nothing of the
+// document, and pools it unless it grew for a book-sized text.
+func (s *Summarizer) releaseKeywordScratch(sc *keywordScratch) {
+	if s.kwPool == nil || len(sc.byKey) > 1<<12 || cap(sc.covered) > 1<<16 {
+		return
+	}
+	clear(sc.cands[:len(sc.cands)])
+	sc.cands = sc.cands[:0]
+	clear(sc.byKey)
+	s.kwPool.Put(sc)
+}
+
 func (s *Summarizer) keywords(doc *nlp.Document, dt *docTerms, phrases []Phrase, k int) []Keyword {
 	keys, off := doc.Keys()
-	// A candidate's text is that of its first occurrence, made only for
-	// the candidates listed: the given text, or the span's words joined by
-	// single spaces (lowered unless it is a name).
-	type cand struct {
-		key        string
-		text       string
-		start, end int // the span of the text, when text is ""
-		lower      bool
-		score      float64
-		first      int
-	}
-	cands := make([]cand, 0, 128)
-	byKey := make(map[string]int32, 128)
+	sc := s.keywordScratch()
+	defer s.releaseKeywordScratch(sc)
+	cands, byKey := sc.cands[:0], sc.byKey
+	defer func() { sc.cands = cands }()
 	add := func(key, text string, start, end int, lower bool, first int, score float64) {
 		x, ok := byKey[key]
 		if !ok {
 			x = int32(len(cands))
 			byKey[key] = x
-			cands = append(cands, cand{key: key, text: text, start: start, end: end, lower: lower, first: first})
+			cands = append(cands, keywordCand{key: key, text: text, start: start, end: end, lower: lower, first: first})
 		}
 		cands[x].score += score
 	}
@@ -95,7 +127,11 @@ func (s *Summarizer) keywords(doc *nlp.Document, dt *docTerms, phrases []Phrase,
 		return sum / float64(n)
 	}
 	// Phrases first; the tokens they cover are not words of their own.
-	covered := make([]bool, len(doc.Tokens))
+	if cap(sc.covered) < len(doc.Tokens) {
+		sc.covered = make([]bool, len(doc.Tokens))
+	}
+	covered := sc.covered[:len(doc.Tokens)]
+	clear(covered)
 	phrases = append([]Phrase(nil), phrases...)
 	slices.SortStableFunc(phrases, func(a, b Phrase) int { return cmp.Compare(a.Start, b.Start) })
 	for _, p := range phrases {
@@ -159,14 +195,14 @@ func (s *Summarizer) keywords(doc *nlp.Document, dt *docTerms, phrases []Phrase,
 	}
 	// Generic, not sort.SliceStable: a candidate is too large to swap by
 	// reflection. The same stable algorithm, so the same order.
-	slices.SortStableFunc(cands, func(a, b cand) int {
+	slices.SortStableFunc(cands, func(a, b keywordCand) int {
 		if a.score != b.score {
 			return descending(a.score, b.score)
 		}
 		return cmp.Compare(a.first, b.first)
 	})
 	out := make([]Keyword, 0, min(k, len(cands)))
-	kept := make([]*cand, 0, min(k, len(cands)))
+	kept := make([]*keywordCand, 0, min(k, len(cands)))
 	for i := range cands {
 		c := &cands[i]
 		if len(out) == k {

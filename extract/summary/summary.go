@@ -79,6 +79,7 @@ type Summarizer struct {
 	defaultIDF float64            // idf of a syllable the training corpus never saw
 	maxIDF     float64
 	tables     *sync.Pool // *termTable: termsOf's working tables, with this model's idf cache
+	kwPool     *sync.Pool // *keywordScratch
 }
 
 //go:embed data/model.txt
@@ -109,7 +110,7 @@ var ErrModel = errors.New("summary: bad model")
 // penalty) and the idf table of idf (lines "SYLLABLE<TAB>IDF", and
 // "default<TAB>IDF" for unseen syllables).
 func NewFromModel(model, idf io.Reader) (*Summarizer, error) {
-	s := &Summarizer{idfs: map[string]float64{}, tables: &sync.Pool{New: func() any { return new(termTable) }}}
+	s := &Summarizer{idfs: map[string]float64{}, tables: &sync.Pool{New: func() any { return new(termTable) }}, kwPool: &sync.Pool{}}
 	seen := map[string]bool{}
 	index := map[string]int{}
 	for i, n := range featureNames {
