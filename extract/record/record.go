@@ -159,8 +159,13 @@ func (r Record) MarshalJSON() ([]byte, error) { return r.marshal() }
 
 // marshal is MarshalJSON; the slice it returns has room for a newline.
 func (r *Record) marshal() ([]byte, error) {
-	// Records run to about three times their text (the text, then the
-	// sentences, entities and summary): one allocation in most cases.
+	return appendRecord(make([]byte, 0, r.sizeHint()), r)
+}
+
+// sizeHint is the room to make for the record's JSON: records run to about
+// three times their text (the text, then the sentences, entities and
+// summary), so most take one allocation.
+func (r *Record) sizeHint() int {
 	size := 3*len(r.Text) + 512
 	for _, w := range r.Warnings {
 		size += len(w)
@@ -168,7 +173,7 @@ func (r *Record) marshal() ([]byte, error) {
 	if r.Error != nil {
 		size += len(r.Error.Message)
 	}
-	return appendRecord(make([]byte, 0, size), r)
+	return size
 }
 
 // reservedKeys are the record's own field names: an input field with one of
