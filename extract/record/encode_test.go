@@ -116,3 +116,26 @@ func FuzzAppendString(f *testing.F) {
 		checkSameJSON(t, &r)
 	})
 }
+
+// AppendMarshal into a reused buffer gives Marshal's bytes, the error
+// record for a record JSON cannot hold included.
+func TestAppendMarshalReuse(t *testing.T) {
+	buf := []byte("stale bytes of an earlier record, longer than some records are")
+	for _, tc := range []struct {
+		name string
+		rec  Record
+	}{
+		{"plain", Record{Schema: Schema, ID: "a", Text: "Hà Nội", Sentences: []Sentence{{0, 6, "body"}}}},
+		{"NaN", Record{Schema: Schema, ID: "b", Source: "x.jsonl:2", Keywords: []Keyword{{"a", math.NaN()}}}},
+		{"empty", Record{Schema: Schema}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			want, werr := Marshal(&tc.rec, false)
+			got, gerr := AppendMarshal(buf[:0], &tc.rec)
+			if !bytes.Equal(got, want) || (werr == nil) != (gerr == nil) {
+				t.Errorf("AppendMarshal = %q, %v; Marshal = %q, %v", got, gerr, want, werr)
+			}
+			buf = got
+		})
+	}
+}
