@@ -48,7 +48,10 @@ func (t Token) IsUpper() bool {
 	if b := t.Text[0]; b < utf8.RuneSelf {
 		return 'A' <= b && b <= 'Z'
 	}
-	r, _ := utf8.DecodeRuneInString(t.Text)
+	r, _ := decodeRune(t.Text, 0)
+	if r < classTableSize {
+		return charClass[r]&cUpper != 0 // the table holds unicode.IsUpper
+	}
 	return unicode.IsUpper(r)
 }
 
@@ -64,6 +67,16 @@ func (t Token) IsLetters() bool { return t.Kind == KindWord || t.Kind == KindAbb
 func isAllUpper(s string) bool {
 	letters := false
 	for _, r := range s {
+		if r >= 0 && r < classTableSize {
+			// The table holds unicode.IsLetter and unicode.IsUpper.
+			if c := charClass[r]; c&cLetter != 0 {
+				if c&cUpper == 0 {
+					return false
+				}
+				letters = true
+			}
+			continue
+		}
 		if unicode.IsLetter(r) {
 			if !unicode.IsUpper(r) {
 				return false

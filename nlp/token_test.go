@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/vnews/vnews/internal/benchtext"
 )
@@ -121,4 +122,19 @@ func FuzzTokenizeFastPath(f *testing.F) {
 			t.Errorf("%q: got %v, want %v", s, got, want)
 		}
 	})
+}
+
+// The class table gives what the unicode package gives for case.
+func TestCaseFromClassTable(t *testing.T) {
+	for r := rune(0); r < classTableSize+0x100; r++ {
+		s := string(r)
+		tok := Token{Text: s + "a"}
+		if got, want := tok.IsUpper(), unicode.IsUpper(r); got != want {
+			t.Errorf("IsUpper(%q) = %v, want %v", s, got, want)
+		}
+		want := unicode.IsLetter(r) && unicode.IsUpper(r)
+		if got := isAllUpper(s); got != want {
+			t.Errorf("isAllUpper(%q) = %v, want %v", s, got, want)
+		}
+	}
 }
