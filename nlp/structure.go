@@ -151,7 +151,45 @@ func isMetaLine(s string) bool {
 	if len(s) <= 120 && reDateLine.MatchString(s) {
 		return true
 	}
-	return reDateish.MatchString(s) && reMetaKeyword.MatchString(s)
+	return dateish(s) && reMetaKeyword.MatchString(s)
+}
+
+// dateish reports whether reDateish matches somewhere in s, without the
+// regexp engine: a date "12/05/2021" (two separators / . - between runs
+// of one or two digits and a year of two digits or more, white space
+// allowed around them) or a time "09:15". TestDateish holds it to the
+// regexp.
+func dateish(s string) bool {
+	digit := func(i int) bool { return i < len(s) && '0' <= s[i] && s[i] <= '9' }
+	sep := func(i int) bool { return i < len(s) && (s[i] == '/' || s[i] == '.' || s[i] == '-') }
+	space := func(i int) int { // past \s* ([\t\n\f\r ])
+		for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\f' || s[i] == '\r') {
+			i++
+		}
+		return i
+	}
+	for p := 0; p < len(s); p++ {
+		if !digit(p) {
+			continue
+		}
+		// A match with two digits first also matches from the second.
+		if s[p+1:min(p+2, len(s))] == ":" && digit(p+2) && digit(p+3) {
+			return true
+		}
+		q := space(p + 1)
+		if !sep(q) {
+			continue
+		}
+		q = space(q + 1)
+		for k := 1; k <= 2 && digit(q+k-1); k++ {
+			if r := space(q + k); sep(r) {
+				if r = space(r + 1); digit(r) && digit(r+1) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // isCaption reports a photo caption or credit (reCaption), checking first
