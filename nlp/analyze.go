@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unsafe"
 )
 
 // Document is an analyzed article: its NFC text, the layout found in it, and
@@ -28,6 +29,34 @@ type Document struct {
 
 	keys   string // matching keys of the tokens (see Keys)
 	keyOff []int32
+	spare  *sync.Pool // where Release gives the arrays back (the analyzer's)
+}
+
+// Release gives the document's sentence, token, word and key-offset arrays
+// back to the Analyzer that made it, for a later analysis to reuse, and
+// empties them: the document must not be used afterwards, and no slice of
+// those arrays may be kept. Its text, and strings taken from it (a token's
+// Text, a span's text), stay valid. Releasing is optional: a document that
+// is never released is collected as usual. The arrays of a large document
+// (over maxSpareTokens tokens) are left to the collector.
+func (d *Document) Release() {
+	if d.spare == nil || cap(d.Tokens) > maxSpareTokens {
+		return
+	}
+	d.spare.Put(&docArrays{tokens: d.Tokens[:0], words: d.Words[:0], sentences: d.Sentences[:0], keyOff: d.keyOff[:0]})
+	d.spare, d.Tokens, d.Words, d.Sentences, d.keys, d.keyOff = nil, nil, nil, nil, "", nil
+}
+
+// maxSpareTokens bounds the arrays kept for reuse: those of a news article
+// (a few thousand tokens) are, a book's are not.
+const maxSpareTokens = 1 << 15
+
+// docArrays are a released document's arrays.
+type docArrays struct {
+	tokens    []Token
+	words     []Word
+	sentences []Sentence
+	keyOff    []int32
 }
 
 // SpanText returns the text of a span ("" for an absent span).
@@ -93,7 +122,8 @@ var defaultModel = sync.OnceValues(func() (*segModel, error) {
 // Analyzer runs the text analysis pipeline. It holds the models and lexicons,
 // loaded once; it is safe for concurrent use.
 type Analyzer struct {
-	seg *Segmenter
+	seg   *Segmenter
+	spare *sync.Pool // *docArrays of released documents
 }
 
 // Option configures an Analyzer.
@@ -172,7 +202,7 @@ func NewAnalyzer(opts ...Option) (*Analyzer, error) {
 	}
 	seg := &Segmenter{lex: c.lex, user: c.user, model: c.model}
 	seg.init()
-	return &Analyzer{seg: seg}, nil
+	return &Analyzer{seg: seg, spare: &sync.Pool{}}, nil
 }
 
 var defaultAnalyzer = sync.OnceValues(func() (*Analyzer, error) { return NewAnalyzer() })
@@ -226,11 +256,22 @@ func (a *Analyzer) AnalyzeNormalized(text string, h Hints) *Document {
 }
 
 func (a *Analyzer) analyzeNormalized(text string, h Hints) *Document {
-	doc := &Document{Text: text}
+	doc := &Document{Text: text, spare: a.spare}
+	var spare docArrays
+	if a.spare != nil {
+		if v, ok := a.spare.Get().(*docArrays); ok {
+			spare = *v
+		}
+	}
 	st := analyzeStructure(text, h)
 	doc.Title, doc.Category, doc.Dateline = st.title, st.category, st.dateline
 	doc.Byline, doc.Author = st.byline, st.author
-	doc.Tokens = make([]Token, 0, tokenCapacity(text))
+	if c := tokenCapacity(text); cap(spare.tokens) >= c {
+		doc.Tokens = spare.tokens[:0]
+	} else {
+		doc.Tokens = make([]Token, 0, c)
+	}
+	doc.Sentences = spare.sentences[:0]
 	var ranges [][2]int
 	var join []bool
 	for pi, p := range st.paragraphs {
@@ -275,10 +316,14 @@ func (a *Analyzer) analyzeNormalized(text string, h Hints) *Document {
 		}
 	}
 	doc.Tokens = clip(doc.Tokens)
-	doc.keys, doc.keyOff = documentKeys(doc.Tokens, len(text))
+	doc.keys, doc.keyOff = documentKeys(doc.Tokens, len(text), spare.keyOff)
 	// Words are about 70% of the tokens in Vietnamese news; a text with
 	// more grows the array by a quarter at a time.
-	doc.Words = make([]Word, 0, len(doc.Tokens)*4/5+16)
+	if c := len(doc.Tokens)*4/5 + 16; cap(spare.words) >= c {
+		doc.Words = spare.words[:0]
+	} else {
+		doc.Words = make([]Word, 0, c)
+	}
 	for i := range doc.Sentences {
 		s := &doc.Sentences[i]
 		toks := doc.Tokens[s.TokStart:s.TokEnd]
@@ -332,16 +377,70 @@ func clip[T any](s []T) []T {
 
 // documentKeys returns the matching keys of all tokens, each followed by a
 // space, and where each starts (one more offset at the end).
-func documentKeys(toks []Token, size int) (string, []int32) {
+func documentKeys(toks []Token, size int, spare []int32) (string, []int32) {
 	b := make([]byte, 0, size+len(toks))
-	off := make([]int32, len(toks)+1)
+	var off []int32
+	if cap(spare) > len(toks) {
+		off = spare[:len(toks)+1]
+	} else {
+		off = make([]int32, len(toks)+1)
+	}
+	kc := keyCaches.Get().(*keyCache)
+	defer keyCaches.Put(kc)
 	for i := range toks {
 		off[i] = int32(len(b))
-		b = AppendKey(b, toks[i].Text)
+		b = kc.appendKey(b, toks[i].Text)
 		b = append(b, ' ')
 	}
 	off[len(toks)] = int32(len(b))
-	return string(b), off
+	// The bytes are never written again: the string shares them, as
+	// strings.Builder does, instead of copying the keys once more.
+	return unsafe.String(unsafe.SliceData(b), len(b)), off
+}
+
+// keyCache is a direct-mapped cache of the matching keys of short token
+// texts: news text repeats a few thousand syllables, and copying a key
+// costs less than folding the syllable again. A key is a function of the
+// text alone, so the cache gives what AppendKey gives.
+type keyCache struct {
+	slots [keyCacheSize]keySlot
+}
+
+const (
+	keyCacheSize = 1 << 12
+	keyTextMax   = 15 // longest text kept; its key has at most one byte more
+)
+
+type keySlot struct {
+	text    [keyTextMax]byte
+	textLen uint8 // 0: empty
+	key     [keyTextMax + 1]byte
+	keyLen  uint8
+}
+
+var keyCaches = sync.Pool{New: func() any { return new(keyCache) }}
+
+// appendKey is AppendKey(dst, s), from the cache when s was seen.
+func (c *keyCache) appendKey(dst []byte, s string) []byte {
+	if len(s) == 0 || len(s) > keyTextMax {
+		return AppendKey(dst, s)
+	}
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	e := &c.slots[(h^h>>15)&(keyCacheSize-1)]
+	if int(e.textLen) == len(s) && string(e.text[:e.textLen]) == s {
+		return append(dst, e.key[:e.keyLen]...)
+	}
+	n := len(dst)
+	dst = AppendKey(dst, s)
+	if k := dst[n:]; len(k) <= len(e.key) {
+		e.textLen = uint8(copy(e.text[:], s))
+		e.keyLen = uint8(copy(e.key[:], k))
+	}
+	return dst
 }
 
 // Keys returns the matching key (see AppendKey) of every token, each
@@ -351,7 +450,7 @@ func documentKeys(toks []Token, size int) (string, []int32) {
 // (shared: do not modify off); for any other they are computed per call.
 func (d *Document) Keys() (keys string, off []int32) {
 	if d.keyOff == nil || len(d.keyOff) != len(d.Tokens)+1 {
-		return documentKeys(d.Tokens, len(d.Text))
+		return documentKeys(d.Tokens, len(d.Text), nil)
 	}
 	return d.keys, d.keyOff
 }

@@ -1,6 +1,8 @@
 package nlp
 
 import (
+	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -180,5 +182,40 @@ func TestDocumentKeys(t *testing.T) {
 	hand := &Document{Text: "Hà Nội", Tokens: doc.Tokens[:2]}
 	if k, o := hand.Keys(); len(o) != 3 || k[o[0]:o[1]-1] != Key(doc.Tokens[0].Text) {
 		t.Errorf("keys of a hand-made document: %q %v", k, o)
+	}
+}
+
+// A released document's arrays serve the next analysis, which gives what a
+// fresh analysis gives.
+func TestReleaseReuse(t *testing.T) {
+	a, err := NewAnalyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{scrapedArticle, "Hà Nội\n\nĐại tá Nguyễn Văn An dự lễ.", strings.Repeat("Bộ đội giúp dân gặt lúa. ", 200), "x"}
+	fresh := make([]*Document, len(texts))
+	for i, text := range texts {
+		fresh[i] = a.AnalyzeNormalized(text, Hints{})
+	}
+	b, err := NewAnalyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for round := range 3 {
+		for i, text := range texts {
+			t.Run(fmt.Sprintf("round %d text %d", round, i), func(t *testing.T) {
+				d := b.AnalyzeNormalized(text, Hints{})
+				keys, off := d.Keys()
+				wantKeys, wantOff := fresh[i].Keys()
+				if !reflect.DeepEqual(d.Tokens, fresh[i].Tokens) || !reflect.DeepEqual(d.Words, fresh[i].Words) ||
+					!reflect.DeepEqual(d.Sentences, fresh[i].Sentences) || keys != wantKeys || !reflect.DeepEqual(off, wantOff) {
+					t.Fatal("analysis over reused arrays differs from a fresh one")
+				}
+				d.Release()
+				if d.Tokens != nil || d.Words != nil || d.Sentences != nil {
+					t.Error("Release left the arrays in the document")
+				}
+			})
+		}
 	}
 }

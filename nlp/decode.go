@@ -169,7 +169,28 @@ func Decode(b []byte, enc Encoding) (Decoded, error) {
 // DecodeString is Decode for text that is already a Go string (UTF-8): it
 // repairs invalid bytes and normalizes, but never reinterprets the encoding.
 func DecodeString(s string) (Decoded, error) {
-	return Decode([]byte(s), UTF8)
+	// Decode(b, UTF8) on a string, without copying it: a UTF-8 byte order
+	// mark is dropped, and text that is NFC already is returned as it is.
+	var d Decoded
+	body := strings.TrimPrefix(s, "\xEF\xBB\xBF")
+	if len(strings.TrimSpace(body)) == 0 {
+		return d, ErrEmpty
+	}
+	d.Encoding = UTF8
+	switch {
+	case plainNFC(body):
+		d.Text = body
+	case utf8.ValidString(body):
+		d.Text = Normalize(body)
+	default:
+		text, bad := replaceInvalidUTF8([]byte(body))
+		d.Warnings = append(d.Warnings, fmt.Sprintf("%d invalid UTF-8 byte sequence(s) replaced by U+FFFD", bad))
+		d.Text = Normalize(text)
+	}
+	if strings.TrimFunc(d.Text, isSpaceOrInvisible) == "" {
+		return d, ErrEmpty
+	}
+	return d, nil
 }
 
 func decode8bit(cm *charmap.Charmap, b []byte) string {

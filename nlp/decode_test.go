@@ -3,6 +3,8 @@ package nlp
 import (
 	"errors"
 	"math/rand/v2"
+	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -115,5 +117,47 @@ func TestRandomBytesAreBinary(t *testing.T) {
 		if _, err := Decode(b, EncodingAuto); err != nil {
 			t.Errorf("%s: %v", name, err)
 		}
+	}
+}
+
+// TestPlainNFCRanges: every character plainNFC accepts is NFC, does not
+// combine with the one before it, and is not a combining mark, so any text
+// made only of them is NFC.
+func TestPlainNFCRanges(t *testing.T) {
+	n := 0
+	for r := rune(0); r <= 0x2FFF; r++ {
+		s := string(r)
+		if !plainNFC(s) {
+			continue
+		}
+		n++
+		p := norm.NFC.PropertiesString(s)
+		if !norm.NFC.IsNormalString(s) || p.CCC() != 0 || !p.BoundaryBefore() {
+			t.Errorf("plainNFC accepts %U, which is not NFC-stable (ccc %d, boundary before %v)", r, p.CCC(), p.BoundaryBefore())
+		}
+	}
+	for _, r := range []rune{'—', '–', '“', '”', '‘', '’', '…', '•', 'Đ', 'ư', 'ỹ'} {
+		if !plainNFC(string(r)) {
+			t.Errorf("plainNFC rejects %q", r)
+		}
+	}
+	if n < 500 {
+		t.Errorf("plainNFC accepts only %d characters", n)
+	}
+}
+
+// DecodeString is Decode of the string's bytes as UTF-8.
+func TestDecodeStringMatchesDecode(t *testing.T) {
+	for _, s := range []string{
+		"", "  \n", "\xEF\xBB\xBF", "\xEF\xBB\xBFBộ đội", "\xFF\xFEa", "Hà Nội", "“Hoà” — Hà Nội…",
+		"ho\u0300a", "a\xffb", "\u200b\u200b", "\x00", "Ω", "\u2000x", "Sư đoàn\u00a0308",
+	} {
+		t.Run(strconv.Quote(s), func(t *testing.T) {
+			want, werr := Decode([]byte(s), UTF8)
+			got, gerr := DecodeString(s)
+			if werr != gerr || !reflect.DeepEqual(got, want) {
+				t.Errorf("DecodeString = %+v, %v; Decode = %+v, %v", got, gerr, want, werr)
+			}
+		})
 	}
 }

@@ -1,6 +1,8 @@
 package nlp
 
 import (
+	"strconv"
+	"strings"
 	"testing"
 
 	"golang.org/x/text/unicode/norm"
@@ -51,5 +53,24 @@ func TestKeyKeepsDistinctWordsApart(t *testing.T) {
 func TestStripTones(t *testing.T) {
 	if got := StripTones("Thiếu Úy Đặng"); got != "thiêu uy đăng" {
 		t.Errorf("StripTones = %q", got)
+	}
+}
+
+// The key cache gives AppendKey's keys, on first sight and from the cache,
+// also when texts share slots.
+func TestKeyCache(t *testing.T) {
+	texts := strings.Fields("Hà Nội hà nội HÀ NỘI hoà hòa Hoà Đại tá đại úy Nguyễn Văn Hoàng 2021 QĐND TP.HCM " +
+		"quân đội nhân dân Việt Nam ngày 17-3 “trích” — … a\u0301 ho\u0300a nghiêng nghiêngnghiêng Thành phố")
+	for i := range 5000 { // enough to make texts share slots
+		texts = append(texts, "x"+strconv.Itoa(i))
+	}
+	c := new(keyCache)
+	for pass := range 2 {
+		for _, s := range texts {
+			got := string(c.appendKey([]byte("pre "), s))
+			if want := string(AppendKey([]byte("pre "), s)); got != want {
+				t.Fatalf("pass %d: appendKey(%q) = %q, want %q", pass, s, got, want)
+			}
+		}
 	}
 }

@@ -24,6 +24,9 @@ func FuzzNormalize(f *testing.F) {
 	addSeeds(f)
 	f.Fuzz(func(t *testing.T, s string) {
 		d, err := DecodeString(s)
+		if want, werr := Decode([]byte(s), UTF8); werr != err || want.Text != d.Text || len(want.Warnings) != len(d.Warnings) {
+			t.Fatalf("DecodeString(%q) = %q, %v; Decode of its bytes = %q, %v", s, d.Text, err, want.Text, werr)
+		}
 		if err != nil {
 			return
 		}

@@ -31,11 +31,13 @@ func NormalizeLine(s string) string {
 }
 
 // plainNFC reports, in one cheap pass, text that is NFC because it holds
-// only ASCII, Latin-1 and Latin Extended-A/B letters (U+0080..U+01BF) and
-// precomposed Vietnamese letters (U+1EA0..U+1EFF): nothing there decomposes
-// or combines without a combining mark, and combining marks fall outside.
-// The text it accepts is also valid UTF-8. It may report false for valid NFC
-// text; the caller then checks fully.
+// only ASCII, Latin-1 and Latin Extended-A/B letters (U+0080..U+01BF),
+// precomposed Vietnamese letters (U+1EA0..U+1EFF) and general punctuation
+// (U+2002..U+203F: dashes, curly quotes, the ellipsis, bullets): nothing
+// there decomposes, and nothing combines with what stands before it
+// (TestPlainNFCRanges checks every character). Combining marks fall
+// outside. The text it accepts is also valid UTF-8. It may report false for
+// valid NFC text; the caller then checks fully.
 func plainNFC(s string) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -44,6 +46,8 @@ func plainNFC(s string) bool {
 		case c >= 0xC2 && c <= 0xC6 && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
 			i++ // one continuation byte
 		case c == 0xE1 && i+2 < len(s) && (s[i+1] == 0xBA || s[i+1] == 0xBB) && s[i+2]&0xC0 == 0x80:
+			i += 2
+		case c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && s[i+2] >= 0x82 && s[i+2] <= 0xBF:
 			i += 2
 		default:
 			return false

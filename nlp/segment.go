@@ -36,6 +36,9 @@ func (s *Segmenter) segment(text string, toks []Token, join []bool, keys string,
 	sc := s.pool.Get().(*segScratch)
 	defer s.pool.Put(sc)
 	if s.model != nil {
+		if sc.in.cache == nil {
+			sc.in.cache = new(sylCache)
+		}
 		s.model.prepare(&sc.in, text, toks, keys, off, nil)
 		s.model.decode(&sc.in, join)
 	} else {

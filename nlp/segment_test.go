@@ -4,12 +4,16 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"math"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/vnews/vnews/internal/benchtext"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -158,4 +162,29 @@ func FuzzSegment(f *testing.F) {
 			t.Fatalf("words cover %d of %d tokens", next, len(toks))
 		}
 	})
+}
+
+// scoreGap adds the same weights in the same order as score over the
+// feature list, so decoding gives the same float32 scores.
+func TestScoreGapMatchesFeatures(t *testing.T) {
+	m, err := defaultModel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := append([]string{scrapedArticle}, benchtext.Articles(10, 2000, 5)...)
+	var in segInput
+	for ti, text := range texts {
+		t.Run(strconv.Itoa(ti), func(t *testing.T) {
+			for line := range strings.SplitSeq(text, "\n") {
+				toks := Tokenize(nil, line, 0, len(line))
+				m.prepare(&in, line, toks, "", nil, nil)
+				for i := 0; i+1 < len(toks); i++ {
+					want := m.score(m.features(nil, &in, i))
+					if got := m.scoreGap(&in, i); math.Float32bits(got) != math.Float32bits(want) {
+						t.Fatalf("gap %d of %q: scoreGap %v, score of features %v", i, line, got, want)
+					}
+				}
+			}
+		})
+	}
 }

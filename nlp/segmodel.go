@@ -143,7 +143,40 @@ type segInput struct {
 	prefix   []bool  // a lexicon word starts with (i, i+1) (set with bip only)
 	dcover   []uint8 // longest dictionary word covering gap i
 	keyBuf   []byte
-	features []int32
+	// cache, when set (inference only: the model is frozen), remembers the
+	// id and shape of recently seen syllables by their text.
+	cache *sylCache
+}
+
+// sylCache is a direct-mapped cache from a syllable's text to its id and
+// shape: news text repeats a few thousand syllables, and a hit here costs
+// less than the key's folding and the probe of the large vocabulary table
+// (a cache miss in memory). Entries are pure functions of the text, so a
+// hit gives what the full lookup gives.
+type sylCache struct {
+	slots [sylCacheSize]sylSlot
+}
+
+const (
+	sylCacheSize = 1 << 12
+	sylTextMax   = 15
+)
+
+type sylSlot struct {
+	text  [sylTextMax]byte
+	n     uint8 // length of text; 0: empty slot
+	shape uint8
+	id    int32
+}
+
+// slot returns the cache slot of a syllable text of 1..sylTextMax bytes.
+func (c *sylCache) slot(s string) *sylSlot {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return &c.slots[(h^h>>15)&(sylCacheSize-1)]
 }
 
 func (in *segInput) reset(n int) {
@@ -205,11 +238,19 @@ func (m *segModel) prepare(in *segInput, text string, toks []Token, keys string,
 	in.reset(n)
 	for i := range toks {
 		t := &toks[i]
-		in.shapes[i] = tokenShape(t.Text)
+		var slot *sylSlot
 		if c := tokenClass(t); c != 0 {
+			in.shapes[i] = tokenShape(t.Text)
 			in.ids[i] = c
 			continue
+		} else if in.cache != nil && add == nil && len(t.Text) <= sylTextMax && t.Text != "" {
+			slot = in.cache.slot(t.Text)
+			if int(slot.n) == len(t.Text) && string(slot.text[:slot.n]) == t.Text {
+				in.shapes[i], in.ids[i] = slot.shape, slot.id
+				continue
+			}
 		}
+		in.shapes[i] = tokenShape(t.Text)
 		var id int32
 		var ok bool
 		if m.vix != nil && off != nil {
@@ -234,6 +275,10 @@ func (m *segModel) prepare(in *segInput, text string, toks []Token, keys string,
 			}
 		}
 		in.ids[i] = id
+		if slot != nil {
+			slot.n = uint8(copy(slot.text[:], t.Text))
+			slot.shape, slot.id = in.shapes[i], id
+		}
 	}
 	for i := 0; i+1 < n; i++ {
 		in.gap[i] = joinable(text, &toks[i], &toks[i+1])
@@ -445,6 +490,70 @@ func (m *segModel) features(dst []int32, in *segInput, i int) []int32 {
 	return dst
 }
 
+// scoreGap is m.score(m.features(nil, in, i)) without the list: the same
+// weights added in the same order, so the same float32.
+func (m *segModel) scoreGap(in *segInput, i int) float32 {
+	n := len(in.ids)
+	w := m.w
+	var s float32
+	for p := -1; p <= 2; p++ {
+		j := i + p
+		id := int32(symStart)
+		switch {
+		case j >= n:
+			id = symEnd
+		case j >= 0:
+			id = in.ids[j]
+		}
+		if int(id) < len(m.uni) && m.uni[id] >= 0 {
+			rel := int32(p + 1)
+			if j >= 0 && j < n && in.shapes[j] == shapeTitle {
+				rel += uniPos
+			}
+			s += w[m.uni[id]+rel]
+		}
+	}
+	for p := -1; p <= 1; p++ {
+		if j := i + p; j >= 0 && j+1 < n && in.biBase[j] >= 0 {
+			s += w[in.biBase[j]+int32(p+1)]
+		}
+	}
+	for p := -1; p <= 0; p++ {
+		if j := i + p; j >= 0 && j+2 < n && in.triBase[j] >= 0 {
+			s += w[in.triBase[j]+int32(p+1)]
+		}
+	}
+	sa, sb := int32(in.shapes[i]), int32(in.shapes[i+1])
+	pair := sa*numShapes + sb
+	s += w[fBias]
+	s += w[fShapePair+pair]
+	if i >= 1 {
+		s += w[fShapeTrip+int32(in.shapes[i-1])]
+	}
+	if i+2 < n {
+		s += w[fShapeTrip+3*numShapes+int32(in.shapes[i+2])]
+	}
+	c := int32(in.cover[i])
+	s += w[fCoverSrc+int32(in.coverSrc[i]&3)*(maxLexSpan+1)+c]
+	s += w[fCover+c]
+	s += w[fEndAt+int32(in.endAt[i])]
+	s += w[fStartAt+int32(in.startAt[i+1])]
+	s += w[fCoverShape+c*numShapes*numShapes+pair]
+	if in.lexBi[i] {
+		s += w[fLexBigram+1]
+	} else {
+		s += w[fLexBigram]
+	}
+	pc := in.pair[i]
+	s += w[fPair+pc]
+	s += w[fPairShape+pc*numShapes*numShapes+pair]
+	dc := int32(in.dcover[i])
+	s += w[fDictCover+dc]
+	s += w[fDictShape+dc*numShapes*numShapes+pair]
+	s += w[fDictLex+dc*(maxLexSpan+1)+c]
+	return s
+}
+
 func (m *segModel) score(feats []int32) float32 {
 	var s float32
 	for _, f := range feats {
@@ -458,8 +567,7 @@ func (m *segModel) decode(in *segInput, join []bool) {
 	for i := range join {
 		join[i] = false
 		if in.gap[i] {
-			in.features = m.features(in.features[:0], in, i)
-			join[i] = m.score(in.features) > 0
+			join[i] = m.scoreGap(in, i) > 0
 		}
 	}
 }

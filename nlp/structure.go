@@ -151,7 +151,45 @@ func isMetaLine(s string) bool {
 	if len(s) <= 120 && reDateLine.MatchString(s) {
 		return true
 	}
-	return reDateish.MatchString(s) && reMetaKeyword.MatchString(s)
+	return dateish(s) && reMetaKeyword.MatchString(s)
+}
+
+// dateish reports whether reDateish matches somewhere in s, without the
+// regexp engine: a date "12/05/2021" (two separators / . - between runs
+// of one or two digits and a year of two digits or more, white space
+// allowed around them) or a time "09:15". TestDateish holds it to the
+// regexp.
+func dateish(s string) bool {
+	digit := func(i int) bool { return i < len(s) && '0' <= s[i] && s[i] <= '9' }
+	sep := func(i int) bool { return i < len(s) && (s[i] == '/' || s[i] == '.' || s[i] == '-') }
+	space := func(i int) int { // past \s* ([\t\n\f\r ])
+		for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\f' || s[i] == '\r') {
+			i++
+		}
+		return i
+	}
+	for p := 0; p < len(s); p++ {
+		if !digit(p) {
+			continue
+		}
+		// A match with two digits first also matches from the second.
+		if s[p+1:min(p+2, len(s))] == ":" && digit(p+2) && digit(p+3) {
+			return true
+		}
+		q := space(p + 1)
+		if !sep(q) {
+			continue
+		}
+		q = space(q + 1)
+		for k := 1; k <= 2 && digit(q+k-1); k++ {
+			if r := space(q + k); sep(r) {
+				if r = space(r + 1); digit(r) && digit(r+1) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // isCaption reports a photo caption or credit (reCaption), checking first
@@ -172,23 +210,45 @@ func isCaption(s string) bool {
 }
 
 // wordCount counts white-space separated chunks that contain a letter or digit.
-func wordCount(s string) int {
+func wordCount(s string) int { return wordCountUpTo(s, len(s)) }
+
+// wordCountUpTo counts as wordCount does, but stops past limit: the result
+// is min(wordCount(s), limit+1). Chunks are separated as strings.Fields
+// separates them (unicode.IsSpace); nothing is allocated.
+func wordCountUpTo(s string, limit int) int {
 	n := 0
-	for _, f := range strings.Fields(s) {
-		for _, r := range f {
-			if isWordRune(r) {
-				n++
-				break
+	counted := false // the current chunk has been counted
+	for i := 0; i < len(s); {
+		c := s[i]
+		var r rune
+		if c < utf8.RuneSelf {
+			r = rune(c)
+			i++
+		} else {
+			var size int
+			r, size = utf8.DecodeRuneInString(s[i:])
+			i += size
+		}
+		switch {
+		case r < utf8.RuneSelf && asciiSpace[r] || r >= utf8.RuneSelf && unicode.IsSpace(r):
+			counted = false
+		case !counted && isWordRune(r):
+			counted = true
+			if n++; n > limit {
+				return n
 			}
 		}
 	}
 	return n
 }
 
+// asciiSpace marks the ASCII bytes unicode.IsSpace accepts.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
 // isHeadingLike reports a line that may be a title or a category: not ending
 // in a period and not too long.
 func isHeadingLike(s string) bool {
-	if wordCount(s) == 0 || wordCount(s) > 45 {
+	if n := wordCountUpTo(s, 45); n == 0 || n > 45 {
 		return false
 	}
 	r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(s, "\"”’') "))
@@ -197,7 +257,7 @@ func isHeadingLike(s string) bool {
 
 // isCategoryLike reports a short section name such as "Tin quân đội" or "Thời sự".
 func isCategoryLike(s string) bool {
-	n := wordCount(s)
+	n := wordCountUpTo(s, 5)
 	if n == 0 || n > 5 || strings.ContainsAny(s, "0123456789.,:;!?\"“”") {
 		return false
 	}
@@ -208,7 +268,7 @@ func isCategoryLike(s string) bool {
 // such as "Hoàng Hải", "Tin, ảnh: Hoàng Hải" or "NGUYỄN VĂN A (TTXVN)", and
 // whether s is a byline at all.
 func bylineName(s string) (int, int, bool) {
-	if wordCount(s) > 10 || endsSentence(s) && !strings.HasSuffix(s, ")") {
+	if wordCountUpTo(s, 10) > 10 || endsSentence(s) && !strings.HasSuffix(s, ")") {
 		return 0, 0, false
 	}
 	start := 0
@@ -324,7 +384,7 @@ func analyzeStructure(text string, h Hints) structure {
 	tail := n
 	for k := first + 1; k < n; k++ {
 		s := text[ps[k].start:ps[k].end]
-		if wordCount(s) <= 8 && reBoilerplate.MatchString(s) {
+		if wordCountUpTo(s, 8) <= 8 && reBoilerplate.MatchString(s) {
 			tail = k
 			break
 		}
@@ -338,7 +398,7 @@ func analyzeStructure(text string, h Hints) structure {
 	// byline; the byline may stand just before it.
 	bylineAt := last
 	if bylineAt > first && !ps[bylineAt].joined && isCaption(text[ps[bylineAt].start:ps[bylineAt].end]) &&
-		wordCount(text[ps[bylineAt].start:ps[bylineAt].end]) <= 8 {
+		wordCountUpTo(text[ps[bylineAt].start:ps[bylineAt].end], 8) <= 8 {
 		bylineAt--
 	}
 	if bylineAt > first {
@@ -364,7 +424,7 @@ func analyzeStructure(text string, h Hints) structure {
 		case isCaption(s) || p.joined:
 			p.role = RoleCaption
 		case !p.terminated && (k > first || k < last):
-			if wordCount(s) > 14 {
+			if wordCountUpTo(s, 14) > 14 {
 				p.role = RoleCaption
 			} else {
 				p.role = RoleHeading
@@ -402,7 +462,7 @@ func plausibleDateline(s string) bool {
 		return false
 	}
 	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") {
-		return wordCount(s) <= 5
+		return wordCountUpTo(s, 5) <= 5
 	}
 	if isDomain(strings.ToLower(strings.TrimSuffix(s, " Online"))) {
 		return true

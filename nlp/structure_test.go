@@ -1,7 +1,9 @@
 package nlp
 
 import (
+	"math/rand/v2"
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -145,4 +147,83 @@ func TestStructureOfProjectArticles(t *testing.T) {
 			t.Errorf("%s: no lead sentence", f)
 		}
 	}
+}
+
+func TestWordCount(t *testing.T) {
+	// fieldsCount is the definition: chunks of strings.Fields with a letter,
+	// digit or mark in them.
+	fieldsCount := func(s string) int {
+		n := 0
+		for _, f := range strings.Fields(s) {
+			for _, r := range f {
+				if isWordRune(r) {
+					n++
+					break
+				}
+			}
+		}
+		return n
+	}
+	for _, tc := range []struct{ name, in string }{
+		{"empty", ""},
+		{"spaces", " \t\n "},
+		{"words", "Bộ đội Biên phòng tỉnh giúp dân"},
+		{"punctuation alone", "Hà Nội - ( ) … ”"},
+		{"no-break and ideographic spaces", "Tin\u00a0ảnh:\u3000Minh\u2009Châu"},
+		{"zero-width space joins", "Quân\u200bđội"},
+		{"digits and marks", "ngày 12/5 , 3,5 % \u0301"},
+		{"invalid UTF-8", "a\xffb \xff c"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			want := fieldsCount(tc.in)
+			if got := wordCount(tc.in); got != want {
+				t.Errorf("wordCount(%q) = %d, want %d", tc.in, got, want)
+			}
+			for limit := 0; limit <= want+1; limit++ {
+				if got, w := wordCountUpTo(tc.in, limit), min(want, limit+1); got != w {
+					t.Errorf("wordCountUpTo(%q, %d) = %d, want %d", tc.in, limit, got, w)
+				}
+			}
+		})
+	}
+}
+
+// dateish is reDateish without the regexp engine.
+func TestDateish(t *testing.T) {
+	for _, s := range []string{
+		"", "12/05/2021", "ngày 12/5/21 lúc", "12 / 5 - 2021", "1.2.34", "12/5", "09:15", "9:1", "9:15",
+		"123/45/6789", "12/345/67", "12/3/4", "1-2-3", "2.000.000 đồng", "15/8,", "v1.2.3x", "12\t/\n5\f.\r99",
+		"đăng: 14:30, 18/03/2021", "Sư đoàn 308", "1/2/", "1/22 /33", "12/5 /2", "a9:99", ":12", "12:", "1:2:34",
+	} {
+		if got, want := dateish(s), reDateish.MatchString(s); got != want {
+			t.Errorf("dateish(%q) = %v, reDateish %v", s, got, want)
+		}
+	}
+}
+
+// Strings over the characters that matter, at random.
+func TestDateishRandom(t *testing.T) {
+	const alphabet = "0123456789/.-: \t\na"
+	r := rand.New(rand.NewPCG(7, 11))
+	b := make([]byte, 0, 24)
+	for range 200000 {
+		b = b[:0]
+		for range r.IntN(24) {
+			b = append(b, alphabet[r.IntN(len(alphabet))])
+		}
+		if s := string(b); dateish(s) != reDateish.MatchString(s) {
+			t.Fatalf("dateish(%q) = %v, reDateish %v", s, dateish(s), reDateish.MatchString(s))
+		}
+	}
+}
+
+func FuzzDateish(f *testing.F) {
+	for _, s := range []string{"12/05/2021", "09:15", "1 - 2 . 345", "ngày 3.4.56"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := dateish(s), reDateish.MatchString(s); got != want {
+			t.Errorf("dateish(%q) = %v, reDateish %v", s, got, want)
+		}
+	})
 }

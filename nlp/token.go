@@ -48,7 +48,10 @@ func (t Token) IsUpper() bool {
 	if b := t.Text[0]; b < utf8.RuneSelf {
 		return 'A' <= b && b <= 'Z'
 	}
-	r, _ := utf8.DecodeRuneInString(t.Text)
+	r, _ := decodeRune(t.Text, 0)
+	if r < classTableSize {
+		return charClass[r]&cUpper != 0 // the table holds unicode.IsUpper
+	}
 	return unicode.IsUpper(r)
 }
 
@@ -64,6 +67,16 @@ func (t Token) IsLetters() bool { return t.Kind == KindWord || t.Kind == KindAbb
 func isAllUpper(s string) bool {
 	letters := false
 	for _, r := range s {
+		if r >= 0 && r < classTableSize {
+			// The table holds unicode.IsLetter and unicode.IsUpper.
+			if c := charClass[r]; c&cLetter != 0 {
+				if c&cUpper == 0 {
+					return false
+				}
+				letters = true
+			}
+			continue
+		}
 		if unicode.IsLetter(r) {
 			if !unicode.IsUpper(r) {
 				return false
@@ -158,20 +171,43 @@ var tlds = map[string]bool{
 func Tokenize(dst []Token, text string, start, end int) []Token {
 	i := start
 	for i < end {
-		r, n := decodeRune(text, i)
-		if isSpace(r) {
+		if c := text[i]; c < utf8.RuneSelf {
+			if charClass[c]&cSpace != 0 {
+				i++
+				continue
+			}
+		} else if r, n := decodeRune(text, i); isSpace(r) {
 			i += n
 			continue
 		}
+		// The chunk runs to the next white space. One made of letters (and
+		// combining marks) alone, starting with a letter, is one word token,
+		// as tokenizeChunk would find: most chunks are a syllable.
 		ce := i
+		letters := true
 		for ce < end {
-			c, m := decodeRune(text, ce)
-			if isSpace(c) {
+			c, m := text[ce], 1
+			var cl uint8
+			if c < utf8.RuneSelf {
+				cl = charClass[c] // ASCII, most bytes of Vietnamese text
+			} else {
+				var r rune
+				r, m = decodeRune(text, ce)
+				cl = runeClass(r)
+			}
+			if cl&cSpace != 0 {
 				break
+			}
+			if cl&(cLetter|cMark) == 0 || cl&cDigit != 0 || ce == i && cl&cLetter == 0 {
+				letters = false
 			}
 			ce += m
 		}
-		dst = tokenizeChunk(dst, text, i, ce)
+		if letters {
+			dst = append(dst, Token{Text: text[i:ce], Start: i, End: ce, Kind: KindWord})
+		} else {
+			dst = tokenizeChunk(dst, text, i, ce)
+		}
 		i = ce
 	}
 	return dst

@@ -1,8 +1,13 @@
 package nlp
 
 import (
+	"reflect"
+	"strconv"
 	"strings"
 	"testing"
+	"unicode"
+
+	"github.com/vnews/vnews/internal/benchtext"
 )
 
 // tok renders tokens as "text/kind" for compact expectations.
@@ -70,5 +75,66 @@ func TestTokenizeSubrangeUsesAbsoluteOffsets(t *testing.T) {
 	toks := Tokenize(nil, text, start, len(text))
 	if len(toks) != 3 || toks[0].Start != start || text[toks[2].Start:toks[2].End] != "Nghĩa" {
 		t.Fatalf("tokens %+v", toks)
+	}
+}
+
+// tokenizeChunks is Tokenize without its fast path for chunks of letters:
+// every white-space separated chunk goes through tokenizeChunk.
+func tokenizeChunks(dst []Token, text string, start, end int) []Token {
+	i := start
+	for i < end {
+		r, n := decodeRune(text, i)
+		if isSpace(r) {
+			i += n
+			continue
+		}
+		ce := i
+		for ce < end {
+			c, m := decodeRune(text, ce)
+			if isSpace(c) {
+				break
+			}
+			ce += m
+		}
+		dst = tokenizeChunk(dst, text, i, ce)
+		i = ce
+	}
+	return dst
+}
+
+func TestTokenizeFastPath(t *testing.T) {
+	texts := append([]string{scrapedArticle, "Hà\u0300 Nội", "\u0301a b\u0301", "www http https:// Cam-pu-chia TP.HCM v.v. ông L. 2,5%",
+		"ĐẠI TÁ Nguyễn Văn An e-mail: an@qdnd.vn", "x\u200by ﬁ ǅ Ⅻ ⅻ ²³ 𝐀𝐁 ā\u0304"}, benchtext.Articles(20, 2000, 3)...)
+	for i, s := range texts {
+		t.Run(strconv.Itoa(i), func(t *testing.T) {
+			got, want := Tokenize(nil, s, 0, len(s)), tokenizeChunks(nil, s, 0, len(s))
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("Tokenize differs from tokenizing every chunk:\n got %v\nwant %v", got, want)
+			}
+		})
+	}
+}
+
+func FuzzTokenizeFastPath(f *testing.F) {
+	addSeeds(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := Tokenize(nil, s, 0, len(s)), tokenizeChunks(nil, s, 0, len(s)); !reflect.DeepEqual(got, want) {
+			t.Errorf("%q: got %v, want %v", s, got, want)
+		}
+	})
+}
+
+// The class table gives what the unicode package gives for case.
+func TestCaseFromClassTable(t *testing.T) {
+	for r := rune(0); r < classTableSize+0x100; r++ {
+		s := string(r)
+		tok := Token{Text: s + "a"}
+		if got, want := tok.IsUpper(), unicode.IsUpper(r); got != want {
+			t.Errorf("IsUpper(%q) = %v, want %v", s, got, want)
+		}
+		want := unicode.IsLetter(r) && unicode.IsUpper(r)
+		if got := isAllUpper(s); got != want {
+			t.Errorf("isAllUpper(%q) = %v, want %v", s, got, want)
+		}
 	}
 }

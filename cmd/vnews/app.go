@@ -569,7 +569,11 @@ func runArticles(c *cli.Context, s streams, cs commandSpec) error {
 				if r.encErr != nil {
 					return r.encErr
 				}
-				return w.writeRendered(r.encoded)
+				err := w.writeRendered(r.encoded)
+				if w.format != "json" {
+					release(r.encoded) // written: bufio copied it
+				}
+				return err
 			}
 			return w.write(&r.rec)
 		})

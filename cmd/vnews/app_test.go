@@ -584,3 +584,34 @@ func TestInterruptWritesFinishedRecords(t *testing.T) {
 		}
 	}
 }
+
+// Streamed plain text (lines read in place, or pieced together past the
+// read buffer) is segmented as the same text given whole in JSON Lines.
+func TestTokenizeStreamedLines(t *testing.T) {
+	words := strings.Fields("Bộ đội Biên phòng tỉnh giúp dân gặt lúa ở xã Hải Lộc , “ kịp thời ” trước mùa mưa bão .")
+	var long strings.Builder
+	for i := 0; long.Len() < 300*1024; i++ {
+		long.WriteString(words[i%len(words)] + " ")
+	}
+	for _, tc := range []struct{ name, text string }{
+		{"short lines", "Sư đoàn 308 diễn tập.\n\nĐại tá Nguyễn Văn An dự.\r\nKết thúc"},
+		{"line longer than the buffer", "Mở đầu\n" + long.String() + "\r\nCuối cùng"},
+		{"long last line", long.String()},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			streamed, _, code := runCLI(t, tc.text, "tokenize", "--input", "text")
+			if code != 0 {
+				t.Fatalf("exit %d", code)
+			}
+			q, _ := jsonString(tc.text)
+			whole, _, code := runCLI(t, `{"id":"a","text":`+q+"}\n", "tokenize")
+			if code != 0 {
+				t.Fatalf("exit %d", code)
+			}
+			whole = strings.TrimPrefix(whole, "# newdoc id = a\n")
+			if streamed != whole {
+				t.Errorf("streamed text segmented differently (%d and %d bytes)", len(streamed), len(whole))
+			}
+		})
+	}
+}

@@ -9,8 +9,17 @@ import (
 	"testing"
 )
 
-// benchCorpus is the project's articles repeated: about 1 MB of text.
+// benchCorpus is the project's articles repeated, about 1 MB of text, or
+// the plain-text file VNEWS_BENCH_TEXT names (real articles, as
+// scripts/bench.sh builds them).
 func benchCorpus(b *testing.B) string {
+	if path := os.Getenv("VNEWS_BENCH_TEXT"); path != "" {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return string(data)
+	}
 	var parts []string
 	for _, f := range []string{"su-doan-308-dien-tap.txt", "vung-4-tiep-nhan-tau.txt", "bien-phong-giup-dan.txt", "hoc-vien-khai-giang.txt"} {
 		data, err := os.ReadFile(articlesDir + "/" + f)
@@ -38,17 +47,11 @@ func BenchmarkTokenizeCLI(b *testing.B) {
 	b.ReportMetric(float64(tokens)*float64(b.N)/b.Elapsed().Seconds(), "syllables/s")
 }
 
-// BenchmarkAnalyzeCLI runs `vnews analyze` in-process on JSON Lines articles.
+// BenchmarkAnalyzeCLI runs `vnews analyze` in-process on JSON Lines
+// articles: the project's articles, or the file VNEWS_BENCH_JSONL names (a
+// corpus of real articles, as scripts/bench.sh builds).
 func BenchmarkAnalyzeCLI(b *testing.B) {
-	var lines bytes.Buffer
-	for _, f := range []string{"su-doan-308-dien-tap.txt", "vung-4-tiep-nhan-tau.txt", "bien-phong-giup-dan.txt", "hoc-vien-khai-giang.txt"} {
-		data, _ := os.ReadFile(articlesDir + "/" + f)
-		q, _ := jsonString(string(data))
-		for range 50 {
-			lines.WriteString(`{"text":` + q + "}\n")
-		}
-	}
-	in := lines.String()
+	in := benchJSONL(b)
 	b.SetBytes(int64(len(in)))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -56,6 +59,30 @@ func BenchmarkAnalyzeCLI(b *testing.B) {
 			b.Fatalf("exit %d", code)
 		}
 	}
+}
+
+// benchJSONL returns the JSON Lines input of the CLI benchmarks: the file
+// VNEWS_BENCH_JSONL names, or the project's articles, 50 times each.
+func benchJSONL(b *testing.B) string {
+	if path := os.Getenv("VNEWS_BENCH_JSONL"); path != "" {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return string(data)
+	}
+	var lines bytes.Buffer
+	for _, f := range []string{"su-doan-308-dien-tap.txt", "vung-4-tiep-nhan-tau.txt", "bien-phong-giup-dan.txt", "hoc-vien-khai-giang.txt"} {
+		data, err := os.ReadFile(articlesDir + "/" + f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		q, _ := jsonString(string(data))
+		for range 50 {
+			lines.WriteString(`{"text":` + q + "}\n")
+		}
+	}
+	return lines.String()
 }
 
 func jsonString(s string) (string, error) {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/vnews/vnews/extract/record"
@@ -36,12 +37,33 @@ func (w *recordWriter) encodes() bool { return w.enc != nil }
 // JSON array (-f json) a record is indented one level, without the final
 // newline: the writer puts the commas.
 func (w *recordWriter) render(r *record.Record) ([]byte, error) {
+	if w.format != "json" {
+		// JSON Lines: into a buffer of an earlier record (see release).
+		buf, _ := renderBuffers.Get().(*[]byte)
+		if buf == nil {
+			return record.AppendMarshal(nil, r)
+		}
+		return record.AppendMarshal((*buf)[:0], r)
+	}
 	b, err := record.Marshal(r, w.format == "json")
 	if w.format == "json" && b != nil {
 		b = bytes.TrimRight(b, "\n")
 		b = append([]byte("  "), bytes.ReplaceAll(b, []byte("\n"), []byte("\n  "))...)
 	}
 	return b, err
+}
+
+// renderBuffers are the buffers of records already written, for render to
+// encode later records into.
+var renderBuffers sync.Pool
+
+// release gives the buffer of a written record back to render; a buffer
+// of a huge record is left to the collector.
+func release(b []byte) {
+	if cap(b) > 0 && cap(b) <= 1<<20 {
+		b = b[:0]
+		renderBuffers.Put(&b)
+	}
 }
 
 // writeRendered writes a record render made.
@@ -93,7 +115,11 @@ func (w *recordWriter) write(r *record.Record) error {
 		if b == nil {
 			return err
 		}
-		if werr := w.writeRendered(b); werr != nil {
+		werr := w.writeRendered(b)
+		if w.format != "json" {
+			release(b)
+		}
+		if werr != nil {
 			return werr
 		}
 		return err

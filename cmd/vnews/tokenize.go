@@ -11,6 +11,7 @@ import (
 	"strings"
 	"syscall"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/urfave/cli/v2"
 
@@ -134,7 +135,18 @@ func (t *tokenizer) article(a record.Article, enc nlp.Encoding) error {
 	}
 	br := bufio.NewReaderSize(dr, 256*1024)
 	for {
-		line, err := br.ReadString('\n')
+		// A line that fits in the buffer is read in place: segment copies
+		// what it writes and keeps nothing of the line.
+		var line string
+		b, err := br.ReadSlice('\n')
+		switch {
+		case errors.Is(err, bufio.ErrBufferFull):
+			head := string(b) // copied before the buffer is read again
+			rest, rerr := br.ReadString('\n')
+			line, err = head+rest, rerr
+		case len(b) > 0:
+			line = unsafe.String(&b[0], len(b))
+		}
 		if len(line) > 0 || err == nil {
 			line = strings.TrimRight(line, "\r\n")
 			if werr := t.segment(a.Source, line); werr != nil {

@@ -227,6 +227,7 @@ func (b *Builder) fill(rec *Record, a Article, doc *nlp.Document, stage *string)
 	// tokens and words) is no longer needed: on a book-sized article the
 	// two copies and the document would not fit beside each other.
 	text := doc.Text
+	doc.Release() // its arrays go to the next article's analysis
 	doc = nil
 	// A book-sized article's tokens and words, hundreds of MB, are garbage
 	// now; a collection that started before they died would keep them

@@ -546,10 +546,15 @@ func (r *Reader) readJSONL(br *bufio.Reader, source string, yield func(Article) 
 
 // readLine reads one line of any length (without its newline). Past max
 // bytes it stops with errTooLarge, the rest of the line unread (skipLine).
+// A line that fits in br's buffer is returned in place, without a copy:
+// it is valid until the next read.
 func readLine(br *bufio.Reader, max int64) ([]byte, error) {
 	var buf []byte
-	for {
+	for first := true; ; first = false {
 		chunk, err := br.ReadSlice('\n')
+		if first && err == nil && (max <= 0 || int64(len(chunk)) <= max+1) {
+			return bytes.TrimRight(chunk, "\r\n"), nil
+		}
 		if max > 0 && int64(len(buf)+len(chunk)) > max+1 {
 			if err == nil || err == io.EOF {
 				br.UnreadByte() // leave the newline (or nothing) for skipLine
@@ -578,7 +583,18 @@ func skipLine(br *bufio.Reader) error {
 	}
 }
 
+// parseJSONArticle reads one JSON Lines article: in one pass when it is a
+// flat object of strings (parseFlatArticle), else through encoding/json.
 func parseJSONArticle(data []byte, src string, line int) Article {
+	if a, ok := parseFlatArticle(data, src, line); ok {
+		return a
+	}
+	return parseJSONValue(data, src, line)
+}
+
+// parseJSONValue reads any JSON Lines line, and says what is wrong with
+// one that is not an article.
+func parseJSONValue(data []byte, src string, line int) Article {
 	a := Article{Source: src, JSON: true, ID: strconv.Itoa(line)}
 	var all map[string]json.RawMessage
 	if err := json.Unmarshal(data, &all); err != nil || all == nil {

@@ -55,23 +55,38 @@ func (e *Encoder) Encode(r *Record) error {
 // *EncodeError. The bytes are built once (a record of a huge article is
 // never copied whole again).
 func Marshal(r *Record, indent bool) ([]byte, error) {
+	b, encErr := AppendMarshal(nil, r)
+	if b == nil {
+		return nil, encErr
+	}
+	if indent {
+		var buf bytes.Buffer
+		if err := json.Indent(&buf, b[:len(b)-1], "", "  "); err != nil {
+			return nil, err
+		}
+		b = append(buf.Bytes(), '\n')
+	}
+	return b, encErr
+}
+
+// AppendMarshal appends the record as one JSON Lines line (compact, newline
+// included) to dst, as Marshal gives it; a caller that writes many records
+// can reuse dst. A record that cannot be encoded gives its error record's
+// line and an *EncodeError; nil and the error when not even that can be.
+func AppendMarshal(dst []byte, r *Record) ([]byte, error) {
+	if dst == nil {
+		dst = make([]byte, 0, r.sizeHint())
+	}
 	var encErr error
-	b, err := r.marshal()
+	b, err := appendRecord(dst, r)
 	if err != nil {
 		ee := &EncodeError{Source: r.Source, Err: err, Replacement: &Error{Code: CodeInternal,
 			Message: fmt.Sprintf("internal error in stage encode: the record cannot be written as JSON: %v", err)}}
 		rep := Record{Schema: Schema, ID: r.ID, Source: r.Source, URL: r.URL, Error: ee.Replacement, Extra: r.Extra}
-		if b, err = rep.marshal(); err != nil {
+		if b, err = appendRecord(dst[:0], &rep); err != nil {
 			return nil, err
 		}
 		encErr = ee
-	}
-	if indent {
-		var buf bytes.Buffer
-		if err := json.Indent(&buf, b, "", "  "); err != nil {
-			return nil, err
-		}
-		b = buf.Bytes()
 	}
 	return append(b, '\n'), encErr
 }

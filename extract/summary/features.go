@@ -2,7 +2,7 @@ package summary
 
 import (
 	"math"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/vnews/vnews/nlp"
@@ -69,15 +69,17 @@ var dateWords = func() map[string]bool {
 // distinct syllable key of the document gets a small id, so similarities
 // are sums over slices, with no map per sentence.
 type docTerms struct {
-	ids    map[string]int32
 	tok    []int32    // term id of every token, -1 for punctuation
 	idf    []float64  // by term id
 	sents  [][]termTF // by candidate, sorted by id
 	norms  []float64  // tf-idf norm of each candidate
 	length []int      // syllables (word, number and code tokens) of each candidate
-	title  map[int32]bool
-	titleN int
-	titleB map[[2]int32]bool
+	// The title's terms (by term id; nil without a title), how many, the
+	// square of their idf norm (summed in title order), and its bigrams.
+	title      []bool
+	titleN     int
+	titleNorm2 float64
+	titleB     map[[2]int32]bool
 }
 
 // termTF is a term of a sentence and its count, in 8 bytes (a long
@@ -87,28 +89,148 @@ type termTF struct {
 	tf float32
 }
 
+// termTable is the working memory of termsOf, pooled by the Summarizer (one
+// per goroutine at a time): the numbering of a document's terms, emptied in
+// O(1) for the next document, and a cache of the model's idf values by key.
+// It numbers the distinct keys of one document in order of first
+// occurrence: open addressing over FNV hashes, the keys themselves read from
+// the document's key string, entries of older documents told apart by a
+// generation number.
+type termTable struct {
+	slots []termSlot
+	gen   uint32
+	n     int
+	idf   [idfCacheSize]idfSlot
+}
+
+type termSlot struct {
+	hash, gen uint32
+	off, len  int32 // the key in the document's key string
+	id        int32
+}
+
+// idfSlot caches the idf of one short key (direct-mapped).
+type idfSlot struct {
+	key [15]byte
+	n   uint8 // key length; 0: empty
+	idf float64
+}
+
+const idfCacheSize = 1 << 12
+
+// reset prepares the table for a document of n tokens. It starts small
+// (distinct terms are far fewer than tokens) and grows as terms come; a
+// table that grew for a book-sized text is given back.
+func (t *termTable) reset(n int) {
+	size := 1024
+	for size < 2*min(n, 4096) {
+		size <<= 1
+	}
+	if len(t.slots) < size || len(t.slots) > 1<<16 || t.gen == math.MaxUint32 {
+		t.slots, t.gen = make([]termSlot, size), 0
+	}
+	t.gen++
+	t.n = 0
+}
+
+func fnv32(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return h
+}
+
+// id returns the term id of key keys[off:off+n] and whether it was new.
+func (t *termTable) id(keys string, off, n int) (int32, bool) {
+	k := keys[off : off+n]
+	h := fnv32(k)
+	mask := uint32(len(t.slots) - 1)
+	for i := (h ^ h>>16) & mask; ; i = (i + 1) & mask {
+		sl := &t.slots[i]
+		if sl.gen != t.gen {
+			*sl = termSlot{hash: h, gen: t.gen, off: int32(off), len: int32(n), id: int32(t.n)}
+			t.n++
+			if 2*t.n > len(t.slots) { // keep the table at most half full
+				t.grow(keys)
+			}
+			return int32(t.n - 1), true
+		}
+		if sl.hash == h && int(sl.len) == n && keys[sl.off:sl.off+sl.len] == k {
+			return sl.id, false
+		}
+	}
+}
+
+// grow doubles the table, keeping the current document's entries.
+func (t *termTable) grow(keys string) {
+	old := t.slots
+	t.slots = make([]termSlot, 2*len(old))
+	mask := uint32(len(t.slots) - 1)
+	for _, sl := range old {
+		if sl.gen != t.gen {
+			continue
+		}
+		i := (sl.hash ^ sl.hash>>16) & mask
+		for t.slots[i].gen == t.gen {
+			i = (i + 1) & mask
+		}
+		t.slots[i] = sl
+	}
+}
+
+// idfOf is s.idf(key), from the cache for short keys.
+func (t *termTable) idfOf(s *Summarizer, key string) float64 {
+	if len(key) == 0 || len(key) > len(t.idf[0].key) {
+		return s.idf(key)
+	}
+	h := fnv32(key)
+	e := &t.idf[(h^h>>16)&(idfCacheSize-1)]
+	if int(e.n) == len(key) && string(e.key[:e.n]) == key {
+		return e.idf
+	}
+	v := s.idf(key)
+	e.n, e.idf = uint8(copy(e.key[:], key)), v
+	return v
+}
+
 func (s *Summarizer) termsOf(doc *nlp.Document, cands []int) *docTerms {
 	keys, off := doc.Keys()
-	dt := &docTerms{ids: make(map[string]int32, 256), tok: make([]int32, len(doc.Tokens))}
+	var tt *termTable
+	if s.tables != nil {
+		tt = s.tables.Get().(*termTable)
+		defer s.tables.Put(tt)
+	} else {
+		tt = new(termTable)
+	}
+	tt.reset(len(doc.Tokens))
+	dt := &docTerms{tok: make([]int32, len(doc.Tokens)), idf: make([]float64, 0, min(len(doc.Tokens)/2+16, 1024))}
 	// Every term token of the document gets its term id, once.
 	for i := range doc.Tokens {
 		if k := doc.Tokens[i].Kind; k != nlp.KindWord && k != nlp.KindNumber && k != nlp.KindCode {
 			dt.tok[i] = -1
 			continue
 		}
-		k := keys[off[i] : off[i+1]-1]
-		x, ok := dt.ids[k]
-		if !ok {
-			x = int32(len(dt.idf))
-			dt.ids[k] = x
-			dt.idf = append(dt.idf, s.idf(k))
+		x, isNew := tt.id(keys, int(off[i]), int(off[i+1]-1-off[i]))
+		if isNew {
+			dt.idf = append(dt.idf, tt.idfOf(s, keys[off[i]:off[i+1]-1]))
 		}
 		dt.tok[i] = x
 	}
 	dt.sents = make([][]termTF, len(cands))
 	dt.norms = make([]float64, len(cands))
 	dt.length = make([]int, len(cands))
-	var scratch []int32
+	// Every sentence's terms in one array: a sentence has no more terms
+	// than term tokens.
+	total, longest := 0, 0
+	for _, si := range cands {
+		st := doc.Sentences[si]
+		total += st.TokEnd - st.TokStart
+		longest = max(longest, st.TokEnd-st.TokStart)
+	}
+	scratch := make([]int32, 0, longest)
+	slab := make([]termTF, 0, total)
 	for ci, si := range cands {
 		st := doc.Sentences[si]
 		scratch = scratch[:0]
@@ -118,7 +240,9 @@ func (s *Summarizer) termsOf(doc *nlp.Document, cands []int) *docTerms {
 			}
 		}
 		dt.length[ci] = len(scratch)
-		dt.sents[ci] = countTerms(scratch)
+		from := len(slab)
+		slab = appendTerms(slab, scratch)
+		dt.sents[ci] = slab[from:len(slab):len(slab)]
 		var n float64
 		for _, t := range dt.sents[ci] {
 			w := float64(t.tf) * dt.idf[t.id]
@@ -127,12 +251,12 @@ func (s *Summarizer) termsOf(doc *nlp.Document, cands []int) *docTerms {
 		dt.norms[ci] = math.Sqrt(n)
 	}
 	if !doc.Title.IsZero() {
-		dt.title = map[int32]bool{}
-		dt.titleB = map[[2]int32]bool{}
+		dt.title = make([]bool, len(dt.idf))
 		for _, st := range doc.Sentences {
 			if st.Role != nlp.RoleTitle {
 				continue
 			}
+			dt.titleB = make(map[[2]int32]bool, st.TokEnd-st.TokStart)
 			prev := int32(-1)
 			for i := st.TokStart; i < st.TokEnd; i++ {
 				x := dt.tok[i]
@@ -142,6 +266,8 @@ func (s *Summarizer) termsOf(doc *nlp.Document, cands []int) *docTerms {
 				}
 				if !dt.title[x] {
 					dt.titleN++
+					w := dt.idf[x]
+					dt.titleNorm2 += w * w
 				}
 				dt.title[x] = true
 				if prev >= 0 {
@@ -155,16 +281,21 @@ func (s *Summarizer) termsOf(doc *nlp.Document, cands []int) *docTerms {
 	return dt
 }
 
-// countTerms sorts ids and turns them into (id, count) pairs.
-func countTerms(ids []int32) []termTF {
-	sortInt32(ids)
-	n := 0
-	for i := range ids {
-		if i == 0 || ids[i] != ids[i-1] {
-			n++
-		}
+// descending orders floats from the greatest, as a stable sort with the
+// less function x > y does (NaN is equal to everything).
+func descending(x, y float64) int {
+	switch {
+	case x > y:
+		return -1
+	case x < y:
+		return 1
 	}
-	out := make([]termTF, 0, n)
+	return 0
+}
+
+// appendTerms sorts ids and appends them to out as (id, count) pairs.
+func appendTerms(out []termTF, ids []int32) []termTF {
+	sortInt32(ids)
 	for i := 0; i < len(ids); {
 		j := i
 		for j < len(ids) && ids[j] == ids[i] {
@@ -261,7 +392,7 @@ func (s *Summarizer) features(doc *nlp.Document, cands []int, dt *docTerms, enti
 	for i := range order {
 		order[i] = i
 	}
-	sort.SliceStable(order, func(a, b int) bool { return cent[order[a]] > cent[order[b]] })
+	slices.SortStableFunc(order, func(a, b int) int { return descending(cent[a], cent[b]) })
 	for pos, ci := range order {
 		if len(cands) > 1 {
 			rank[ci] = 1 - float64(pos)/float64(len(cands)-1)
@@ -312,7 +443,7 @@ func (s *Summarizer) features(doc *nlp.Document, cands []int, dt *docTerms, enti
 		r[18] = cent[ci]
 		r[19] = rank[ci]
 		if dt.title != nil && dt.norms[ci] > 0 {
-			var dot, tn float64
+			var dot float64
 			hit := 0
 			for _, t := range dt.sents[ci] {
 				if dt.title[t.id] {
@@ -321,10 +452,7 @@ func (s *Summarizer) features(doc *nlp.Document, cands []int, dt *docTerms, enti
 					hit++
 				}
 			}
-			for id := range dt.title {
-				w := dt.idf[id]
-				tn += w * w
-			}
+			tn := dt.titleNorm2
 			if tn > 0 {
 				r[20] = dot / (dt.norms[ci] * math.Sqrt(tn))
 			}

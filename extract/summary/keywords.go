@@ -1,7 +1,9 @@
 package summary
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -43,24 +45,61 @@ func (s *Summarizer) Keywords(doc *nlp.Document, phrases []Phrase, k int) []Keyw
 	return s.keywords(doc, s.termsOf(doc, nil), phrases, k)
 }
 
+// keywordCand is a candidate key phrase. Its text is that of its first
+// occurrence, made only for the candidates listed: the given text, or the
+// span's words joined by single spaces (lowered unless it is a name).
+type keywordCand struct {
+	key        string
+	text       string
+	start, end int // the span of the text, when text is ""
+	lower      bool
+	score      float64
+	first      int
+}
+
+// keywordScratch is the working memory of keywords, pooled by the
+// Summarizer.
+type keywordScratch struct {
+	cands   []keywordCand
+	byKey   map[string]int32
+	covered []bool
+}
+
+func (s *Summarizer) keywordScratch() *keywordScratch {
+	if s.kwPool != nil {
+		if sc, ok := s.kwPool.Get().(*keywordScratch); ok {
+			return sc
+		}
+	}
+	return &keywordScratch{byKey: make(map[string]int32, 128)}
+}
+
+// releaseKeywordScratch empties sc, so that it holds nothing of the
+// document, and pools it unless it grew for a book-sized text.
+func (s *Summarizer) releaseKeywordScratch(sc *keywordScratch) {
+	if s.kwPool == nil || len(sc.byKey) > 1<<12 || cap(sc.covered) > 1<<16 {
+		return
+	}
+	clear(sc.cands[:len(sc.cands)])
+	sc.cands = sc.cands[:0]
+	clear(sc.byKey)
+	s.kwPool.Put(sc)
+}
+
 func (s *Summarizer) keywords(doc *nlp.Document, dt *docTerms, phrases []Phrase, k int) []Keyword {
 	keys, off := doc.Keys()
-	type cand struct {
-		text  string
-		key   string
-		score float64
-		first int
-	}
-	var cands []*cand
-	byKey := map[string]*cand{}
-	add := func(key, text string, first int, score float64) {
-		c, ok := byKey[key]
+	sc := s.keywordScratch()
+	defer s.releaseKeywordScratch(sc)
+	cands, byKey := sc.cands[:0], sc.byKey
+	defer func() { sc.cands = cands }()
+	add := func(key, text string, start, end int, lower bool, first int, score float64) {
+		x, ok := byKey[key]
 		if !ok {
-			c = &cand{text: text, key: key, first: first}
-			byKey[key] = c
-			cands = append(cands, c)
+			x = int32(len(cands))
+			byKey[key] = x
+			cands = append(cands, keywordCand{key: key, text: text, start: start, end: end, lower: lower, first: first})
 		}
-		c.score += score
+		cands[x].score += score
 	}
 	weight := func(r nlp.Role) float64 {
 		switch r {
@@ -88,9 +127,13 @@ func (s *Summarizer) keywords(doc *nlp.Document, dt *docTerms, phrases []Phrase,
 		return sum / float64(n)
 	}
 	// Phrases first; the tokens they cover are not words of their own.
-	covered := make([]bool, len(doc.Tokens))
+	if cap(sc.covered) < len(doc.Tokens) {
+		sc.covered = make([]bool, len(doc.Tokens))
+	}
+	covered := sc.covered[:len(doc.Tokens)]
+	clear(covered)
 	phrases = append([]Phrase(nil), phrases...)
-	sort.SliceStable(phrases, func(a, b int) bool { return phrases[a].Start < phrases[b].Start })
+	slices.SortStableFunc(phrases, func(a, b Phrase) int { return cmp.Compare(a.Start, b.Start) })
 	for _, p := range phrases {
 		ts := lowerToken(doc.Tokens, p.Start)
 		te := ts
@@ -114,15 +157,11 @@ func (s *Summarizer) keywords(doc *nlp.Document, dt *docTerms, phrases []Phrase,
 		if p.Skip {
 			continue
 		}
-		text := p.Text
-		if text == "" {
-			text = strings.Join(strings.Fields(doc.Text[doc.Tokens[ts].Start:doc.Tokens[te-1].End]), " ")
-		}
 		key := keys[off[ts] : off[te]-1]
 		if p.Group != "" {
 			key = "\x00" + p.Group
 		}
-		add(key, text, ts, 1.5*w*meanIDF(ts, te))
+		add(key, p.Text, doc.Tokens[ts].Start, doc.Tokens[te-1].End, false, ts, 1.5*w*meanIDF(ts, te))
 	}
 	for si, st := range doc.Sentences {
 		w := weight(st.Role)
@@ -145,22 +184,27 @@ func (s *Summarizer) keywords(doc *nlp.Document, dt *docTerms, phrases []Phrase,
 			if idf < minKeywordIDF {
 				continue
 			}
-			text := strings.ToLower(strings.Join(strings.Fields(doc.Text[doc.Tokens[ts].Start:doc.Tokens[te-1].End]), " "))
-			if doc.Tokens[ts].IsUpper() && si > 0 && !isSentenceStart(doc, ts) {
-				text = strings.Join(strings.Fields(doc.Text[doc.Tokens[ts].Start:doc.Tokens[te-1].End]), " ")
+			key := keys[off[ts] : off[te]-1]
+			if x, seen := byKey[key]; seen {
+				cands[x].score += w * idf
+				continue
 			}
-			add(keys[off[ts]:off[te]-1], text, ts, w*idf)
+			lower := !(doc.Tokens[ts].IsUpper() && si > 0 && !isSentenceStart(doc, ts))
+			add(key, "", doc.Tokens[ts].Start, doc.Tokens[te-1].End, lower, ts, w*idf)
 		}
 	}
-	sort.SliceStable(cands, func(a, b int) bool {
-		if cands[a].score != cands[b].score {
-			return cands[a].score > cands[b].score
+	// Generic, not sort.SliceStable: a candidate is too large to swap by
+	// reflection. The same stable algorithm, so the same order.
+	slices.SortStableFunc(cands, func(a, b keywordCand) int {
+		if a.score != b.score {
+			return descending(a.score, b.score)
 		}
-		return cands[a].first < cands[b].first
+		return cmp.Compare(a.first, b.first)
 	})
-	var out []Keyword
-	var kept []*cand
-	for _, c := range cands {
+	out := make([]Keyword, 0, min(k, len(cands)))
+	kept := make([]*keywordCand, 0, min(k, len(cands)))
+	for i := range cands {
+		c := &cands[i]
 		if len(out) == k {
 			break
 		}
@@ -169,7 +213,7 @@ func (s *Summarizer) keywords(doc *nlp.Document, dt *docTerms, phrases []Phrase,
 		}
 		dup := false
 		for _, o := range kept {
-			if strings.Contains(" "+o.key+" ", " "+c.key+" ") {
+			if containsWords(o.key, c.key) {
 				dup = true
 				break
 			}
@@ -178,7 +222,14 @@ func (s *Summarizer) keywords(doc *nlp.Document, dt *docTerms, phrases []Phrase,
 			continue
 		}
 		kept = append(kept, c)
-		out = append(out, Keyword{Text: c.text, Score: c.score})
+		text := c.text
+		if text == "" {
+			text = strings.Join(strings.Fields(doc.Text[c.start:c.end]), " ")
+			if c.lower {
+				text = strings.ToLower(text)
+			}
+		}
+		out = append(out, Keyword{Text: text, Score: c.score})
 	}
 	if len(out) > 0 {
 		top := out[0].Score
@@ -186,7 +237,30 @@ func (s *Summarizer) keywords(doc *nlp.Document, dt *docTerms, phrases []Phrase,
 			out[i].Score = math.Round(out[i].Score/top*1000) / 1000
 		}
 	}
+	if len(out) == 0 {
+		return nil // as before: no key phrase is a nil list
+	}
 	return out
+}
+
+// containsWords reports whether the space-separated words of sub stand,
+// whole and in order, in those of s: strings.Contains(" "+s+" ", " "+sub+" ").
+func containsWords(s, sub string) bool {
+	if sub == "" {
+		return strings.Contains(" "+s+" ", "  ")
+	}
+	for i := 0; i+len(sub) <= len(s); {
+		j := strings.Index(s[i:], sub)
+		if j < 0 {
+			return false
+		}
+		j += i
+		if (j == 0 || s[j-1] == ' ') && (j+len(sub) == len(s) || s[j+len(sub)] == ' ') {
+			return true
+		}
+		i = j + 1
+	}
+	return false
 }
 
 func isSentenceStart(doc *nlp.Document, tok int) bool {

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"math"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -230,6 +231,60 @@ func TestBudgetCountsSyllables(t *testing.T) {
 			sum := s.Summarize(doc, Options{MaxWords: tt.budget})
 			if len(sum.Sentences) != tt.picked || sum.Shortest != tt.shortest {
 				t.Errorf("budget %d: %d sentences, shortest %d; want %d, %d", tt.budget, len(sum.Sentences), sum.Shortest, tt.picked, tt.shortest)
+			}
+		})
+	}
+}
+
+func TestContainsWords(t *testing.T) {
+	for _, tc := range []struct{ s, sub string }{
+		{"quân đội nhân dân", "nhân dân"}, {"quân đội nhân dân", "quân"}, {"quân đội nhân dân", "đội nhân"},
+		{"quân đội nhân dân", "dân"}, {"quân đội nhân dân", "ân"}, {"quân đội nhân dân", "quân đội nhân dân"},
+		{"quân đội", "quân đội nhân"}, {"an an", "an"}, {"ban an", "an"}, {"x", ""}, {"", ""}, {"a  b", ""},
+		{"\x00p1", "\x00p1"}, {"bộ đội biên phòng", "đội biên"}, {"anan an", "an"},
+	} {
+		t.Run(tc.s+"|"+tc.sub, func(t *testing.T) {
+			want := strings.Contains(" "+tc.s+" ", " "+tc.sub+" ")
+			if got := containsWords(tc.s, tc.sub); got != want {
+				t.Errorf("containsWords(%q, %q) = %v, want %v", tc.s, tc.sub, got, want)
+			}
+		})
+	}
+}
+
+// termTable numbers keys in order of first occurrence, as a map would, over
+// documents of any size one after another, and its idf cache gives the
+// model's idf.
+func TestTermTable(t *testing.T) {
+	s := New()
+	tt := new(termTable)
+	for _, n := range []int{10, 3000, 50, 40000, 7} {
+		t.Run(strconv.Itoa(n), func(t *testing.T) {
+			var b strings.Builder
+			var offs []int
+			for i := range n {
+				offs = append(offs, b.Len())
+				b.WriteString([]string{"quân", "đội", "nhân", "dân", "x" + strconv.Itoa(i%(n/2+1))}[i%5])
+				b.WriteByte(' ')
+			}
+			offs = append(offs, b.Len())
+			keys := b.String()
+			tt.reset(n)
+			want := map[string]int32{}
+			for i := range n {
+				k := keys[offs[i] : offs[i+1]-1]
+				w, seen := want[k]
+				if !seen {
+					w = int32(len(want))
+					want[k] = w
+				}
+				got, isNew := tt.id(keys, offs[i], len(k))
+				if got != w || isNew == seen {
+					t.Fatalf("key %q: id %d new %v, want %d new %v", k, got, isNew, w, !seen)
+				}
+				if v := tt.idfOf(s, k); v != s.idf(k) {
+					t.Fatalf("idf of %q: %v, want %v", k, v, s.idf(k))
+				}
 			}
 		})
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -77,6 +78,8 @@ type Summarizer struct {
 	idfs       map[string]float64 // syllable key → idf
 	defaultIDF float64            // idf of a syllable the training corpus never saw
 	maxIDF     float64
+	tables     *sync.Pool // *termTable: termsOf's working tables, with this model's idf cache
+	kwPool     *sync.Pool // *keywordScratch
 }
 
 //go:embed data/model.txt
@@ -107,7 +110,7 @@ var ErrModel = errors.New("summary: bad model")
 // penalty) and the idf table of idf (lines "SYLLABLE<TAB>IDF", and
 // "default<TAB>IDF" for unseen syllables).
 func NewFromModel(model, idf io.Reader) (*Summarizer, error) {
-	s := &Summarizer{idfs: map[string]float64{}}
+	s := &Summarizer{idfs: map[string]float64{}, tables: &sync.Pool{New: func() any { return new(termTable) }}, kwPool: &sync.Pool{}}
 	seen := map[string]bool{}
 	index := map[string]int{}
 	for i, n := range featureNames {
@@ -365,7 +368,7 @@ func (s *Summarizer) pick(doc *nlp.Document, cands []int, dt *docTerms, scores [
 	for i := range order {
 		order[i] = i
 	}
-	sort.SliceStable(order, func(a, b int) bool { return scores[order[a]].Total > scores[order[b]].Total })
+	slices.SortStableFunc(order, func(a, b int) int { return descending(scores[a].Total, scores[b].Total) })
 	words := make([]int, len(cands))
 	syllables := make([]int, len(cands))
 	for ci, si := range cands {
