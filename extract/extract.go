@@ -1,12 +1,13 @@
 package extract
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
-	"sort"
+	"slices"
 	"time"
 
 	"github.com/vnews/vnews/internal/link"
@@ -186,6 +187,14 @@ func New(opts ...Option) (*Extractor, error) {
 	return &Extractor{lex: lex, linker: c.linker, trace: c.trace, tagger: !c.rulesOnly, tagModel: c.tagModel, gaz: c.gaz}, nil
 }
 
+// byStartLongest orders entities by start, the longer first.
+func byStartLongest(a, b Entity) int {
+	if a.Start != b.Start {
+		return cmp.Compare(a.Start, b.Start)
+	}
+	return cmp.Compare(b.End, a.End)
+}
+
 // ErrInternal is wrapped by the error Extract returns when a step failed on
 // an input it should have handled: a bug, reported with the step's name
 // instead of a panic.
@@ -294,12 +303,7 @@ func (x *Extractor) ruleRun(doc *nlp.Document, opt Options, step *string) (*run,
 			r.findLocations(si)
 		}
 	}
-	sort.SliceStable(r.ents, func(i, j int) bool {
-		if r.ents[i].Start != r.ents[j].Start {
-			return r.ents[i].Start < r.ents[j].Start
-		}
-		return r.ents[i].End > r.ents[j].End
-	})
+	slices.SortStableFunc(r.ents, byStartLongest)
 	return r, res
 }
 

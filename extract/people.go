@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -41,7 +43,7 @@ func (r *run) indexEntities() entityIndex {
 	for i := range ix.byEnd {
 		ix.byEnd[i] = int32(i)
 	}
-	sort.SliceStable(ix.byEnd, func(a, b int) bool { return r.ents[ix.byEnd[a]].tokEnd < r.ents[ix.byEnd[b]].tokEnd })
+	slices.SortStableFunc(ix.byEnd, func(a, b int32) int { return cmp.Compare(r.ents[a].tokEnd, r.ents[b].tokEnd) })
 	return ix
 }
 

@@ -1,6 +1,8 @@
 package extract
 
-import "sort"
+import (
+	"slices"
+)
 
 // applyTagged makes the learned tagger's PERSON and UNIT mentions the
 // run's: the rules' own PERSON and UNIT mentions go, and so does any other
@@ -72,12 +74,7 @@ func (r *run) applyTagged(spans []Entity, rules mergeSet) {
 		}
 		out = append(out, s)
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Start != out[j].Start {
-			return out[i].Start < out[j].Start
-		}
-		return out[i].End > out[j].End
-	})
+	slices.SortStableFunc(out, byStartLongest)
 	r.ents = out
 	clear(r.owner)
 	for i := range r.ents {

@@ -228,7 +228,7 @@ func (in *Input) Candidates(p, slot int, pos *Cand) []Cand {
 	ruleFound := false
 	for i := 1; i < len(cands); i++ {
 		c := &cands[i]
-		f := featureSet{slot: byte(slot)}
+		f := featureSet{slot: byte(slot), feats: make([]uint64, 0, 48)}
 		if rule != "" && strings.EqualFold(c.Text(in), rule) {
 			f.add("rule")
 			ruleFound = true
