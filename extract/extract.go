@@ -221,7 +221,9 @@ func (x *Extractor) extract(doc *nlp.Document, opt Options, step *string) (*Resu
 	r, res := x.ruleRun(doc, opt, step)
 	if x.tagger {
 		*step = "tagger"
-		spans, err := x.tagSpans(doc, x.taggerTokens(doc, r.ents))
+		ts := tokPool.Get().(*tokScratch)
+		spans, err := x.tagSpans(doc, x.taggerTokens(doc, r.ents, ts))
+		ts.release()
 		if err != nil {
 			return nil, err
 		}

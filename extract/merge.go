@@ -95,7 +95,7 @@ func (r *run) merge(spans []Entity, rules mergeSet) ([]Entity, []bool) {
 			byStart[e.tokStart] = i
 		}
 	}
-	out := spans[:0:0]
+	out := make([]Entity, 0, len(spans))
 	for si, s := range spans {
 		if rules&mergeBrackets != 0 {
 			i, j := r.bracketed(s.tokStart, s.tokEnd)

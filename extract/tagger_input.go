@@ -121,19 +121,48 @@ func markSpan(bits []hintBits, base, i, j int) {
 func (x *Extractor) TaggerTokens(doc *nlp.Document, opt Options) []ner.Token {
 	step := ""
 	r, _ := x.ruleRun(doc, opt, &step)
-	return x.taggerTokens(doc, r.ents)
+	return x.taggerTokens(doc, r.ents, new(tokScratch))
+}
+
+// tokScratch is the memory of taggerTokens, reused between articles
+// (tokPool): the tokens, their hints and the hint bits.
+type tokScratch struct {
+	toks  []ner.Token
+	hints []ner.Hint
+	hb    []hintBits
+}
+
+var tokPool = sync.Pool{New: func() any { return new(tokScratch) }}
+
+// maxPooledTokens bounds the scratch kept for the next article, so that one
+// huge article does not keep its memory.
+const maxPooledTokens = 1 << 16
+
+// release returns s to the pool, holding no reference to the article.
+func (s *tokScratch) release() {
+	if cap(s.toks) > maxPooledTokens {
+		return
+	}
+	clear(s.toks[:cap(s.toks)])
+	s.toks = s.toks[:0]
+	s.hints = s.hints[:0]
+	tokPool.Put(s)
 }
 
 // taggerTokens is TaggerTokens over the rule extractor's entities ents (in
-// text order).
-func (x *Extractor) taggerTokens(doc *nlp.Document, ents []Entity) []ner.Token {
+// text order), in s's memory.
+func (x *Extractor) taggerTokens(doc *nlp.Document, ents []Entity, s *tokScratch) []ner.Token {
 	n := len(doc.Tokens)
-	out := make([]ner.Token, n)
+	out := grow(s.toks, n)
+	clear(out)
+	s.toks = out
 	if n == 0 {
 		return out
 	}
 	keys := newDocKeys(doc, x.lex.starts)
-	hb := make([]hintBits, n)
+	hb := grow(s.hb, n)
+	clear(hb)
+	s.hb = hb
 	l := x.lex
 	for _, s := range doc.Sentences {
 		lo, hi := s.TokStart, s.TokEnd
@@ -206,7 +235,11 @@ func (x *Extractor) taggerTokens(doc *nlp.Document, ents []Entity) []ner.Token {
 	for i := range hb {
 		total += bits.OnesCount64(uint64(hb[i])) + 1 + bits.OnesCount8(docHints[i]) + 2 + len(clusterPrefixes) + bits.OnesCount8(gazHints[i])
 	}
-	hints := make([]ner.Hint, 0, total)
+	hints := s.hints[:0]
+	if cap(hints) < total {
+		hints = make([]ner.Hint, 0, total)
+	}
+	defer func() { s.hints = hints }()
 	for _, s := range doc.Sentences {
 		for i := s.TokStart; i < s.TokEnd; i++ {
 			t := &doc.Tokens[i]
@@ -454,6 +487,14 @@ func capitalsHint(key string) ner.Hint {
 	return capitalsUnknown
 }
 
+// grow returns s with length n, reallocated if it is too small.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
+}
+
 // keyHints are the capitalization and cluster hints of a key, built once.
 type keyHints struct {
 	capital ner.Hint
@@ -620,7 +661,7 @@ func (x *Extractor) tagSpans(doc *nlp.Document, tokens []ner.Token) ([]Entity, e
 // taggedEntities turns the tagger's token spans (types names their types)
 // into entities.
 func taggedEntities(doc *nlp.Document, tokens []ner.Token, spans []ner.Span, types []string) []Entity {
-	var out []Entity
+	out := make([]Entity, 0, len(spans))
 	for _, sp := range spans {
 		start, end := ner.Extent(tokens, sp)
 		if strings.ContainsRune(doc.Text[start:end], utf8.RuneError) {
