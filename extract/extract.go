@@ -222,7 +222,7 @@ func (x *Extractor) extract(doc *nlp.Document, opt Options, step *string) (*Resu
 	if x.tagger {
 		*step = "tagger"
 		ts := tokPool.Get().(*tokScratch)
-		spans, err := x.tagSpans(doc, x.taggerTokens(doc, r.ents, ts))
+		spans, err := x.tagSpans(doc, x.taggerTokens(doc, r.keys, r.ents, ts))
 		ts.release()
 		if err != nil {
 			return nil, err

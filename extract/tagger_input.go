@@ -121,7 +121,7 @@ func markSpan(bits []hintBits, base, i, j int) {
 func (x *Extractor) TaggerTokens(doc *nlp.Document, opt Options) []ner.Token {
 	step := ""
 	r, _ := x.ruleRun(doc, opt, &step)
-	return x.taggerTokens(doc, r.ents, new(tokScratch))
+	return x.taggerTokens(doc, r.keys, r.ents, new(tokScratch))
 }
 
 // tokScratch is the memory of taggerTokens, reused between articles
@@ -149,9 +149,9 @@ func (s *tokScratch) release() {
 	tokPool.Put(s)
 }
 
-// taggerTokens is TaggerTokens over the rule extractor's entities ents (in
-// text order), in s's memory.
-func (x *Extractor) taggerTokens(doc *nlp.Document, ents []Entity, s *tokScratch) []ner.Token {
+// taggerTokens is TaggerTokens over the rule extractor's keys of doc and
+// its entities ents (in text order), in s's memory.
+func (x *Extractor) taggerTokens(doc *nlp.Document, keys *docKeys, ents []Entity, s *tokScratch) []ner.Token {
 	n := len(doc.Tokens)
 	out := grow(s.toks, n)
 	clear(out)
@@ -159,7 +159,6 @@ func (x *Extractor) taggerTokens(doc *nlp.Document, ents []Entity, s *tokScratch
 	if n == 0 {
 		return out
 	}
-	keys := newDocKeys(doc, x.lex.starts)
 	hb := grow(s.hb, n)
 	clear(hb)
 	s.hb = hb
