@@ -21,24 +21,30 @@ import (
 
 // The pipeline:
 //
-//	glob ─ match ─ reshuffle ─ read ─┬─ GroupByKey(shard) ─ build, sort, write shard ─ counts ─ CombinePerKey ─ GroupByKey(kind) ─ write counts
-//	            one marker per shard ┘
+//	glob ─ match ─ reshuffle ─ read and build ─┬─ GroupByKey(shard) ─ sort, write shard
+//	                      one marker per shard ┘
+//	                     read and build ─ counts ─ CombinePerKey ─ GroupByKey(kind) ─ write counts
 //
-// Articles are keyed by their shard, a hash of a key derived from the input
-// (the file's path and the article's place in it), and a shard's articles
-// are built in that key's order and written as one file: a re-run writes the
+// Each record line is keyed by its shard, a hash of a key derived from the
+// input (the file's path and the article's place in it), and a shard's
+// lines are written in that key's order as one file: a re-run writes the
 // same bytes. Beam's textio.Write would send every record through one
 // worker (apache/beam#21031).
+//
+// Articles are built where they are read, on a pool of --workers
+// goroutines that lives for a bundle: reading overlaps building, as in
+// `vnews analyze`, and a runner that gives a stage one bundle at a time
+// (prism does) still uses every core.
 
 func init() {
 	register.DoFn3x1[context.Context, string, func(string), error](&matchFn{})
 	register.Emitter1[string]()
-	register.DoFn3x0[context.Context, string, func(int, Input)](&readFn{})
-	register.Emitter2[int, Input]()
-	register.Function2x0(shardMarkers)
-	register.DoFn4x1[context.Context, int, func(*Input) bool, func(string, Count), error](&shardFn{})
-	register.Iter1[Input]()
+	register.DoFn4x0[context.Context, string, func(int, Line), func(string, Count)](&buildFn{})
+	register.Emitter2[int, Line]()
 	register.Emitter2[string, Count]()
+	register.Function2x0(shardMarkers)
+	register.DoFn3x1[context.Context, int, func(*Line) bool, error](&writeShardFn{})
+	register.Iter1[Line]()
 	register.Combiner1[Count](&countFn{})
 	register.Function3x0(countRows)
 	register.Emitter2[string, CountRow]()
@@ -47,58 +53,11 @@ func init() {
 	register.Iter1[CountRow]()
 }
 
-// Input is an article on its way from the reader to the builder: the
-// fields of record.Article that a reader fills, in a form Beam can encode.
-type Input struct {
-	Key       string // sort key: the file's path, NUL, the article's place in the file
-	ID        string
-	Source    string
-	Title     string
-	Published string
-	URL       string
-	Raw       []byte
-	Text      string
-	JSON      bool
-	HTML      bool
-	ExtraKeys []string // the input's own fields, values as written
-	ExtraVals [][]byte
-	ErrCode   string // the input is already known to be bad
-	ErrMsg    string
-	Size      int64
-	Marker    bool // no article: makes every shard a group, so that every shard file is written
-}
-
-func toInput(key string, a record.Article) Input {
-	in := Input{Key: key, ID: a.ID, Source: a.Source, Title: a.Title, Published: a.Published, URL: a.URL,
-		Raw: a.Raw, Text: a.Text, JSON: a.JSON, HTML: a.HTML, Size: a.Size}
-	if a.Err != nil {
-		in.ErrCode, in.ErrMsg = a.Err.Code, a.Err.Message
-	}
-	keys := make([]string, 0, len(a.Extra))
-	for k := range a.Extra {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		in.ExtraKeys = append(in.ExtraKeys, k)
-		in.ExtraVals = append(in.ExtraVals, a.Extra[k])
-	}
-	return in
-}
-
-func (in *Input) article() record.Article {
-	a := record.Article{ID: in.ID, Source: in.Source, Title: in.Title, Published: in.Published, URL: in.URL,
-		Raw: in.Raw, Text: in.Text, JSON: in.JSON, HTML: in.HTML, Size: in.Size}
-	if in.ErrCode != "" {
-		a.Err = &record.Error{Code: in.ErrCode, Message: in.ErrMsg}
-	}
-	if len(in.ExtraKeys) > 0 {
-		a.Extra = make(map[string]json.RawMessage, len(in.ExtraKeys))
-		for i, k := range in.ExtraKeys {
-			a.Extra[k] = in.ExtraVals[i]
-		}
-	}
-	return a
+// Line is one record line on its way to its shard.
+type Line struct {
+	Key    string // sort key: the file's path, NUL, the article's place in the file
+	Data   []byte // the record as `vnews analyze` writes it, newline included
+	Marker bool   // no record: makes every shard a group, so that every shard file is written
 }
 
 // sortKey orders the articles of a shard: by file, then by place in it.
@@ -139,21 +98,18 @@ func buildPipeline(c Config) (*beam.Pipeline, error) {
 		return nil, err
 	}
 	p, s := beam.NewPipelineWithRoot()
-	rs := s.Scope("Read")
+	rs := s.Scope("Records")
 	paths := beam.ParDo(rs, &matchFn{}, beam.Create(rs, c.Input))
 	// Files are spread over the workers; a runner may otherwise read
 	// them all where the glob was expanded.
 	paths = beam.Reshuffle(rs, paths)
-	articles := beam.ParDo(rs, &readFn{Cfg: c}, paths)
-
-	ws := s.Scope("Records")
+	lines, counts := beam.ParDo2(rs, &buildFn{Cfg: c}, paths)
 	shardIDs := make([]int, c.Shards)
 	for i := range shardIDs {
 		shardIDs[i] = i
 	}
-	markers := beam.ParDo(ws, shardMarkers, beam.CreateList(ws, shardIDs))
-	grouped := beam.GroupByKey(ws, beam.Flatten(ws, articles, markers))
-	counts := beam.ParDo(ws, &shardFn{Cfg: c}, grouped)
+	markers := beam.ParDo(rs, shardMarkers, beam.CreateList(rs, shardIDs))
+	beam.ParDo0(rs, &writeShardFn{Cfg: c}, beam.GroupByKey(rs, beam.Flatten(rs, lines, markers)))
 
 	cs := s.Scope("Counts")
 	total := beam.CombinePerKey(cs, &countFn{}, counts)
@@ -183,36 +139,63 @@ func (f *matchFn) ProcessElement(ctx context.Context, glob string, emit func(str
 	return nil
 }
 
-// readFn reads one file's articles with the library's reader (record.Reader
-// through Stream: the same article ids, JSON Lines parsing, encodings and
-// limits as `vnews analyze`). A file that cannot be read gives one article
-// with a read error, never a failed bundle.
-type readFn struct {
+// buildFn reads files with the library's reader (record.Reader through
+// Stream: the same article ids, JSON Lines parsing, encodings and limits as
+// `vnews analyze`) and builds their records with the worker process's
+// builder, made in Setup. Every article gives one record line, an error
+// record for anything that fails (a file that cannot be read, a panic: an
+// "internal" error record), never a failed bundle. The corpus counts of a
+// bundle are emitted when it finishes.
+type buildFn struct {
 	Cfg Config
+
+	b      *record.Builder
+	pool   *pool
+	people map[string]Count
+	units  map[string]Count
 }
 
-func (f *readFn) ProcessElement(ctx context.Context, path string, emit func(int, Input)) {
+func (f *buildFn) Setup(ctx context.Context) error {
+	b, err := builderFor(f.Cfg)
+	if err != nil {
+		return fmt.Errorf("vnews: building the record builder: %w", err)
+	}
+	f.b = b
+	return nil
+}
+
+func (f *buildFn) StartBundle(ctx context.Context, _ func(int, Line), _ func(string, Count)) {
+	f.pool = newPool(max(f.Cfg.Workers, 1), f.build)
+	f.people, f.units = map[string]Count{}, map[string]Count{}
+}
+
+func (f *buildFn) ProcessElement(ctx context.Context, path string, emit func(int, Line), emitCount func(string, Count)) {
 	start := time.Now()
+	var reading time.Duration
 	i := 0
-	out := func(a record.Article) {
-		key := sortKey(path, i)
+	handle := func(r built) { f.handle(ctx, r, emit) }
+	submit := func(a record.Article) {
+		reading += time.Since(start)
+		f.pool.submit(job{a: a, key: sortKey(path, i)}, handle)
 		i++
-		emit(shardOf(key, f.Cfg.Shards), toInput(key, a))
+		start = time.Now()
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			out(record.Article{ID: path, Source: path, Err: &record.Error{Code: record.CodeInternal,
+			submit(record.Article{ID: path, Source: path, Err: &record.Error{Code: record.CodeInternal,
 				Message: fmt.Sprintf("internal error in stage read: %v", p)}})
 		}
+		reading += time.Since(start)
 		filesCount.Inc(ctx, 1)
-		readTime.Update(ctx, time.Since(start).Microseconds())
+		readTime.Update(ctx, reading.Microseconds())
+		f.pool.ready(handle)
 	}()
 	fail := func(err error) {
 		// An empty text input gives the article that analyze names an
 		// unreadable file by (its id from the file name).
 		for a := range (&record.Reader{Mode: record.InputText}).Stream(strings.NewReader(""), path) {
 			a.Err = &record.Error{Code: record.CodeRead, Message: err.Error()}
-			out(a)
+			submit(a)
 		}
 	}
 	fsys, err := filesystem.New(ctx, path)
@@ -230,33 +213,50 @@ func (f *readFn) ProcessElement(ctx context.Context, path string, emit func(int,
 	mode, _ := record.ParseInputMode(f.Cfg.InputFormat)
 	rd := &record.Reader{Mode: mode, MaxBytes: f.Cfg.MaxBytes}
 	for a := range rd.Stream(rc, path) {
-		out(a)
+		submit(a)
 	}
 }
 
-// shardMarkers keys one marker per shard.
-func shardMarkers(shard int, emit func(int, Input)) { emit(shard, Input{Marker: true}) }
-
-// shardFn builds, sorts and writes one shard. Its builder is the worker
-// process's, made in Setup. Every article gives one record line, an error
-// record for anything that fails (a panic included: an "internal" error
-// record); only an output that cannot be written fails the bundle.
-type shardFn struct {
-	Cfg Config
-	b   *record.Builder
+func (f *buildFn) FinishBundle(ctx context.Context, emit func(int, Line), emitCount func(string, Count)) {
+	f.pool.finish(func(r built) { f.handle(ctx, r, emit) })
+	f.pool = nil
+	for k, c := range f.people {
+		emitCount(kindPeople+"\x00"+k, c)
+	}
+	for k, c := range f.units {
+		emitCount(kindUnits+"\x00"+k, c)
+	}
+	f.people, f.units = nil, nil
 }
 
-func (f *shardFn) Setup(ctx context.Context) error {
-	b, err := builderFor(f.Cfg)
-	if err != nil {
-		return fmt.Errorf("vnews: building the record builder: %w", err)
+func (f *buildFn) Teardown() {
+	if f.pool != nil { // a bundle that did not finish
+		f.pool.abandon()
 	}
-	f.b = b
-	return nil
+}
+
+// handle emits one record line and counts it.
+func (f *buildFn) handle(ctx context.Context, r built, emit func(int, Line)) {
+	articlesCount.Inc(ctx, 1)
+	bytesCount.Inc(ctx, r.size)
+	buildTime.Update(ctx, r.dur.Microseconds())
+	if r.code != "" {
+		errorCounter(r.code).Inc(ctx, 1)
+	}
+	addCounts(f.people, r.people)
+	addCounts(f.units, r.units)
+	emit(shardOf(r.key, f.Cfg.Shards), Line{Key: r.key, Data: r.line})
+}
+
+// job is one article to build.
+type job struct {
+	a   record.Article
+	key string
 }
 
 // built is one article's record line and what the counts need of it.
 type built struct {
+	key    string
 	line   []byte
 	code   string // error code, "" for a record without error
 	size   int64
@@ -265,130 +265,82 @@ type built struct {
 	units  map[string]int64
 }
 
-func (f *shardFn) ProcessElement(ctx context.Context, shard int, inputs func(*Input) bool, emit func(string, Count)) error {
-	start := time.Now()
-	var arts []*Input
-	for {
-		in := new(Input)
-		if !inputs(in) {
-			break
-		}
-		if !in.Marker {
-			arts = append(arts, in)
-		}
-	}
-	sort.Slice(arts, func(i, j int) bool { return arts[i].Key < arts[j].Key })
-	sortTime.Update(ctx, time.Since(start).Microseconds())
-
-	name := ShardName(f.Cfg.Output, shard, f.Cfg.Shards)
-	fsys, err := filesystem.New(ctx, name)
-	if err != nil {
-		return err
-	}
-	defer fsys.Close()
-	wc, err := fsys.OpenWrite(ctx, name)
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", name, err)
-	}
-	w := bufio.NewWriterSize(wc, 256<<10)
-	var writing time.Duration
-	people, units := map[string]Count{}, map[string]Count{}
-	var werr error
-	for r := range f.buildAll(arts) {
-		articlesCount.Inc(ctx, 1)
-		bytesCount.Inc(ctx, r.size)
-		buildTime.Update(ctx, r.dur.Microseconds())
-		if r.code != "" {
-			errorCounter(r.code).Inc(ctx, 1)
-		}
-		addCounts(people, r.people)
-		addCounts(units, r.units)
-		if werr == nil {
-			t := time.Now()
-			_, werr = w.Write(r.line)
-			writing += time.Since(t)
-		}
-	}
-	t := time.Now()
-	if werr == nil {
-		werr = w.Flush()
-	}
-	if cerr := wc.Close(); werr == nil {
-		werr = cerr
-	}
-	writing += time.Since(t)
-	writeTime.Update(ctx, writing.Microseconds())
-	if werr != nil {
-		return fmt.Errorf("writing %s: %w", name, werr)
-	}
-	for k, c := range people {
-		emit(kindPeople+"\x00"+k, c)
-	}
-	for k, c := range units {
-		emit(kindUnits+"\x00"+k, c)
-	}
-	return nil
+// pool builds articles on its goroutines; results are handed back on the
+// goroutine that submits (the only one that may emit).
+type pool struct {
+	jobs    chan job
+	results chan built
+	pending int
 }
 
-// buildAll builds the articles on f.Cfg.Workers goroutines and yields their
-// results in the articles' order.
-func (f *shardFn) buildAll(arts []*Input) func(yield func(built) bool) {
-	return func(yield func(built) bool) {
-		workers := max(f.Cfg.Workers, 1)
-		type job struct {
-			in  *Input
-			out chan built
-		}
-		jobs := make(chan job, workers)
-		order := make(chan chan built, 4*workers)
-		done := make(chan struct{})
-		defer close(done)
+func newPool(workers int, build func(job) built) *pool {
+	p := &pool{jobs: make(chan job, workers), results: make(chan built, 2*workers)}
+	for range workers {
 		go func() {
-			defer close(order)
-			defer close(jobs)
-			for _, in := range arts {
-				ch := make(chan built, 1)
-				select {
-				case order <- ch:
-				case <-done:
-					return
-				}
-				jobs <- job{in, ch}
+			for j := range p.jobs {
+				p.results <- build(j)
 			}
 		}()
-		for range workers {
-			go func() {
-				for j := range jobs {
-					j.out <- f.build(j.in)
-				}
-			}()
-		}
-		for ch := range order {
-			if !yield(<-ch) {
-				// Let the producer stop and the workers drain.
-				go func() {
-					for ch := range order {
-						<-ch
-					}
-				}()
-				return
-			}
+	}
+	return p
+}
+
+// submit queues j, handing finished results to handle while it waits.
+func (p *pool) submit(j job, handle func(built)) {
+	for {
+		select {
+		case p.jobs <- j:
+			p.pending++
+			return
+		case r := <-p.results:
+			p.pending--
+			handle(r)
 		}
 	}
+}
+
+// ready hands the results finished so far to handle.
+func (p *pool) ready(handle func(built)) {
+	for {
+		select {
+		case r := <-p.results:
+			p.pending--
+			handle(r)
+		default:
+			return
+		}
+	}
+}
+
+// finish waits for every result and stops the goroutines.
+func (p *pool) finish(handle func(built)) {
+	close(p.jobs)
+	for ; p.pending > 0; p.pending-- {
+		handle(<-p.results)
+	}
+}
+
+// abandon stops the goroutines without handling their results.
+func (p *pool) abandon() {
+	close(p.jobs)
+	go func() {
+		for ; p.pending > 0; p.pending-- {
+			<-p.results
+		}
+	}()
 }
 
 // build turns one article into its record line, as `vnews analyze` writes
 // it. It never panics.
-func (f *shardFn) build(in *Input) (out built) {
+func (f *buildFn) build(j job) (out built) {
 	start := time.Now()
-	a := in.article()
-	out.size = in.Size
+	a := j.a
+	size := a.Size
 	defer func() {
 		if p := recover(); p != nil {
 			out = errorLine(a, &record.Error{Code: record.CodeInternal, Message: fmt.Sprintf("internal error in stage beam: %v", p)})
-			out.size = in.Size
 		}
-		out.dur = time.Since(start)
+		out.key, out.size, out.dur = j.key, size, time.Since(start)
 	}()
 	rec, _ := f.b.Build(a)
 	line, err := record.Marshal(&rec, false)
@@ -438,4 +390,58 @@ func errorLine(a record.Article, e *record.Error) built {
 		line = append(line, '\n')
 	}
 	return built{line: line, code: rec.Error.Code}
+}
+
+// shardMarkers keys one marker per shard.
+func shardMarkers(shard int, emit func(int, Line)) { emit(shard, Line{Marker: true}) }
+
+// writeShardFn writes one shard, its lines sorted by key. An output that
+// cannot be written fails the bundle (the run, not an article, failed).
+type writeShardFn struct {
+	Cfg Config
+}
+
+func (f *writeShardFn) ProcessElement(ctx context.Context, shard int, lines func(*Line) bool) error {
+	start := time.Now()
+	var all []Line
+	for {
+		var l Line
+		if !lines(&l) {
+			break
+		}
+		if !l.Marker {
+			all = append(all, l)
+		}
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].Key < all[j].Key })
+	sortTime.Update(ctx, time.Since(start).Microseconds())
+
+	start = time.Now()
+	name := ShardName(f.Cfg.Output, shard, f.Cfg.Shards)
+	fsys, err := filesystem.New(ctx, name)
+	if err != nil {
+		return err
+	}
+	defer fsys.Close()
+	wc, err := fsys.OpenWrite(ctx, name)
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	w := bufio.NewWriterSize(wc, 256<<10)
+	for _, l := range all {
+		if _, err = w.Write(l.Data); err != nil {
+			break
+		}
+	}
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := wc.Close(); err == nil {
+		err = cerr
+	}
+	writeTime.Update(ctx, time.Since(start).Microseconds())
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	return nil
 }

@@ -82,19 +82,24 @@ func TestFlags(t *testing.T) {
 
 // TestBuildRecovers: a panic while building an article (here: no builder)
 // gives the article's internal error record, with its id, source and own
-// fields, instead of a failed bundle.
+// fields, instead of a failed bundle; the pool hands back every result.
 func TestBuildRecovers(t *testing.T) {
-	f := &shardFn{Cfg: Config{Workers: 2}}
-	in := toInput("k", record.Article{ID: "x1", Source: "s.jsonl:1", JSON: true, Text: "Hà Nội.",
-		Extra: map[string]json.RawMessage{"nguon": json.RawMessage(`"báo"`)}})
+	f := &buildFn{Cfg: Config{Workers: 2, Shards: 3}}
+	a := record.Article{ID: "x1", Source: "s.jsonl:1", JSON: true, Text: "Hà Nội.",
+		Extra: map[string]json.RawMessage{"nguon": json.RawMessage(`"báo"`)}}
+	p := newPool(2, f.build)
 	var outs []built
-	for b := range f.buildAll([]*Input{&in, &in, &in}) {
-		outs = append(outs, b)
+	keep := func(b built) { outs = append(outs, b) }
+	for i := range 5 {
+		p.submit(job{a: a, key: sortKey("s.jsonl", i)}, keep)
 	}
-	if len(outs) != 3 {
-		t.Fatalf("%d results, want 3", len(outs))
+	p.finish(keep)
+	if len(outs) != 5 {
+		t.Fatalf("%d results, want 5", len(outs))
 	}
+	keys := map[string]bool{}
 	for _, b := range outs {
+		keys[b.key] = true
 		var r record.Record
 		if err := json.Unmarshal(b.line, &r); err != nil {
 			t.Fatalf("bad line %q: %v", b.line, err)
@@ -104,36 +109,38 @@ func TestBuildRecovers(t *testing.T) {
 			t.Errorf("got %s (code %q), want an internal error record of x1", b.line, b.code)
 		}
 	}
-}
-
-// TestReadFailure: a file that cannot be read gives one read error article
-// named as vnews analyze names it.
-func TestReadFailure(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "mat-tich.jsonl.gz")
-	var got []Input
-	f := &readFn{Cfg: Config{Shards: 4, InputFormat: "auto"}}
-	f.ProcessElement(context.Background(), path, func(shard int, in Input) {
-		if shard < 0 || shard >= 4 {
-			t.Errorf("shard %d", shard)
-		}
-		got = append(got, in)
-	})
-	if len(got) != 1 || got[0].ErrCode != record.CodeRead || got[0].ID != "mat-tich" || got[0].Source != path {
-		t.Errorf("got %+v, want one read error article with id mat-tich", got)
+	if len(keys) != 5 {
+		t.Errorf("keys %v, want 5 different ones", keys)
 	}
 }
 
-// TestInputRoundTrip: an article survives the way through Beam's coder
-// type with its own fields byte for byte.
-func TestInputRoundTrip(t *testing.T) {
-	a := record.Article{ID: "7", Source: "f.jsonl:7", Title: "Tiêu đề", Published: "2024-01-02", URL: "https://vd.vn/a",
-		Text: "Nội dung.", JSON: true, Size: 99, Err: &record.Error{Code: "json", Message: "hỏng"},
-		Extra: map[string]json.RawMessage{"b": json.RawMessage(`{ "x" : 1 }`), "a": json.RawMessage(`[1,  2]`)}}
-	in := toInput("key", a)
-	back := in.article()
-	ab, _ := json.Marshal(a)
-	bb, _ := json.Marshal(back)
-	if string(ab) != string(bb) || string(back.Extra["b"]) != `{ "x" : 1 }` {
-		t.Errorf("round trip\n got %s\nwant %s", bb, ab)
+// TestReadFailure: a file that cannot be read gives one read error record
+// named as vnews analyze names it, in its shard.
+func TestReadFailure(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mat-tich.jsonl.gz")
+	f := &buildFn{Cfg: Config{Shards: 4, Workers: 2, InputFormat: "auto", Encoding: "auto", N: 3}}
+	if err := f.Setup(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	var got []Line
+	emit := func(shard int, l Line) {
+		if want := shardOf(l.Key, 4); shard != want {
+			t.Errorf("shard %d, want %d", shard, want)
+		}
+		got = append(got, l)
+	}
+	counts := func(string, Count) { t.Error("counts from an unreadable file") }
+	f.StartBundle(context.Background(), emit, counts)
+	f.ProcessElement(context.Background(), path, emit, counts)
+	f.FinishBundle(context.Background(), emit, counts)
+	if len(got) != 1 {
+		t.Fatalf("%d lines, want 1", len(got))
+	}
+	var r record.Record
+	if err := json.Unmarshal(got[0].Data, &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Error == nil || r.Error.Code != record.CodeRead || r.ID != "mat-tich" || r.Source != path {
+		t.Errorf("got %s, want a read error record with id mat-tich", got[0].Data)
 	}
 }
