@@ -160,7 +160,7 @@ func (m Metrics) report(w io.Writer) {
 	for _, c := range codes {
 		fmt.Fprintf(w, "  errors %-13s %d\n", c, m.Counters["errors_"+c])
 	}
-	for _, st := range []string{"read", "build", "sort", "write"} {
+	for _, st := range []string{"read", "build", "spill", "write"} {
 		d, ok := m.Dists[st+"_us"]
 		if !ok || d.Count == 0 {
 			continue

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -21,15 +20,21 @@ import (
 
 // The pipeline:
 //
-//	glob ─ match ─ reshuffle ─ read and build ─┬─ GroupByKey(shard) ─ sort, write shard
-//	                      one marker per shard ┘
+//	glob ─ match ─ reshuffle ─ read, build, spill sorted runs ─┬─ GroupByKey(shard) ─ merge runs into the shard ─┐
+//	                                      one marker per shard ┘                         remove stray runs ─ ┘
 //	                     read and build ─ counts ─ CombinePerKey ─ GroupByKey(kind) ─ write counts
 //
-// Each record line is keyed by its shard, a hash of a key derived from the
+// Each record line belongs to a shard, a hash of a key derived from the
 // input (the file's path and the article's place in it), and a shard's
 // lines are written in that key's order as one file: a re-run writes the
 // same bytes. Beam's textio.Write would send every record through one
-// worker (apache/beam#21031).
+// worker (apache/beam#21031). The records themselves do not go through the
+// shuffle: a bundle writes its records, sorted, as one run file per shard
+// next to the output (PREFIX-tmp-...), and only the runs' names are
+// grouped by shard; the shard's writer merges its runs, streaming, and
+// removes them. A runner's shuffle is no faster than the filesystem for
+// large values (prism holds them in memory), and the merge needs no more
+// memory than one read buffer per run.
 //
 // Articles are built where they are read, on a pool of --workers
 // goroutines that lives for a bundle: reading overlaps building, as in
@@ -39,25 +44,21 @@ import (
 func init() {
 	register.DoFn3x1[context.Context, string, func(string), error](&matchFn{})
 	register.Emitter1[string]()
-	register.DoFn4x0[context.Context, string, func(int, Line), func(string, Count)](&buildFn{})
-	register.Emitter2[int, Line]()
+	register.DoFn4x1[context.Context, string, func(int, string), func(string, Count), error](&buildFn{})
+	register.Emitter2[int, string]()
 	register.Emitter2[string, Count]()
 	register.Function2x0(shardMarkers)
-	register.DoFn3x1[context.Context, int, func(*Line) bool, error](&writeShardFn{})
-	register.Iter1[Line]()
+	register.DoFn4x1[context.Context, int, func(*string) bool, func(int), error](&writeShardFn{})
+	register.Iter1[string]()
+	register.Emitter1[int]()
+	register.DoFn3x1[context.Context, int, func(*int) bool, error](&cleanupFn{})
+	register.Iter1[int]()
 	register.Combiner1[Count](&countFn{})
 	register.Function3x0(countRows)
 	register.Emitter2[string, CountRow]()
 	register.Function2x0(kindMarkers)
 	register.DoFn3x1[context.Context, string, func(*CountRow) bool, error](&writeCountsFn{})
 	register.Iter1[CountRow]()
-}
-
-// Line is one record line on its way to its shard.
-type Line struct {
-	Key    string // sort key: the file's path, NUL, the article's place in the file
-	Data   []byte // the record as `vnews analyze` writes it, newline included
-	Marker bool   // no record: makes every shard a group, so that every shard file is written
 }
 
 // sortKey orders the articles of a shard: by file, then by place in it.
@@ -77,7 +78,7 @@ func ShardName(prefix string, i, n int) string {
 
 // Metrics (namespace vnews): articles, errors by code (errors_CODE), bytes
 // read, files read, and the time per stage in microseconds (read per file,
-// build per article, sort and write per shard).
+// build per article, spill per bundle's runs, write per shard's merge).
 const ns = "vnews"
 
 var (
@@ -86,8 +87,9 @@ var (
 	filesCount    = beam.NewCounter(ns, "files")
 	readTime      = beam.NewDistribution(ns, "read_us")
 	buildTime     = beam.NewDistribution(ns, "build_us")
-	sortTime      = beam.NewDistribution(ns, "sort_us")
+	spillTime     = beam.NewDistribution(ns, "spill_us")
 	writeTime     = beam.NewDistribution(ns, "write_us")
+	removeErrors  = beam.NewCounter(ns, "runs_not_removed")
 )
 
 func errorCounter(code string) beam.Counter { return beam.NewCounter(ns, "errors_"+code) }
@@ -103,13 +105,16 @@ func buildPipeline(c Config) (*beam.Pipeline, error) {
 	// Files are spread over the workers; a runner may otherwise read
 	// them all where the glob was expanded.
 	paths = beam.Reshuffle(rs, paths)
-	lines, counts := beam.ParDo2(rs, &buildFn{Cfg: c}, paths)
+	runs, counts := beam.ParDo2(rs, &buildFn{Cfg: c}, paths)
 	shardIDs := make([]int, c.Shards)
 	for i := range shardIDs {
 		shardIDs[i] = i
 	}
 	markers := beam.ParDo(rs, shardMarkers, beam.CreateList(rs, shardIDs))
-	beam.ParDo0(rs, &writeShardFn{Cfg: c}, beam.GroupByKey(rs, beam.Flatten(rs, lines, markers)))
+	written := beam.ParDo(rs, &writeShardFn{Cfg: c}, beam.GroupByKey(rs, beam.Flatten(rs, runs, markers)))
+	// Once every shard is written, the runs of bundles that failed and
+	// were retried are removed.
+	beam.ParDo0(rs, &cleanupFn{Prefix: c.Output}, beam.GroupByKey(rs, beam.AddFixedKey(rs, written)))
 
 	cs := s.Scope("Counts")
 	total := beam.CombinePerKey(cs, &countFn{}, counts)
@@ -153,6 +158,8 @@ type buildFn struct {
 	pool   *pool
 	people map[string]Count
 	units  map[string]Count
+	spill  *spill
+	err    error // the first run that could not be written
 }
 
 func (f *buildFn) Setup(ctx context.Context) error {
@@ -164,12 +171,15 @@ func (f *buildFn) Setup(ctx context.Context) error {
 	return nil
 }
 
-func (f *buildFn) StartBundle(ctx context.Context, _ func(int, Line), _ func(string, Count)) {
+func (f *buildFn) StartBundle(ctx context.Context, _ func(int, string), _ func(string, Count)) error {
 	f.pool = newPool(max(f.Cfg.Workers, 1), f.build)
 	f.people, f.units = map[string]Count{}, map[string]Count{}
+	sp, err := newSpill(f.Cfg.Output, f.Cfg.Shards)
+	f.spill, f.err = sp, err
+	return err
 }
 
-func (f *buildFn) ProcessElement(ctx context.Context, path string, emit func(int, Line), emitCount func(string, Count)) {
+func (f *buildFn) ProcessElement(ctx context.Context, path string, emit func(int, string), emitCount func(string, Count)) (err error) {
 	start := time.Now()
 	var reading time.Duration
 	i := 0
@@ -189,6 +199,7 @@ func (f *buildFn) ProcessElement(ctx context.Context, path string, emit func(int
 		filesCount.Inc(ctx, 1)
 		readTime.Update(ctx, reading.Microseconds())
 		f.pool.ready(handle)
+		err = f.err
 	}()
 	fail := func(err error) {
 		// An empty text input gives the article that analyze names an
@@ -198,15 +209,15 @@ func (f *buildFn) ProcessElement(ctx context.Context, path string, emit func(int
 			submit(a)
 		}
 	}
-	fsys, err := filesystem.New(ctx, path)
-	if err != nil {
-		fail(err)
+	fsys, ferr := filesystem.New(ctx, path)
+	if ferr != nil {
+		fail(ferr)
 		return
 	}
 	defer fsys.Close()
-	rc, err := fsys.OpenRead(ctx, path)
-	if err != nil {
-		fail(err)
+	rc, ferr := fsys.OpenRead(ctx, path)
+	if ferr != nil {
+		fail(ferr)
 		return
 	}
 	defer rc.Close()
@@ -215,11 +226,18 @@ func (f *buildFn) ProcessElement(ctx context.Context, path string, emit func(int
 	for a := range rd.Stream(rc, path) {
 		submit(a)
 	}
+	return
 }
 
-func (f *buildFn) FinishBundle(ctx context.Context, emit func(int, Line), emitCount func(string, Count)) {
+func (f *buildFn) FinishBundle(ctx context.Context, emit func(int, string), emitCount func(string, Count)) error {
 	f.pool.finish(func(r built) { f.handle(ctx, r, emit) })
 	f.pool = nil
+	if f.err == nil {
+		f.err = f.spill.flush(ctx, emit)
+	}
+	if f.err != nil {
+		return f.err
+	}
 	for k, c := range f.people {
 		emitCount(kindPeople+"\x00"+k, c)
 	}
@@ -227,6 +245,7 @@ func (f *buildFn) FinishBundle(ctx context.Context, emit func(int, Line), emitCo
 		emitCount(kindUnits+"\x00"+k, c)
 	}
 	f.people, f.units = nil, nil
+	return nil
 }
 
 func (f *buildFn) Teardown() {
@@ -235,8 +254,8 @@ func (f *buildFn) Teardown() {
 	}
 }
 
-// handle emits one record line and counts it.
-func (f *buildFn) handle(ctx context.Context, r built, emit func(int, Line)) {
+// handle counts one record and adds it to the bundle's runs.
+func (f *buildFn) handle(ctx context.Context, r built, emit func(int, string)) {
 	articlesCount.Inc(ctx, 1)
 	bytesCount.Inc(ctx, r.size)
 	buildTime.Update(ctx, r.dur.Microseconds())
@@ -245,7 +264,9 @@ func (f *buildFn) handle(ctx context.Context, r built, emit func(int, Line)) {
 	}
 	addCounts(f.people, r.people)
 	addCounts(f.units, r.units)
-	emit(shardOf(r.key, f.Cfg.Shards), Line{Key: r.key, Data: r.line})
+	if f.err == nil {
+		f.err = f.spill.add(ctx, shardOf(r.key, f.Cfg.Shards), r.key, r.line, emit)
+	}
 }
 
 // job is one article to build.
@@ -392,56 +413,55 @@ func errorLine(a record.Article, e *record.Error) built {
 	return built{line: line, code: rec.Error.Code}
 }
 
-// shardMarkers keys one marker per shard.
-func shardMarkers(shard int, emit func(int, Line)) { emit(shard, Line{Marker: true}) }
+// shardMarkers keys one marker (no run) per shard, so that every shard
+// file is written.
+func shardMarkers(shard int, emit func(int, string)) { emit(shard, "") }
 
-// writeShardFn writes one shard, its lines sorted by key. An output that
-// cannot be written fails the bundle (the run, not an article, failed).
+// writeShardFn merges a shard's runs into the shard file, then removes
+// them. An output that cannot be written fails the bundle (the run, not an
+// article, failed).
 type writeShardFn struct {
 	Cfg Config
 }
 
-func (f *writeShardFn) ProcessElement(ctx context.Context, shard int, lines func(*Line) bool) error {
+func (f *writeShardFn) ProcessElement(ctx context.Context, shard int, runs func(*string) bool, done func(int)) error {
 	start := time.Now()
-	var all []Line
-	for {
-		var l Line
-		if !lines(&l) {
-			break
-		}
-		if !l.Marker {
-			all = append(all, l)
+	var names []string
+	var name string
+	for runs(&name) {
+		if name != "" {
+			names = append(names, name)
 		}
 	}
-	sort.Slice(all, func(i, j int) bool { return all[i].Key < all[j].Key })
-	sortTime.Update(ctx, time.Since(start).Microseconds())
+	sort.Strings(names)
+	out := ShardName(f.Cfg.Output, shard, f.Cfg.Shards)
+	if err := mergeRuns(ctx, names, out, maxFanIn); err != nil {
+		return err
+	}
+	if err := removeFiles(ctx, names); err != nil {
+		return err
+	}
+	writeTime.Update(ctx, time.Since(start).Microseconds())
+	done(shard)
+	return nil
+}
 
-	start = time.Now()
-	name := ShardName(f.Cfg.Output, shard, f.Cfg.Shards)
-	fsys, err := filesystem.New(ctx, name)
+// cleanupFn removes the runs that no shard merged: those of bundles that
+// failed and were run again.
+type cleanupFn struct {
+	Prefix string
+}
+
+func (f *cleanupFn) ProcessElement(ctx context.Context, _ int, _ func(*int) bool) error {
+	glob := runPrefix(f.Prefix) + "*"
+	fsys, err := filesystem.New(ctx, glob)
 	if err != nil {
 		return err
 	}
 	defer fsys.Close()
-	wc, err := fsys.OpenWrite(ctx, name)
+	stray, err := fsys.List(ctx, glob)
 	if err != nil {
-		return fmt.Errorf("writing %s: %w", name, err)
+		return fmt.Errorf("listing %s: %w", glob, err)
 	}
-	w := bufio.NewWriterSize(wc, 256<<10)
-	for _, l := range all {
-		if _, err = w.Write(l.Data); err != nil {
-			break
-		}
-	}
-	if err == nil {
-		err = w.Flush()
-	}
-	if cerr := wc.Close(); err == nil {
-		err = cerr
-	}
-	writeTime.Update(ctx, time.Since(start).Microseconds())
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", name, err)
-	}
-	return nil
+	return removeFiles(ctx, stray)
 }

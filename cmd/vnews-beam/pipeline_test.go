@@ -373,7 +373,7 @@ func checkReport(t *testing.T, recs []string, report string) {
 	if want := fmt.Sprintf("%d error records", total); !strings.Contains(report, want) {
 		t.Errorf("report lacks %q:\n%s", want, report)
 	}
-	for _, st := range []string{"read", "build", "sort", "write"} {
+	for _, st := range []string{"read", "build", "spill", "write"} {
 		if !strings.Contains(report, "time  "+st) {
 			t.Errorf("report lacks the time of stage %s:\n%s", st, report)
 		}

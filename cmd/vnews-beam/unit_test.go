@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -117,30 +118,121 @@ func TestBuildRecovers(t *testing.T) {
 // TestReadFailure: a file that cannot be read gives one read error record
 // named as vnews analyze names it, in its shard.
 func TestReadFailure(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "mat-tich.jsonl.gz")
-	f := &buildFn{Cfg: Config{Shards: 4, Workers: 2, InputFormat: "auto", Encoding: "auto", N: 3}}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "mat-tich.jsonl.gz")
+	f := &buildFn{Cfg: Config{Shards: 4, Workers: 2, InputFormat: "auto", Encoding: "auto", N: 3, Output: filepath.Join(dir, "out")}}
 	if err := f.Setup(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	var got []Line
-	emit := func(shard int, l Line) {
-		if want := shardOf(l.Key, 4); shard != want {
-			t.Errorf("shard %d, want %d", shard, want)
-		}
-		got = append(got, l)
-	}
+	runs := map[int][]string{}
+	emit := func(shard int, run string) { runs[shard] = append(runs[shard], run) }
 	counts := func(string, Count) { t.Error("counts from an unreadable file") }
-	f.StartBundle(context.Background(), emit, counts)
-	f.ProcessElement(context.Background(), path, emit, counts)
-	f.FinishBundle(context.Background(), emit, counts)
-	if len(got) != 1 {
-		t.Fatalf("%d lines, want 1", len(got))
+	ctx := context.Background()
+	if err := f.StartBundle(ctx, emit, counts); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.ProcessElement(ctx, path, emit, counts); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.FinishBundle(ctx, emit, counts); err != nil {
+		t.Fatal(err)
+	}
+	want := shardOf(sortKey(path, 0), 4)
+	if len(runs) != 1 || len(runs[want]) != 1 {
+		t.Fatalf("runs %v, want one of shard %d", runs, want)
+	}
+	out := filepath.Join(dir, "shard.jsonl")
+	if err := mergeRuns(ctx, runs[want], out, maxFanIn); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
 	}
 	var r record.Record
-	if err := json.Unmarshal(got[0].Data, &r); err != nil {
+	if err := json.Unmarshal(b, &r); err != nil {
 		t.Fatal(err)
 	}
 	if r.Error == nil || r.Error.Code != record.CodeRead || r.ID != "mat-tich" || r.Source != path {
-		t.Errorf("got %s, want a read error record with id mat-tich", got[0].Data)
+		t.Errorf("got %s, want a read error record with id mat-tich", b)
+	}
+}
+
+// TestRunsMerge: records spilled in many small runs, merged with a small
+// fan-in (several passes), come out whole, in key order, and the passes'
+// own runs are removed.
+func TestRunsMerge(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	for _, tt := range []struct {
+		name            string
+		n, limit, fanIn int
+	}{
+		{"one run", 50, 1 << 20, 64},
+		{"runs in one pass", 200, 500, 64},
+		{"three passes", 300, 100, 3},
+		{"no records", 0, 100, 3},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			prefix := filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "-"))
+			sp, err := newSpill(prefix, 2)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sp.limit = tt.limit
+			var runs []string
+			emit := func(shard int, name string) {
+				if shard == 1 {
+					runs = append(runs, name)
+				}
+			}
+			var want []string
+			// Keys in a scrambled order; lines of many sizes.
+			for i := range tt.n {
+				k := (i * 37) % max(tt.n, 1)
+				key := sortKey("tin.jsonl", k)
+				line := fmt.Sprintf("{\"k\":%d,\"x\":%q}\n", k, strings.Repeat("ạ", k%17))
+				if err := sp.add(ctx, 1, key, []byte(line), emit); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := sp.flush(ctx, emit); err != nil {
+				t.Fatal(err)
+			}
+			for k := range tt.n {
+				want = append(want, fmt.Sprintf("{\"k\":%d,\"x\":%q}\n", k, strings.Repeat("ạ", k%17)))
+			}
+			out := prefix + "-shard.jsonl"
+			if err := mergeRuns(ctx, runs, out, tt.fanIn); err != nil {
+				t.Fatal(err)
+			}
+			got, err := os.ReadFile(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != strings.Join(want, "") {
+				t.Errorf("merged %d bytes, want %d; first lines %.200q", len(got), len(strings.Join(want, "")), got)
+			}
+			if left, _ := filepath.Glob(out + "-merge-*"); len(left) > 0 {
+				t.Errorf("merge passes left %v", left)
+			}
+		})
+	}
+}
+
+// TestTruncatedRun: a run cut short is an error, not a shorter shard.
+func TestTruncatedRun(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	sp, _ := newSpill(filepath.Join(dir, "p"), 1)
+	var runs []string
+	emit := func(_ int, name string) { runs = append(runs, name) }
+	sp.add(ctx, 0, "a", []byte("{\"x\":1}\n"), emit)
+	sp.add(ctx, 0, "b", []byte("{\"x\":2}\n"), emit)
+	sp.flush(ctx, emit)
+	b, _ := os.ReadFile(runs[0])
+	os.WriteFile(runs[0], b[:len(b)-3], 0o644)
+	if err := mergeRuns(ctx, runs, filepath.Join(dir, "out.jsonl"), maxFanIn); err == nil {
+		t.Error("no error for a truncated run")
 	}
 }
