@@ -192,8 +192,7 @@ func (f *buildFn) ProcessElement(ctx context.Context, path string, emit func(int
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			submit(record.Article{ID: path, Source: path, Err: &record.Error{Code: record.CodeInternal,
-				Message: fmt.Sprintf("internal error in stage read: %v", p)}})
+			submit(fileArticle(path, &record.Error{Code: record.CodeInternal, Message: fmt.Sprintf("internal error in stage read: %v", p)}))
 		}
 		reading += time.Since(start)
 		filesCount.Inc(ctx, 1)
@@ -201,14 +200,7 @@ func (f *buildFn) ProcessElement(ctx context.Context, path string, emit func(int
 		f.pool.ready(handle)
 		err = f.err
 	}()
-	fail := func(err error) {
-		// An empty text input gives the article that analyze names an
-		// unreadable file by (its id from the file name).
-		for a := range (&record.Reader{Mode: record.InputText}).Stream(strings.NewReader(""), path) {
-			a.Err = &record.Error{Code: record.CodeRead, Message: err.Error()}
-			submit(a)
-		}
-	}
+	fail := func(err error) { submit(fileArticle(path, &record.Error{Code: record.CodeRead, Message: err.Error()})) }
 	fsys, ferr := filesystem.New(ctx, path)
 	if ferr != nil {
 		fail(ferr)
@@ -227,6 +219,17 @@ func (f *buildFn) ProcessElement(ctx context.Context, path string, emit func(int
 		submit(a)
 	}
 	return
+}
+
+// fileArticle is the article of a whole file that failed: named as
+// analyze names an unreadable file (its id from the file name, which the
+// reader gives an empty text input).
+func fileArticle(path string, e *record.Error) record.Article {
+	a := record.Article{ID: path, Source: path}
+	for a = range (&record.Reader{Mode: record.InputText}).Stream(strings.NewReader(""), path) {
+	}
+	a.Raw, a.Err = nil, e
+	return a
 }
 
 func (f *buildFn) FinishBundle(ctx context.Context, emit func(int, string), emitCount func(string, Count)) error {
