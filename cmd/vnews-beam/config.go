@@ -25,7 +25,9 @@ type Config struct {
 	Input   string // glob of the input files: local, gs:// or s3://
 	Output  string // prefix of the output files
 	Shards  int    // output shards
-	Workers int    // articles built in parallel inside one shard
+	Workers int    // articles built in parallel inside one bundle
+	// Rebalance shuffles the articles between reading and building.
+	Rebalance bool
 
 	InputFormat string // analyze's --input: auto, text, jsonl, html
 	Encoding    string
@@ -54,7 +56,8 @@ func flags(fs *flag.FlagSet) func() (Config, error) {
 	input := fs.String("input", "", "glob of the input files, one article per text or HTML file, one per line of JSON Lines files (.jsonl, .ndjson, .json, also .gz): a local path, gs://BUCKET/... or s3://BUCKET/...")
 	output := fs.String("output", "", "prefix of the output: PREFIX-00000-of-000NN.jsonl record shards, PREFIX-people.jsonl and PREFIX-units.jsonl corpus counts")
 	shards := fs.Int("shards", 16, "number of record shards; a shard's articles are held in one worker's memory while it is written")
-	workers := fs.Int("workers", runtime.NumCPU(), "articles built in parallel inside one shard (on a cluster whose workers run one bundle per core, 1)")
+	workers := fs.Int("workers", runtime.NumCPU(), "articles built in parallel inside one bundle (on a cluster whose workers run one bundle per core, 1)")
+	rebalance := fs.Bool("rebalance", false, "shuffle the articles between reading and building, so that a few large files are built on every worker of a cluster (costs a shuffle of the articles)")
 	format := fs.String("input-format", "auto", "analyze's --input: text (one article per file), jsonl (one per line), html (one page per file) or auto (by extension)")
 	encoding := fs.String("encoding", "auto", "input encoding: auto, utf-8, utf-16le, utf-16be, windows-1258, tcvn3 (ABC), vni")
 	published := fs.String("published", "", "publication date (2020-04-24 or RFC 3339) anchoring partial and relative dates of articles that carry none")
@@ -68,7 +71,7 @@ func flags(fs *flag.FlagSet) func() (Config, error) {
 	maxWords := fs.Int("max-words", 0, "budget of the summary in syllables")
 	explain := fs.Bool("explain", false, "add per-sentence scores to the summary")
 	return func() (Config, error) {
-		c := Config{Input: *input, Output: *output, Shards: *shards, Workers: *workers, InputFormat: *format,
+		c := Config{Input: *input, Output: *output, Shards: *shards, Workers: *workers, Rebalance: *rebalance, InputFormat: *format,
 			Encoding: *encoding, Published: *published, MaxBytes: *maxBytes, Words: *words, Tagger: *tagger,
 			N: *n, Ratio: *ratio, MaxWords: *maxWords, Explain: *explain, DictName: *dict}
 		fs.Visit(func(f *flag.Flag) {
@@ -222,6 +225,6 @@ func builderFor(c Config) (*record.Builder, error) {
 
 // builderKey is the part of a configuration that the builder depends on.
 func builderKey(c Config) Config {
-	c.Input, c.Output, c.Shards, c.Workers, c.InputFormat, c.MaxBytes = "", "", 0, 0, "", 0
+	c.Input, c.Output, c.Shards, c.Workers, c.Rebalance, c.InputFormat, c.MaxBytes = "", "", 0, 0, false, "", 0
 	return c
 }

@@ -20,9 +20,9 @@ import (
 
 // The pipeline:
 //
-//	glob ─ match ─ reshuffle ─ read, build, spill sorted runs ─┬─ GroupByKey(shard) ─ merge runs into the shard ─┐
-//	                                      one marker per shard ┘                         remove stray runs ─ ┘
-//	                     read and build ─ counts ─ CombinePerKey ─ GroupByKey(kind) ─ write counts
+//	glob ─ match ─ reshuffle ─ read ─ [reshuffle] ─ build, spill sorted runs ─┬─ GroupByKey(shard) ─ merge runs into the shard ─┐
+//	                                                     one marker per shard ┘                         remove stray runs ─ ┘
+//	                                           build ─ counts ─ CombinePerKey ─ GroupByKey(kind) ─ write counts
 //
 // Each record line belongs to a shard, a hash of a key derived from the
 // input (the file's path and the article's place in it), and a shard's
@@ -36,15 +36,20 @@ import (
 // large values (prism holds them in memory), and the merge needs no more
 // memory than one read buffer per run.
 //
-// Articles are built where they are read, on a pool of --workers
-// goroutines that lives for a bundle: reading overlaps building, as in
-// `vnews analyze`, and a runner that gives a stage one bundle at a time
-// (prism does) still uses every core.
+// Articles are built where they are read (the read and build DoFns are
+// fused), on a pool of --workers goroutines that lives for a bundle:
+// reading overlaps building, as in `vnews analyze`, and a runner that gives
+// a stage one bundle at a time (prism does) still uses every core. With
+// --rebalance the articles are shuffled between reading and building, so
+// that the articles of a few large files are built on every worker of a
+// cluster, at the cost of sending them through the runner's shuffle.
 
 func init() {
 	register.DoFn3x1[context.Context, string, func(string), error](&matchFn{})
 	register.Emitter1[string]()
-	register.DoFn4x1[context.Context, string, func(int, string), func(string, Count), error](&buildFn{})
+	register.DoFn3x0[context.Context, string, func(Input)](&readFn{})
+	register.Emitter1[Input]()
+	register.DoFn4x1[context.Context, Input, func(int, string), func(string, Count), error](&buildFn{})
 	register.Emitter2[int, string]()
 	register.Emitter2[string, Count]()
 	register.Function2x0(shardMarkers)
@@ -59,6 +64,59 @@ func init() {
 	register.Function2x0(kindMarkers)
 	register.DoFn3x1[context.Context, string, func(*CountRow) bool, error](&writeCountsFn{})
 	register.Iter1[CountRow]()
+}
+
+// Input is an article on its way from the reader to the builder: the
+// fields of record.Article that a reader fills, in a form Beam can encode.
+type Input struct {
+	Key       string // sort key: the file's path, NUL, the article's place in the file
+	ID        string
+	Source    string
+	Title     string
+	Published string
+	URL       string
+	Raw       []byte
+	Text      string
+	JSON      bool
+	HTML      bool
+	ExtraKeys []string // the input's own fields, values as written
+	ExtraVals [][]byte
+	ErrCode   string // the input is already known to be bad
+	ErrMsg    string
+	Size      int64
+}
+
+func toInput(key string, a record.Article) Input {
+	in := Input{Key: key, ID: a.ID, Source: a.Source, Title: a.Title, Published: a.Published, URL: a.URL,
+		Raw: a.Raw, Text: a.Text, JSON: a.JSON, HTML: a.HTML, Size: a.Size}
+	if a.Err != nil {
+		in.ErrCode, in.ErrMsg = a.Err.Code, a.Err.Message
+	}
+	keys := make([]string, 0, len(a.Extra))
+	for k := range a.Extra {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		in.ExtraKeys = append(in.ExtraKeys, k)
+		in.ExtraVals = append(in.ExtraVals, a.Extra[k])
+	}
+	return in
+}
+
+func (in *Input) article() record.Article {
+	a := record.Article{ID: in.ID, Source: in.Source, Title: in.Title, Published: in.Published, URL: in.URL,
+		Raw: in.Raw, Text: in.Text, JSON: in.JSON, HTML: in.HTML, Size: in.Size}
+	if in.ErrCode != "" {
+		a.Err = &record.Error{Code: in.ErrCode, Message: in.ErrMsg}
+	}
+	if len(in.ExtraKeys) > 0 {
+		a.Extra = make(map[string]json.RawMessage, len(in.ExtraKeys))
+		for i, k := range in.ExtraKeys {
+			a.Extra[k] = in.ExtraVals[i]
+		}
+	}
+	return a
 }
 
 // sortKey orders the articles of a shard: by file, then by place in it.
@@ -105,7 +163,11 @@ func buildPipeline(c Config) (*beam.Pipeline, error) {
 	// Files are spread over the workers; a runner may otherwise read
 	// them all where the glob was expanded.
 	paths = beam.Reshuffle(rs, paths)
-	runs, counts := beam.ParDo2(rs, &buildFn{Cfg: c}, paths)
+	articles := beam.ParDo(rs, &readFn{Cfg: c}, paths)
+	if c.Rebalance {
+		articles = beam.Reshuffle(rs, articles)
+	}
+	runs, counts := beam.ParDo2(rs, &buildFn{Cfg: c}, articles)
 	shardIDs := make([]int, c.Shards)
 	for i := range shardIDs {
 		shardIDs[i] = i
@@ -144,13 +206,58 @@ func (f *matchFn) ProcessElement(ctx context.Context, glob string, emit func(str
 	return nil
 }
 
-// buildFn reads files with the library's reader (record.Reader through
+// readFn reads files with the library's reader (record.Reader through
 // Stream: the same article ids, JSON Lines parsing, encodings and limits as
-// `vnews analyze`) and builds their records with the worker process's
-// builder, made in Setup. Every article gives one record line, an error
-// record for anything that fails (a file that cannot be read, a panic: an
-// "internal" error record), never a failed bundle. The corpus counts of a
-// bundle are emitted when it finishes.
+// `vnews analyze`). A file that cannot be read gives an article with a read
+// error (and a panic, one with an internal error), never a failed bundle.
+type readFn struct {
+	Cfg Config
+}
+
+func (f *readFn) ProcessElement(ctx context.Context, path string, emit func(Input)) {
+	start := time.Now()
+	var reading time.Duration
+	i := 0
+	out := func(a record.Article) {
+		reading += time.Since(start)
+		emit(toInput(sortKey(path, i), a))
+		i++
+		start = time.Now()
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			out(fileArticle(path, &record.Error{Code: record.CodeInternal, Message: fmt.Sprintf("internal error in stage read: %v", p)}))
+		}
+		reading += time.Since(start)
+		filesCount.Inc(ctx, 1)
+		readTime.Update(ctx, reading.Microseconds())
+	}()
+	fail := func(err error) { out(fileArticle(path, &record.Error{Code: record.CodeRead, Message: err.Error()})) }
+	fsys, err := filesystem.New(ctx, path)
+	if err != nil {
+		fail(err)
+		return
+	}
+	defer fsys.Close()
+	rc, err := fsys.OpenRead(ctx, path)
+	if err != nil {
+		fail(err)
+		return
+	}
+	defer rc.Close()
+	mode, _ := record.ParseInputMode(f.Cfg.InputFormat)
+	rd := &record.Reader{Mode: mode, MaxBytes: f.Cfg.MaxBytes}
+	for a := range rd.Stream(rc, path) {
+		out(a)
+	}
+}
+
+// buildFn builds the records with the worker process's builder, made in
+// Setup, on a pool of goroutines that lives for a bundle. Every article
+// gives one record line, an error record for anything that fails (a panic
+// included: an "internal" error record), never a failed bundle. The
+// records are spilled as sorted runs; the corpus counts of a bundle are
+// emitted when it finishes.
 type buildFn struct {
 	Cfg Config
 
@@ -179,46 +286,11 @@ func (f *buildFn) StartBundle(ctx context.Context, _ func(int, string), _ func(s
 	return err
 }
 
-func (f *buildFn) ProcessElement(ctx context.Context, path string, emit func(int, string), emitCount func(string, Count)) (err error) {
-	start := time.Now()
-	var reading time.Duration
-	i := 0
+func (f *buildFn) ProcessElement(ctx context.Context, in Input, emit func(int, string), emitCount func(string, Count)) error {
 	handle := func(r built) { f.handle(ctx, r, emit) }
-	submit := func(a record.Article) {
-		reading += time.Since(start)
-		f.pool.submit(job{a: a, key: sortKey(path, i)}, handle)
-		i++
-		start = time.Now()
-	}
-	defer func() {
-		if p := recover(); p != nil {
-			submit(fileArticle(path, &record.Error{Code: record.CodeInternal, Message: fmt.Sprintf("internal error in stage read: %v", p)}))
-		}
-		reading += time.Since(start)
-		filesCount.Inc(ctx, 1)
-		readTime.Update(ctx, reading.Microseconds())
-		f.pool.ready(handle)
-		err = f.err
-	}()
-	fail := func(err error) { submit(fileArticle(path, &record.Error{Code: record.CodeRead, Message: err.Error()})) }
-	fsys, ferr := filesystem.New(ctx, path)
-	if ferr != nil {
-		fail(ferr)
-		return
-	}
-	defer fsys.Close()
-	rc, ferr := fsys.OpenRead(ctx, path)
-	if ferr != nil {
-		fail(ferr)
-		return
-	}
-	defer rc.Close()
-	mode, _ := record.ParseInputMode(f.Cfg.InputFormat)
-	rd := &record.Reader{Mode: mode, MaxBytes: f.Cfg.MaxBytes}
-	for a := range rd.Stream(rc, path) {
-		submit(a)
-	}
-	return
+	f.pool.submit(job{a: in.article(), key: in.Key}, handle)
+	f.pool.ready(handle)
+	return f.err
 }
 
 // fileArticle is the article of a whole file that failed: named as

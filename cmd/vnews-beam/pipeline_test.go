@@ -223,10 +223,19 @@ func TestPipelineMatchesAnalyze(t *testing.T) {
 	if len(want) < 15 {
 		t.Fatalf("analyze gave only %d records", len(want))
 	}
-	for _, shards := range []int{1, 4, 16} {
-		t.Run(fmt.Sprintf("%d shards", shards), func(t *testing.T) {
+	for _, tt := range []struct {
+		shards    int
+		rebalance bool
+	}{{1, false}, {4, false}, {16, false}, {4, true}} {
+		shards := tt.shards
+		name := fmt.Sprintf("%d shards", shards)
+		if tt.rebalance {
+			name += ", rebalanced"
+		}
+		t.Run(name, func(t *testing.T) {
 			out := t.TempDir()
 			c := testConfig(glob, filepath.Join(out, "rec"), shards)
+			c.Rebalance = tt.rebalance
 			// A run left by a bundle that failed: the job removes it.
 			stray := runPrefix(c.Output) + "0123456789abcdef-00000-0000"
 			if err := os.WriteFile(stray, []byte("x"), 0o644); err != nil {
@@ -246,7 +255,8 @@ func TestPipelineMatchesAnalyze(t *testing.T) {
 			checkCounts(t, want, files)
 			checkReport(t, want, report)
 
-			again, _ := runJob(t, testConfig(glob, filepath.Join(out, "again"), shards), exitArticles)
+			c.Output = filepath.Join(out, "again")
+			again, _ := runJob(t, c, exitArticles)
 			for name, b := range files {
 				if !bytes.Equal(again[name], b) {
 					t.Errorf("second run: %s differs", name)

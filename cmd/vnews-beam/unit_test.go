@@ -131,7 +131,12 @@ func TestReadFailure(t *testing.T) {
 	if err := f.StartBundle(ctx, emit, counts); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.ProcessElement(ctx, path, emit, counts); err != nil {
+	var inputs []Input
+	(&readFn{Cfg: f.Cfg}).ProcessElement(ctx, path, func(in Input) { inputs = append(inputs, in) })
+	if len(inputs) != 1 {
+		t.Fatalf("%d articles read, want 1", len(inputs))
+	}
+	if err := f.ProcessElement(ctx, inputs[0], emit, counts); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.FinishBundle(ctx, emit, counts); err != nil {
@@ -234,5 +239,20 @@ func TestTruncatedRun(t *testing.T) {
 	os.WriteFile(runs[0], b[:len(b)-3], 0o644)
 	if err := mergeRuns(ctx, runs, filepath.Join(dir, "out.jsonl"), maxFanIn); err == nil {
 		t.Error("no error for a truncated run")
+	}
+}
+
+// TestInputRoundTrip: an article survives the way through Beam's coder
+// type with its own fields byte for byte.
+func TestInputRoundTrip(t *testing.T) {
+	a := record.Article{ID: "7", Source: "f.jsonl:7", Title: "Tiêu đề", Published: "2024-01-02", URL: "https://vd.vn/a",
+		Text: "Nội dung.", JSON: true, Size: 99, Err: &record.Error{Code: "json", Message: "hỏng"},
+		Extra: map[string]json.RawMessage{"b": json.RawMessage(`{ "x" : 1 }`), "a": json.RawMessage(`[1,  2]`)}}
+	in := toInput("key", a)
+	back := in.article()
+	ab, _ := json.Marshal(a)
+	bb, _ := json.Marshal(back)
+	if string(ab) != string(bb) || string(back.Extra["b"]) != `{ "x" : 1 }` || in.Key != "key" {
+		t.Errorf("round trip\n got %s\nwant %s", bb, ab)
 	}
 }
