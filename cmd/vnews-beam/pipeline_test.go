@@ -34,7 +34,11 @@ func TestMain(m *testing.M) {
 		serveJobs(port)
 		return
 	}
-	ptest.Main(m)
+	code := ptest.MainRet(m)
+	if binDir != "" {
+		os.RemoveAll(binDir)
+	}
+	os.Exit(code)
 }
 
 // serveJobs runs prism's job service, as prism's own command does, until
@@ -113,6 +117,9 @@ func testConfig(glob, output string, shards int) Config {
 
 var analyzeArgs = []string{"--published", "2024-05-01", "--max-bytes", "1500", "-n", "2"}
 
+// binDir holds the vnews command the tests built, removed after them.
+var binDir string
+
 // vnewsBinary builds the vnews command from the repository root once (or
 // takes $VNEWS_BIN).
 var vnewsBinary = sync.OnceValues(func() (string, error) {
@@ -123,6 +130,7 @@ var vnewsBinary = sync.OnceValues(func() (string, error) {
 	if err != nil {
 		return "", err
 	}
+	binDir = dir
 	bin := filepath.Join(dir, "vnews")
 	cmd := exec.Command("go", "build", "-o", bin, "./cmd/vnews")
 	cmd.Dir = filepath.Join("..", "..")
