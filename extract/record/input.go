@@ -255,6 +255,18 @@ func (r *Reader) Articles(paths []string) iter.Seq[Article] {
 	}
 }
 
+// Stream yields the articles of one input that is not a local file (an
+// object in a bucket, say) read from in, as Articles yields those of a file
+// named name: gzip is decompressed; JSON Lines, a JSON array or one text or
+// HTML article by Mode, the name's extension and the content; a text
+// article's id is the name's base without its extensions. Read failures
+// give articles with Err set and set Failed.
+func (r *Reader) Stream(in io.Reader, name string) iter.Seq[Article] {
+	return func(yield func(Article) bool) {
+		r.readStream(in, name, idFromPath(name), yield)
+	}
+}
+
 // walked is a file found by a directory walk; special names its kind when
 // it is not a regular file.
 type walked struct {

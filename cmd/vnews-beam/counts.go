@@ -1,0 +1,121 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
+)
+
+// Corpus counts: per person (a people profile's name) and per unit (a UNIT
+// entity's canonical name, or its text), the articles that mention them
+// and their mentions, summed over the corpus by a Beam combine and written
+// next to the records as PREFIX-people.jsonl and PREFIX-units.jsonl, most
+// frequent first.
+
+const (
+	kindPeople = "people"
+	kindUnits  = "units"
+)
+
+// Count is what the corpus holds of one person or unit.
+type Count struct {
+	Articles int64
+	Mentions int64
+}
+
+// addCounts adds one article's mentions to a shard's counts.
+func addCounts(into map[string]Count, mentions map[string]int64) {
+	for k, n := range mentions {
+		c := into[k]
+		c.Articles++
+		c.Mentions += n
+		into[k] = c
+	}
+}
+
+// countFn sums counts; a runner may merge partial sums in any order and on
+// any worker (a combiner before the shuffle).
+type countFn struct{}
+
+func (countFn) MergeAccumulators(a, b Count) Count {
+	return Count{Articles: a.Articles + b.Articles, Mentions: a.Mentions + b.Mentions}
+}
+
+// CountRow is one line of a counts file.
+type CountRow struct {
+	Name     string `json:"name"`
+	Articles int64  `json:"articles"`
+	Mentions int64  `json:"mentions"`
+	Marker   bool   `json:"-"` // no row: makes every counts file a group, so that it is written
+}
+
+// countRows splits "kind NUL name" keys into the kind and its row.
+func countRows(key string, c Count, emit func(string, CountRow)) {
+	kind, name, _ := strings.Cut(key, "\x00")
+	emit(kind, CountRow{Name: name, Articles: c.Articles, Mentions: c.Mentions})
+}
+
+func kindMarkers(kind string, emit func(string, CountRow)) { emit(kind, CountRow{Marker: true}) }
+
+// CountsName is the name of a counts file.
+func CountsName(prefix, kind string) string { return prefix + "-" + kind + ".jsonl" }
+
+// writeCountsFn writes one counts file, sorted: most articles first, then
+// most mentions, then by name.
+type writeCountsFn struct {
+	Prefix string
+}
+
+func (f *writeCountsFn) ProcessElement(ctx context.Context, kind string, rows func(*CountRow) bool) error {
+	var all []CountRow
+	var r CountRow
+	for rows(&r) {
+		if !r.Marker {
+			all = append(all, r)
+		}
+		r = CountRow{}
+	}
+	sort.Slice(all, func(i, j int) bool {
+		a, b := all[i], all[j]
+		if a.Articles != b.Articles {
+			return a.Articles > b.Articles
+		}
+		if a.Mentions != b.Mentions {
+			return a.Mentions > b.Mentions
+		}
+		return a.Name < b.Name
+	})
+	name := CountsName(f.Prefix, kind)
+	fsys, err := filesystem.New(ctx, name)
+	if err != nil {
+		return err
+	}
+	defer fsys.Close()
+	wc, err := fsys.OpenWrite(ctx, name)
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	w := bufio.NewWriter(wc)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for _, r := range all {
+		if err = enc.Encode(r); err != nil {
+			break
+		}
+	}
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := wc.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	return nil
+}

@@ -1,0 +1,170 @@
+// Command vnews-beam runs the `vnews analyze` pipeline as an Apache Beam
+// job: on the local prism runner by default, on Google Cloud Dataflow, or on
+// Flink and Spark through their Beam job servers.
+//
+//	vnews-beam --input 'corpus/*.jsonl' --output out/records --shards 16
+//
+// It writes the records as PREFIX-00000-of-00016.jsonl ... (each shard
+// sorted by input file and place in it, so that a re-run gives the same
+// bytes), and the corpus counts per person and per unit as
+// PREFIX-people.jsonl and PREFIX-units.jsonl. Beam's flags (--runner,
+// --endpoint, --environment_type, --project, ...) are accepted beside the
+// job's; see README.md.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+	"syscall"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/core/metrics"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
+
+	// Filesystems beyond beamx's local and gs://.
+	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/s3"
+)
+
+// Exit statuses, as vnews's.
+const (
+	exitOK       = 0 // every article processed
+	exitArticles = 1 // one or more articles gave error records
+	exitUsage    = 2 // bad usage
+	exitFailed   = 3 // the job failed, or the input matched no file
+)
+
+func main() {
+	config := flags(flag.CommandLine)
+	flag.Usage = func() {
+		fmt.Fprintf(flag.CommandLine.Output(), "Usage: vnews-beam --input GLOB --output PREFIX [--shards N] [article flags] [Beam flags]\n\n")
+		flag.PrintDefaults()
+	}
+	flag.Parse()
+	// A worker started by a runner (--worker) serves the harness here and
+	// never returns.
+	beam.Init()
+	c, err := config()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "vnews-beam:", err)
+		os.Exit(exitUsage)
+	}
+	if flag.NArg() > 0 {
+		fmt.Fprintf(os.Stderr, "vnews-beam: unexpected arguments %q (the input is --input GLOB)\n", flag.Args())
+		os.Exit(exitUsage)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, c, os.Stderr))
+}
+
+// run runs the job and reports its metrics on w.
+func run(ctx context.Context, c Config, w io.Writer) int {
+	if err := checkInput(ctx, c.Input); err != nil {
+		fmt.Fprintln(w, "vnews-beam:", err)
+		return exitFailed
+	}
+	p, err := buildPipeline(c)
+	if err != nil {
+		fmt.Fprintln(w, "vnews-beam:", err)
+		return exitUsage
+	}
+	res, err := beamx.RunWithMetrics(ctx, p)
+	if err != nil {
+		fmt.Fprintln(w, "vnews-beam: the job failed:", err)
+		return exitFailed
+	}
+	var m Metrics
+	if res != nil {
+		m = metricsOf(res.Metrics())
+	}
+	m.report(w)
+	if m.Errors() > 0 {
+		return exitArticles
+	}
+	return exitOK
+}
+
+// checkInput fails on a glob that matches no file, before a job is
+// started for nothing.
+func checkInput(ctx context.Context, glob string) error {
+	fsys, err := filesystem.New(ctx, glob)
+	if err != nil {
+		return err
+	}
+	defer fsys.Close()
+	files, err := fsys.List(ctx, glob)
+	if err != nil {
+		return fmt.Errorf("listing %s: %w", glob, err)
+	}
+	if len(files) == 0 {
+		return fmt.Errorf("%s: no such file", glob)
+	}
+	return nil
+}
+
+// Metrics are the job's committed (or, where a runner does not commit,
+// attempted) metrics of namespace vnews.
+type Metrics struct {
+	Counters map[string]int64
+	Dists    map[string]metrics.DistributionValue
+}
+
+func metricsOf(r metrics.Results) Metrics {
+	m := Metrics{Counters: map[string]int64{}, Dists: map[string]metrics.DistributionValue{}}
+	q := r.Query(func(s metrics.SingleResult) bool { return s.Namespace() == ns })
+	for _, c := range q.Counters() {
+		m.Counters[c.Name()] += c.Result()
+	}
+	for _, d := range q.Distributions() {
+		v, old := d.Result(), m.Dists[d.Name()]
+		if old.Count > 0 {
+			v = metrics.DistributionValue{Count: v.Count + old.Count, Sum: v.Sum + old.Sum, Min: min(v.Min, old.Min), Max: max(v.Max, old.Max)}
+		}
+		m.Dists[d.Name()] = v
+	}
+	return m
+}
+
+// Errors is the number of error records.
+func (m Metrics) Errors() int64 {
+	var n int64
+	for k, v := range m.Counters {
+		if strings.HasPrefix(k, "errors_") {
+			n += v
+		}
+	}
+	return n
+}
+
+func (m Metrics) report(w io.Writer) {
+	if len(m.Counters) == 0 && len(m.Dists) == 0 {
+		fmt.Fprintln(w, "vnews-beam: done (the runner reported no metrics)")
+		return
+	}
+	fmt.Fprintf(w, "vnews-beam: %d articles (%d files, %d bytes), %d error records\n",
+		m.Counters["articles"], m.Counters["files"], m.Counters["bytes"], m.Errors())
+	var codes []string
+	for k := range m.Counters {
+		if c, ok := strings.CutPrefix(k, "errors_"); ok {
+			codes = append(codes, c)
+		}
+	}
+	sort.Strings(codes)
+	for _, c := range codes {
+		fmt.Fprintf(w, "  errors %-13s %d\n", c, m.Counters["errors_"+c])
+	}
+	for _, st := range []string{"read", "build", "spill", "write"} {
+		d, ok := m.Dists[st+"_us"]
+		if !ok || d.Count == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "  time  %-13s %.3f s in %d calls (mean %.0f µs, max %d µs)\n", st, float64(d.Sum)/1e6, d.Count, float64(d.Sum)/float64(d.Count), d.Max)
+	}
+}
