@@ -311,6 +311,7 @@ func (x *Extractor) ruleRun(doc *nlp.Document, opt Options, step *string) (*run,
 
 // run is the state of one extraction.
 type run struct {
+	keyBuf    []byte // scratch for keys built from text (rememberUnit)
 	x         *Extractor
 	lex       *lexicons
 	doc       *nlp.Document

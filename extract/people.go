@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/vnews/vnews/nlp"
@@ -78,7 +79,7 @@ func (r *run) profiles() []Profile {
 		if e.Canonical != "" {
 			name = e.Canonical
 		}
-		name = strings.Join(strings.Fields(name), " ")
+		name = collapseSpace(name)
 		k := nlp.Key(name)
 		p, ok := byKey[k]
 		if !ok {
@@ -635,4 +636,31 @@ func (r *run) setPost(p *Profile, pos [2]int, unit *Entity) {
 	}
 }
 
-func collapseSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
+func collapseSpace(s string) string {
+	if !needsCollapse(s) {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// needsCollapse reports space in s that collapseSpace would change: at
+// either end, two in a row, or other than a plain space.
+func needsCollapse(s string) bool {
+	prev := true // a space at the start counts
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		space := c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
+		if space && (prev || c != ' ') || c >= 0x80 && unicodeSpaceAt(s, i) {
+			return true
+		}
+		prev = space
+	}
+	return prev && len(s) > 0
+}
+
+// unicodeSpaceAt reports a non-ASCII space (as strings.Fields sees one)
+// starting at byte i of s.
+func unicodeSpaceAt(s string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsSpace(r)
+}

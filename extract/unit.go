@@ -625,9 +625,11 @@ func (r *run) unitCanonical(i, j int) string {
 func (r *run) rememberUnit(c string) {
 	for i := 0; i < len(c); i++ {
 		if c[i] == ' ' {
-			k := nlp.Key(c[:i])
-			if _, ok := r.unitPrefixes[k]; !ok {
-				r.unitPrefixes[k] = c
+			// The key is built in a buffer of the run's; a string is made
+			// only for a prefix not seen yet.
+			r.keyBuf = nlp.AppendKey(r.keyBuf[:0], c[:i])
+			if _, ok := r.unitPrefixes[string(r.keyBuf)]; !ok {
+				r.unitPrefixes[string(r.keyBuf)] = c
 			}
 		}
 	}

@@ -228,7 +228,7 @@ func (in *Input) Candidates(p, slot int, pos *Cand) []Cand {
 	ruleFound := false
 	for i := 1; i < len(cands); i++ {
 		c := &cands[i]
-		f := featureSet{slot: byte(slot), feats: make([]uint64, 0, 48)}
+		f := featureSet{slot: byte(slot), feats: make([]uint64, 0, 64)}
 		if rule != "" && strings.EqualFold(c.Text(in), rule) {
 			f.add("rule")
 			ruleFound = true
@@ -246,7 +246,7 @@ func (in *Input) Candidates(p, slot int, pos *Cand) []Cand {
 		f.add("ruleonly", num(len(cands)-1, 3))
 		cands = append(cands, Cand{Tok: -1, End: -1, text: rule, Variant: "rule", mention: -1, Feats: f.feats})
 	}
-	f := featureSet{slot: byte(slot)}
+	f := featureSet{slot: byte(slot), feats: make([]uint64, 0, 4)}
 	f.add("none")
 	f.add("none", "rule", num(len(rule), 1))
 	f.add("none", "n", num(len(cands)-1, 4))
