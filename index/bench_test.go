@@ -23,14 +23,14 @@ func BenchmarkQueries(b *testing.B) {
 	}
 	defer db.Close()
 	var names, units []string
-	rows, _ := db.sql.Query(`SELECT DISTINCT name FROM people WHERE role <> 'author' LIMIT 100`)
+	rows, _ := db.sql.Query(`SELECT DISTINCT n.text FROM people p JOIN strings n ON n.id = p.name LIMIT 100`)
 	for rows.Next() {
 		var s string
 		rows.Scan(&s)
 		names = append(names, s)
 	}
 	rows.Close()
-	rows, _ = db.sql.Query(`SELECT DISTINCT canonical FROM entities WHERE type = 'UNIT' AND canonical <> '' LIMIT 100`)
+	rows, _ = db.sql.Query(`SELECT DISTINCT n.text FROM entity_articles ea JOIN strings n ON n.id = ea.name WHERE ea.type = (SELECT id FROM strings WHERE text = 'UNIT') LIMIT 100`)
 	for rows.Next() {
 		var s string
 		rows.Scan(&s)

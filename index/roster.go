@@ -80,17 +80,19 @@ type Unit struct {
 // or posts stay apart; the cost is that a person who moved to another unit
 // starts a new entry.
 func (db *DB) Roster(ctx context.Context, q RosterQuery) ([]Person, []Unit, error) {
-	cond, args := "p.role <> 'author'", []any{}
+	cond, args := "p.role NOT IN (SELECT id FROM strings WHERE text = 'author')", []any{}
 	switch {
 	case q.Person != "":
-		cond += " AND p.name_key = ?"
+		cond += " AND n.key = ?"
 		args = append(args, nlp.Key(q.Person))
 	case q.Unit != "":
-		cond += " AND p.name_key IN (SELECT name_key FROM people WHERE unit_key = ?)"
+		cond += ` AND n.key IN (SELECT n2.key FROM strings u2 JOIN people p2 ON p2.unit = u2.id JOIN strings n2 ON n2.id = p2.name WHERE u2.key = ?)`
 		args = append(args, nlp.Key(q.Unit))
 	}
-	rows, err := db.sql.QueryContext(ctx, `SELECT p.name_key, a.key, a.published, a.day, p.name, p.rank, p.rank_level, p.position, p.unit
-FROM people p JOIN articles a ON a.id = p.article WHERE `+cond+` ORDER BY p.name_key, a.day, a.key, p.ref`, args...)
+	rows, err := db.sql.QueryContext(ctx, `SELECT n.key, a.key, a.day, n.text, coalesce(r.text, ''), p.rank_level, coalesce(po.text, ''), coalesce(u.text, '')
+FROM people p JOIN strings n ON n.id = p.name JOIN articles a ON a.id = p.article
+LEFT JOIN strings r ON r.id = p.rank LEFT JOIN strings po ON po.id = p.position LEFT JOIN strings u ON u.id = p.unit
+WHERE `+cond+` ORDER BY n.key, a.day, a.key, p.n`, args...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("index: roster: %w", err)
 	}
@@ -105,7 +107,7 @@ FROM people p JOIN articles a ON a.id = p.article WHERE `+cond+` ORDER BY p.name
 	for rows.Next() {
 		var key, d string
 		var m Mention
-		if err := rows.Scan(&key, &m.Article, &m.Published, &d, &m.Name, &m.Rank, &m.RankLevel, &m.Position, &m.Unit); err != nil {
+		if err := rows.Scan(&key, &m.Article, &d, &m.Name, &m.Rank, &m.RankLevel, &m.Position, &m.Unit); err != nil {
 			return nil, nil, fmt.Errorf("index: roster: %w", err)
 		}
 		m.Published = d
