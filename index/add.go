@@ -7,7 +7,9 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/vnews/vnews/extract/record"
@@ -38,10 +40,47 @@ type AddStats struct {
 	Added, Replaced, Skipped, Errors int
 }
 
-// ftsShift places an article's sentences in the FTS table: sentence n of
-// article a has rowid a<<ftsShift | n. Sentences past the first
-// 1<<ftsShift of an article are stored but not searchable.
-const ftsShift = 16
+// The FTS rowid of sentence n of article a published on day d is
+// d<<40 | a<<16 | n, d counted in days from 1900-01-01 (1 for that day; 0
+// when the date is unknown). So the FTS table's own rowid order is the
+// order of publication, and a date range is a rowid range: newest-first
+// searches and date filters need no other index. Sentences past the first
+// 1<<16 of an article are stored but not searchable; an article id must be
+// below 1<<24.
+const (
+	ftsShift      = 16
+	ftsDayShift   = 40
+	maxArticleID  = 1<<(ftsDayShift-ftsShift) - 1
+	ftsDayEpochYr = 1900
+)
+
+// ErrFull reports an index with as many articles as the FTS rowids can
+// tell apart (1<<24).
+var ErrFull = errors.New("index: too many articles (article ids go up to 16,777,215)")
+
+// dayNumber is the day of a YYYY-MM-DD date counted from 1900-01-01 (1),
+// or 0 when the date is not one from then on.
+func dayNumber(day string) int64 {
+	t, err := time.Parse("2006-01-02", day)
+	if err != nil {
+		return 0
+	}
+	n := int64(t.Sub(time.Date(ftsDayEpochYr, 1, 1, 0, 0, 0, 0, time.UTC)).Hours()/24) + 1
+	if n < 1 || n >= 1<<(63-ftsDayShift) {
+		return 0
+	}
+	return n
+}
+
+// ftsRowid is the FTS rowid of sentence n of article id published on day
+// (a dayNumber).
+func ftsRowid(day, id int64, n int) int64 {
+	return day<<ftsDayShift | id<<ftsShift | int64(n)
+}
+
+// ftsArticle and ftsSentence take a FTS rowid apart.
+func ftsArticle(rowid int64) int64 { return rowid >> ftsShift & maxArticleID }
+func ftsSentence(rowid int64) int  { return int(rowid & (1<<ftsShift - 1)) }
 
 // ArticleHash is the content hash of an input article: its id, metadata and
 // text (or raw bytes), so that an unchanged article is known before the
@@ -193,6 +232,12 @@ func (db *DB) Add(ctx context.Context, entries ...Entry) (AddStats, error) {
 		if err != nil {
 			return AddStats{}, fmt.Errorf("index: %w", err)
 		}
+		// A page cache large enough for the indexes the writer inserts
+		// into at random places (the default is 2 MB).
+		if _, err := conn.ExecContext(ctx, `PRAGMA cache_size = -65536`); err != nil {
+			conn.Close()
+			return AddStats{}, fmt.Errorf("index: %w", err)
+		}
 		db.w = newWriter(conn, db.noText)
 		db.wconn = conn
 	}
@@ -246,7 +291,25 @@ type writer struct {
 	termsPend map[string]bool
 
 	// Rows queued for multi-row INSERTs, written by flush.
-	fts, ents, people, terms2 rowQueue
+	ents, people, terms2 rowQueue
+	ftsJSON              []byte // the FTS rows, a JSON object {"rowid": "words", ...}
+}
+
+// appendJSONString appends s as a JSON string.
+func appendJSONString(dst []byte, s string) []byte {
+	dst = append(dst, '"')
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"' || c == '\\':
+			dst = append(dst, '\\', c)
+		case c < 0x20:
+			dst = append(dst, `\u00`...)
+			dst = append(dst, "0123456789abcdef"[c>>4], "0123456789abcdef"[c&15])
+		default:
+			dst = append(dst, c)
+		}
+	}
+	return append(dst, '"')
 }
 
 // rowQueue holds rows queued for one table's multi-row INSERT.
@@ -263,7 +326,17 @@ func (w *writer) queue(r *rowQueue, vals ...any) { r.vals = append(r.vals, vals.
 
 // flush writes the queued rows.
 func (w *writer) flush(ctx context.Context) error {
-	for _, r := range []*rowQueue{&w.fts, &w.ents, &w.people, &w.terms2} {
+	if len(w.ftsJSON) > 1 {
+		// All the FTS rows in one statement: FTS5 writes its pending
+		// index data as a new segment at every statement (savepoint), so
+		// one statement makes one segment instead of hundreds to merge.
+		w.ftsJSON = append(w.ftsJSON, '}')
+		if _, err := w.exec(ctx, `INSERT INTO sentence_fts(rowid, words) SELECT CAST(key AS INTEGER), value FROM json_each(?)`, string(w.ftsJSON)); err != nil {
+			return err
+		}
+	}
+	w.ftsJSON = append(w.ftsJSON[:0], '{')
+	for _, r := range []*rowQueue{&w.ents, &w.people, &w.terms2} {
 		per := r.cols * rowsPerInsert
 		for len(r.vals) > 0 {
 			n := min(len(r.vals), per)
@@ -281,9 +354,9 @@ func (w *writer) flush(ctx context.Context) error {
 
 func newWriter(q preparer, noText bool) *writer {
 	return &writer{q: q, noText: noText, stmts: map[string]*sql.Stmt{}, ids: map[string]int64{}, pend: map[string]int64{},
-		fts:       rowQueue{insert: `INSERT INTO sentence_fts(rowid, words) VALUES `, cols: 2},
+		ftsJSON:   []byte{'{'},
 		ents:      rowQueue{insert: `INSERT INTO entity_articles(name, type, article) VALUES `, cols: 3},
-		people:    rowQueue{insert: `INSERT INTO people(article, n, ref, name, rank, rank_level, position, unit, role, mentions) VALUES `, cols: 10},
+		people:    rowQueue{insert: `INSERT INTO people(name, article, n, ref, rank, rank_level, position, unit, role, mentions) VALUES `, cols: 10},
 		terms2:    rowQueue{insert: `INSERT OR IGNORE INTO terms(term, bare) VALUES `, cols: 2},
 		termsPend: map[string]bool{},
 	}
@@ -309,7 +382,8 @@ func (w *writer) commit() {
 func (w *writer) rollback() {
 	clear(w.pend)
 	clear(w.termsPend)
-	for _, r := range []*rowQueue{&w.fts, &w.ents, &w.people, &w.terms2} {
+	w.ftsJSON = append(w.ftsJSON[:0], '{')
+	for _, r := range []*rowQueue{&w.ents, &w.people, &w.terms2} {
 		r.vals = nil
 	}
 }
@@ -376,7 +450,7 @@ func (w *writer) intern(ctx context.Context, s string) (int64, error) {
 
 func (w *writer) add(ctx context.Context, entries []Entry) (AddStats, error) {
 	var st AddStats
-	look, err := w.stmt(ctx, `SELECT id, hash, sentences, entities FROM articles WHERE key = ?`)
+	look, err := w.stmt(ctx, `SELECT id, day, hash, sentences, entities FROM articles WHERE key = ?`)
 	if err != nil {
 		return st, err
 	}
@@ -386,9 +460,10 @@ func (w *writer) add(ctx context.Context, entries []Entry) (AddStats, error) {
 		}
 		e = Prepare(e)
 		var id int64
+		var d string
 		var hash any
 		var sents, ents []byte
-		err := look.QueryRowContext(ctx, e.Key).Scan(&id, &hash, &sents, &ents)
+		err := look.QueryRowContext(ctx, e.Key).Scan(&id, &d, &hash, &sents, &ents)
 		switch {
 		case err == sql.ErrNoRows:
 			st.Added++
@@ -402,7 +477,7 @@ func (w *writer) add(ctx context.Context, entries []Entry) (AddStats, error) {
 			if err := w.flush(ctx); err != nil {
 				return st, err
 			}
-			if err := w.delete(ctx, id, sents, ents); err != nil {
+			if err := w.delete(ctx, id, dayNumber(d), sents, ents); err != nil {
 				return st, err
 			}
 			st.Replaced++
@@ -439,15 +514,15 @@ func (w *writer) readTerms(ctx context.Context) error {
 	return rows.Err()
 }
 
-// delete removes article id, whose packed columns are given, and all that
-// hangs on it.
-func (w *writer) delete(ctx context.Context, id int64, sents, ents []byte) error {
+// delete removes article id, whose day number and packed columns are
+// given, and all that hangs on it.
+func (w *writer) delete(ctx context.Context, id, dayn int64, sents, ents []byte) error {
 	ss, err := decodeSentences(sents)
 	if err != nil {
 		return err
 	}
 	for n := range min(len(ss), 1<<ftsShift) {
-		if _, err := w.exec(ctx, `DELETE FROM sentence_fts WHERE rowid = ?`, id<<ftsShift|int64(n)); err != nil {
+		if _, err := w.exec(ctx, `DELETE FROM sentence_fts WHERE rowid = ?`, ftsRowid(dayn, id, n)); err != nil {
 			return err
 		}
 	}
@@ -527,6 +602,9 @@ func (w *writer) insert(ctx context.Context, e Entry) error {
 	if err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
+	if aid > maxArticleID {
+		return ErrFull
+	}
 	if r.Error != nil {
 		return nil
 	}
@@ -541,8 +619,15 @@ func (w *writer) insert(ctx context.Context, e Entry) error {
 			w.queue(&w.terms2, t, b)
 		}
 	}
+	dayn := dayNumber(day(r.Published))
 	for n, t := range e.prep.toned {
-		w.queue(&w.fts, aid<<ftsShift|int64(n), t)
+		if len(w.ftsJSON) > 1 {
+			w.ftsJSON = append(w.ftsJSON, ',')
+		}
+		w.ftsJSON = append(w.ftsJSON, '"')
+		w.ftsJSON = strconv.AppendInt(w.ftsJSON, ftsRowid(dayn, aid, n), 10)
+		w.ftsJSON = append(w.ftsJSON, '"', ':')
+		w.ftsJSON = appendJSONString(w.ftsJSON, t)
 	}
 	for _, k := range entityKeys(es) {
 		w.queue(&w.ents, k[0], k[1], aid)
@@ -567,7 +652,7 @@ func (w *writer) insert(ctx context.Context, e Entry) error {
 		if p.Rank != "" {
 			level = levels[nlp.Key(p.Rank)]
 		}
-		w.queue(&w.people, aid, n, p.Ref, ids[0], ids[1], level, ids[2], ids[3], ids[4], p.Mentions)
+		w.queue(&w.people, ids[0], aid, n, p.Ref, ids[1], level, ids[2], ids[3], ids[4], p.Mentions)
 	}
 	return nil
 }

@@ -87,7 +87,7 @@ func (db *DB) Dump(ctx context.Context, w io.Writer) error {
 		}
 		prows.Close()
 		var n int
-		if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM sentence_fts WHERE rowid BETWEEN ? AND ?`, id<<ftsShift, id<<ftsShift|(1<<ftsShift-1)).Scan(&n); err != nil {
+		if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM sentence_fts WHERE rowid BETWEEN ? AND ?`, ftsRowid(dayNumber(d), id, 0), ftsRowid(dayNumber(d), id, 1<<ftsShift-1)).Scan(&n); err != nil {
 			return fmt.Errorf("index: dump: %w", err)
 		}
 		fts += n

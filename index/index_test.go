@@ -351,3 +351,55 @@ func TestMigrationFromVersion2(t *testing.T) {
 		t.Errorf("entity search after migration: %v", hits)
 	}
 }
+
+func TestSearchOrder(t *testing.T) {
+	db, _ := open(t, Options{})
+	undated := rec("u1", "", "Ông Phạm Văn Lâm dự lễ.")
+	addAll(t, db, append([]*record.Record{undated}, corpus...))
+	tests := []struct {
+		name string
+		q    Query
+		want string
+	}{
+		{"newest first, undated last", Query{Text: "lam"}, "a3:0 a2:1 a1:1 u1:0"},
+		{"from", Query{Text: "lam", From: "2022-05-02"}, "a3:0 a2:1"},
+		{"to leaves the undated out", Query{Text: "lam", To: "2022-05-02"}, "a2:1 a1:1"},
+		{"limit", Query{Text: "lam", Limit: 2}, "a3:0 a2:1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			hits, err := db.Search(context.Background(), tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, h := range hits {
+				got = append(got, h.Article+":"+string(rune('0'+h.Sentence)))
+			}
+			if g := strings.Join(got, " "); g != tt.want {
+				t.Errorf("got %s, want %s", g, tt.want)
+			}
+		})
+	}
+	t.Run("sentences of one article in order", func(t *testing.T) {
+		hits, err := db.Search(context.Background(), Query{Text: "phạm", From: "2021-03-18", To: "2021-03-18"})
+		if err != nil || len(hits) != 1 {
+			t.Fatalf("%v %v", hits, err)
+		}
+		two := rec("b2", "2024-01-01", "Phạm Văn Lâm đến.\nPhạm Văn Lâm đi.")
+		addAll(t, db, []*record.Record{two})
+		hits, _ = db.Search(context.Background(), Query{Text: "phạm", Limit: 2})
+		if len(hits) != 2 || hits[0].Article != "b2" || hits[0].Sentence != 0 || hits[1].Sentence != 1 {
+			t.Errorf("%+v", hits)
+		}
+	})
+	t.Run("rank finds the same", func(t *testing.T) {
+		hits, err := db.Search(context.Background(), Query{Text: "lam", Rank: true, To: "2022-12-31"})
+		if err != nil || len(hits) != 3 {
+			t.Errorf("%v %v", hits, err)
+		}
+	})
+	if _, err := db.Search(context.Background(), Query{Text: "lam", From: "18/03/2021"}); err == nil {
+		t.Error("a bad date gave no error")
+	}
+}

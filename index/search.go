@@ -24,6 +24,10 @@ type Query struct {
 	From   string // first day (YYYY-MM-DD), inclusive; "" for no bound
 	To     string // last day, inclusive
 	Limit  int    // at most this many hits; 0: 20
+	// Rank orders hits with words by relevance (FTS5's bm25) instead of
+	// newest first. Every match is scored, so it is slower on a large
+	// index (on 20,000 articles, about 10× for a common word).
+	Rank bool
 }
 
 // Hit is one matching sentence. Start and End are code points into the
@@ -38,9 +42,13 @@ type Hit struct {
 	Text      string
 }
 
-// Search returns the sentences that match q: with words to find, the most
-// relevant first (by FTS5's bm25), then by date and article; with an entity
-// alone, the sentences that mention it, by date and article.
+// ErrDate reports a date filter that is not a YYYY-MM-DD day.
+var ErrDate = errors.New("index: a date filter is not a YYYY-MM-DD day from 1900 on")
+
+// Search returns the sentences that match q, newest article first (by
+// publication day, undated articles last; articles of one day latest
+// indexed first), an article's sentences in order; with q.Rank and words to
+// find, the most relevant first.
 func (db *DB) Search(ctx context.Context, q Query) ([]Hit, error) {
 	match, err := ftsQuery(q.Text, func(bare string) ([]string, error) { return db.expand(ctx, bare) })
 	if err != nil {
@@ -49,6 +57,11 @@ func (db *DB) Search(ctx context.Context, q Query) ([]Hit, error) {
 	if match == "" && q.Entity == "" && q.Type == "" {
 		return nil, ErrQuery
 	}
+	for _, d := range []string{q.From, q.To} {
+		if d != "" && dayNumber(d) == 0 {
+			return nil, fmt.Errorf("%w: %q", ErrDate, d)
+		}
+	}
 	limit := q.Limit
 	if limit <= 0 {
 		limit = 20
@@ -56,19 +69,30 @@ func (db *DB) Search(ctx context.Context, q Query) ([]Hit, error) {
 	if match == "" {
 		return db.searchEntity(ctx, q, limit)
 	}
+	// The FTS table's rowids carry the day and the article (ftsRowid):
+	// date filters are rowid ranges, and newest first is its own order,
+	// read lazily until limit hits pass the entity filter.
 	var b strings.Builder
 	args := []any{match}
 	b.WriteString(`SELECT f.rowid FROM sentence_fts f WHERE sentence_fts MATCH ?`)
 	if q.Entity != "" || q.Type != "" {
 		ew, eargs := entityFilter(q)
-		b.WriteString(` AND (f.rowid >> ` + ftsShiftSQL + `) IN (SELECT ea.article FROM entity_articles ea WHERE ` + ew + `)`)
+		fmt.Fprintf(&b, ` AND (f.rowid >> %d & %d) IN (SELECT ea.article FROM entity_articles ea WHERE %s)`, ftsShift, maxArticleID, ew)
 		args = append(args, eargs...)
 	}
-	if dw, dargs := dateFilter(q, "a"); dw != "" {
-		b.WriteString(` AND EXISTS (SELECT 1 FROM articles a WHERE a.id = f.rowid >> ` + ftsShiftSQL + ` AND ` + dw + `)`)
-		args = append(args, dargs...)
+	if q.From != "" {
+		b.WriteString(` AND f.rowid >= ?`)
+		args = append(args, dayNumber(q.From)<<ftsDayShift)
 	}
-	b.WriteString(` ORDER BY f.rank, f.rowid LIMIT ?`)
+	if q.To != "" {
+		b.WriteString(` AND f.rowid >= ? AND f.rowid < ?`)
+		args = append(args, int64(1)<<ftsDayShift, (dayNumber(q.To)+1)<<ftsDayShift)
+	}
+	if q.Rank {
+		b.WriteString(` ORDER BY f.rank, f.rowid DESC LIMIT ?`)
+	} else {
+		b.WriteString(` ORDER BY f.rowid DESC LIMIT ?`)
+	}
 	args = append(args, limit)
 	rows, err := db.sql.QueryContext(ctx, b.String(), args...)
 	if err != nil {
@@ -88,8 +112,17 @@ func (db *DB) Search(ctx context.Context, q Query) ([]Hit, error) {
 		return nil, fmt.Errorf("index: search: %w", err)
 	}
 	hits := make([]Hit, 0, len(ids))
-	for _, id := range ids {
-		h, err := db.hit(ctx, id>>ftsShift, []int{int(id & (1<<ftsShift - 1))})
+	for i := 0; i < len(ids); {
+		// A run of one article's sentences, read at once and put in order.
+		a := ftsArticle(ids[i])
+		var ns []int
+		for ; i < len(ids) && ftsArticle(ids[i]) == a; i++ {
+			ns = append(ns, ftsSentence(ids[i]))
+		}
+		if !q.Rank {
+			slices.Reverse(ns)
+		}
+		h, err := db.hit(ctx, a, ns)
 		if err != nil {
 			return nil, err
 		}
@@ -115,9 +148,6 @@ func (db *DB) expand(ctx context.Context, bare string) ([]string, error) {
 	}
 	return out, rows.Err()
 }
-
-// ftsShiftSQL is ftsShift in SQL.
-const ftsShiftSQL = "16"
 
 // hit reads article id's sentences ns as hits.
 func (db *DB) hit(ctx context.Context, id int64, ns []int) ([]Hit, error) {
@@ -149,7 +179,7 @@ func (db *DB) hit(ctx context.Context, id int64, ns []int) ([]Hit, error) {
 }
 
 // searchEntity is a search without words: the sentences that mention the
-// entity (or an entity of the type), oldest article first.
+// entity (or an entity of the type), newest article first.
 func (db *DB) searchEntity(ctx context.Context, q Query, limit int) ([]Hit, error) {
 	ew, args := entityFilter(q)
 	query := `SELECT DISTINCT a.id, a.day, a.key, a.entities FROM entity_articles ea JOIN articles a ON a.id = ea.article WHERE ` + ew
@@ -157,7 +187,7 @@ func (db *DB) searchEntity(ctx context.Context, q Query, limit int) ([]Hit, erro
 		query += " AND " + dw
 		args = append(args, dargs...)
 	}
-	query += ` ORDER BY a.day, a.key`
+	query += ` ORDER BY a.day DESC, a.id DESC`
 	names, typ, err := db.entityIDs(ctx, q)
 	if err != nil {
 		return nil, err

@@ -54,7 +54,7 @@ func indexCommands(s streams) []*cli.Command {
 		},
 		{
 			Name:      "search",
-			Usage:     "full-text search of an index (tone marks optional), with entity and date filters",
+			Usage:     "full-text search of an index (tone marks optional), newest first, with entity and date filters",
 			ArgsUsage: "QUERY",
 			Flags: []cli.Flag{flagDB,
 				&cli.StringFlag{Name: "entity", Usage: "only articles naming this entity (\"Sư đoàn 308\")"},
@@ -62,6 +62,7 @@ func indexCommands(s streams) []*cli.Command {
 				&cli.StringFlag{Name: "from", Usage: "first publication day, YYYY-MM-DD"},
 				&cli.StringFlag{Name: "to", Usage: "last publication day, YYYY-MM-DD"},
 				&cli.IntFlag{Name: "limit", Value: 20, Usage: "at most this many sentences"},
+				&cli.BoolFlag{Name: "rank", Usage: "most relevant first (bm25) instead of newest first; slower on large indexes"},
 				formatFlag([]string{"text", "tsv", "jsonl"}),
 			},
 			OnUsageError: onUsage,
@@ -363,7 +364,7 @@ func runSearch(c *cli.Context, s streams) error {
 		return err
 	}
 	q := index.Query{Text: strings.Join(c.Args().Slice(), " "), Entity: c.String("entity"), Type: c.String("type"),
-		From: c.String("from"), To: c.String("to"), Limit: c.Int("limit")}
+		From: c.String("from"), To: c.String("to"), Limit: c.Int("limit"), Rank: c.Bool("rank")}
 	for _, d := range []string{q.From, q.To} {
 		if d != "" {
 			if _, err := time.Parse("2006-01-02", d); err != nil {

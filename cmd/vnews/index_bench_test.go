@@ -43,3 +43,18 @@ func benchIndexCorpus(b *testing.B) string {
 	b.SetBytes(st.Size())
 	return p
 }
+
+// BenchmarkIndexRecordsCLI runs `vnews index --records` on the records
+// named by VNEWS_BENCH_RECORDS: the index's own cost, without the pipeline.
+func BenchmarkIndexRecordsCLI(b *testing.B) {
+	recs := os.Getenv("VNEWS_BENCH_RECORDS")
+	if recs == "" {
+		b.Skip("VNEWS_BENCH_RECORDS is not set")
+	}
+	for b.Loop() {
+		db := filepath.Join(b.TempDir(), "c.db")
+		if code := run(context.Background(), []string{"vnews", "index", "-q", "--records", "--workers", "2", "--db", db, recs}, nil, io.Discard, io.Discard); code != 0 {
+			b.Fatalf("exit %d", code)
+		}
+	}
+}

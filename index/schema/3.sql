@@ -52,6 +52,8 @@ CREATE TABLE articles (
   entities      BLOB,
   text          TEXT                       -- NULL when the index keeps no text
 );
+-- Keys and days of articles without reading their rows (the roster).
+CREATE INDEX articles_meta ON articles(id, day, key);
 
 -- Which articles name an entity: one row per article and distinct entity
 -- (canonical name, or text when there is none) and type.
@@ -62,22 +64,24 @@ CREATE TABLE entity_articles (
   PRIMARY KEY (name, type, article)
 ) WITHOUT ROWID;
 
--- People profiles, one per person and article. rank_level is the rank's
--- level (0: none); name, rank, position, unit and role are strings.id.
+-- People profiles, one per person and article, kept in the order of the
+-- name (a person's timeline is one range of the table). rank_level is the
+-- rank's level (0: none); name, rank, position, unit and role are
+-- strings.id.
 CREATE TABLE people (
+  name       INTEGER NOT NULL,
   article    INTEGER NOT NULL,
   n          INTEGER NOT NULL,  -- the profile's place in the record
   ref        TEXT NOT NULL,
-  name       INTEGER NOT NULL,
   rank       INTEGER NOT NULL DEFAULT 0,
   rank_level INTEGER NOT NULL DEFAULT 0,
   position   INTEGER NOT NULL DEFAULT 0,
   unit       INTEGER NOT NULL DEFAULT 0,
   role       INTEGER NOT NULL DEFAULT 0,
   mentions   INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY (article, n)
+  PRIMARY KEY (name, article, n)
 ) WITHOUT ROWID;
-CREATE INDEX people_name ON people(name);
+CREATE INDEX people_article ON people(article);
 CREATE INDEX people_unit ON people(unit) WHERE unit <> 0;
 
 -- Full-text search over sentences: contentless, rowid article<<16 | n,
@@ -98,3 +102,7 @@ CREATE TABLE terms (
   bare TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX terms_bare ON terms(bare);
+
+-- FTS5 settings: the in-memory part of a transaction's index is written
+-- as one segment per transaction, not one per megabyte.
+INSERT INTO sentence_fts(sentence_fts, rank) VALUES ('hashsize', 67108864);
