@@ -46,7 +46,8 @@ type AddStats struct {
 // order of publication, and a date range is a rowid range: newest-first
 // searches and date filters need no other index. Sentences past the first
 // 1<<16 of an article are stored but not searchable; an article id must be
-// below 1<<24.
+// below 1<<24 (ids are never reused: every article added, replacements
+// included, takes one).
 const (
 	ftsShift      = 16
 	ftsDayShift   = 40

@@ -31,7 +31,8 @@ type DB struct {
 	readOnly bool
 
 	dictMu sync.Mutex
-	dict   map[int64]dictEntry // strings read so far, by id
+	dict   map[int64]dictEntry  // strings read so far, by id
+	meta   map[int64]*[2]string // articles' day and key read so far, by id
 
 	wmu   sync.Mutex // serializes Add
 	wconn *sql.Conn  // the connection Add writes on, once it has

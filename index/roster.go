@@ -453,18 +453,26 @@ func (db *DB) strings(ctx context.Context, ids map[int64]bool) (map[int64]dictEn
 	return out, nil
 }
 
-// articleMeta fills arts (article id → day, key) from the index
-// articles_meta: by id when they are few, else in one pass over the range
-// of their ids, cheaper than a lookup each.
+// articleMeta fills arts (article id → day, key) from the DB's cache or
+// the index articles_meta: by id when they are few, else in one pass over
+// the range of their ids, cheaper than a lookup each. Article ids are never
+// reused (AUTOINCREMENT) and a row is never changed in place, so the cache
+// is never stale.
 func (db *DB) articleMeta(ctx context.Context, arts map[int64]*[2]string) error {
-	if len(arts) == 0 {
-		return nil
-	}
 	lo, hi := int64(math.MaxInt64), int64(0)
-	ids := make([]any, 0, len(arts))
+	var ids []any
+	db.dictMu.Lock()
 	for id := range arts {
+		if m, ok := db.meta[id]; ok {
+			arts[id] = m
+			continue
+		}
 		lo, hi = min(lo, id), max(hi, id)
 		ids = append(ids, id)
+	}
+	db.dictMu.Unlock()
+	if len(ids) == 0 {
+		return nil
 	}
 	read := func(query string, args ...any) error {
 		rows, err := db.sql.QueryContext(ctx, query, args...)
@@ -472,19 +480,25 @@ func (db *DB) articleMeta(ctx context.Context, arts map[int64]*[2]string) error 
 			return fmt.Errorf("index: %w", err)
 		}
 		defer rows.Close()
+		db.dictMu.Lock()
+		defer db.dictMu.Unlock()
+		if db.meta == nil {
+			db.meta = map[int64]*[2]string{}
+		}
 		for rows.Next() {
 			var id int64
-			var m [2]string
+			m := new([2]string)
 			if err := rows.Scan(&id, &m[0], &m[1]); err != nil {
 				return fmt.Errorf("index: %w", err)
 			}
+			db.meta[id] = m
 			if _, ok := arts[id]; ok {
-				arts[id] = &m
+				arts[id] = m
 			}
 		}
 		return rows.Err()
 	}
-	if len(arts) > 200 {
+	if len(ids) > 200 {
 		return read(`SELECT id, day, key FROM articles INDEXED BY articles_meta WHERE id BETWEEN ? AND ?`, lo, hi)
 	}
 	return read(`SELECT id, day, key FROM articles INDEXED BY articles_meta WHERE id IN (`+strings.Repeat("?,", len(ids)-1)+`?)`, ids...)

@@ -38,7 +38,7 @@ CREATE INDEX strings_key ON strings(key);
 -- nothing below it. sentences and entities are packed (pack.go); text
 -- comes last so that reading the other columns never reads it.
 CREATE TABLE articles (
-  id            INTEGER PRIMARY KEY,
+  id            INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused
   key           TEXT NOT NULL UNIQUE,
   hash          BLOB NOT NULL,
   day           TEXT NOT NULL DEFAULT '',  -- YYYY-MM-DD of published, for date filters
