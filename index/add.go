@@ -121,7 +121,9 @@ func KeyOf(r *record.Record) string {
 // content hash and the folded forms of the sentences for full-text search.
 // Add does it for entries that were not prepared; a caller building
 // records on several goroutines calls Prepare there, so that the one
-// goroutine writing to the database does less.
+// goroutine writing to the database does less. The work is for the record
+// as it is then: a record changed afterwards is to be prepared again (from
+// a new Entry).
 func Prepare(e Entry) Entry {
 	if e.Record == nil || e.prep != nil {
 		return e
