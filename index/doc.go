@@ -22,17 +22,30 @@
 // nothing, with another hash replaces it. Error records are kept as
 // articles with an error code and no sentences, entities or people.
 //
+// Schema version 3 keeps the space and the rows written small: repeated
+// strings live once in a strings table and are referred to by id; an
+// article's sentence spans and entity mentions are packed in its row
+// (pack.go); entity_articles files each article under the entities it
+// names, for entity filters; people profiles are kept in name order. Add
+// writes through statements prepared once, many rows per statement, and
+// all of a batch's full-text rows in one statement (FTS5 writes a segment
+// per statement). Prepare does the part of Add that needs no database, so
+// that callers can run it where they build records.
+//
 // # Search
 //
-// Sentences are indexed in an FTS5 table with two folded forms made with
-// the nlp package's folding (nlp.AppendKey, nlp.StripTones): one keeps the
-// tone of each syllable as a digit, so "hoà" and "hòa" match each other
-// but not "hoá"; one drops every mark, so "hoa binh" or "Nguyen Van" typed
-// without diacritics match. A query word with a diacritic uses the first,
-// a plain ASCII word the second. The stored text is never rewritten.
+// Sentences are indexed in a contentless FTS5 table, folded with the nlp
+// package's matching key: each word lowercase, its tone mark taken off and
+// written as a digit after it, so "hoà" and "hòa" are both "hoa2" and do
+// not match "hoá" ("hoa1"). A query word typed without diacritics matches
+// every indexed word that loses its marks to it (the terms table lists
+// them: "hoa" → hoa, hoa1, hoa2, ...). The stored text is never rewritten.
+// The FTS rowid of a sentence holds the article's publication day, the
+// article and the sentence's number, so that newest-first results are read
+// lazily in the table's own order and date ranges are rowid ranges.
 //
 // # Roster
 //
 // See Roster for how mentions of a person in different articles are taken
-// to be the same person.
+// to be the same person, and how well it does on a gold written for it.
 package index

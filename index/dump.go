@@ -2,52 +2,107 @@ package index
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"io"
 )
 
-// dumpQueries give the content of every table, ordered by article key and
-// without row ids.
-var dumpQueries = []string{
-	`SELECT key, hash, source, url, title, published, day, error_code, error_message, coalesce(text, '<null>') FROM articles ORDER BY key`,
-	`SELECT a.key, s.n, s.start, s.end, s.role FROM sentences s JOIN articles a ON a.id = s.article ORDER BY a.key, s.n`,
-	`SELECT a.key, e.type, e.text, e.start, e.end, e.sentence, e.canonical, e.kind, e.value, e.level, e.key FROM entities e JOIN articles a ON a.id = e.article ORDER BY a.key, e.start, e.end, e.type, e.text, e.id`,
-	`SELECT a.key, p.ref, p.name, p.rank, p.rank_level, p.position, p.unit, p.role, p.mentions FROM people p JOIN articles a ON a.id = p.article ORDER BY a.key, p.ref`,
-	`SELECT count(*) FROM sentence_fts`,
-}
-
-// Dump writes the database's content as text, one row a line, ordered by
-// article key and without row ids: two databases holding the same articles
-// dump the same, whatever order and runs they were indexed in.
+// Dump writes the database's content as text, one line per article,
+// sentence, mention and profile, ordered by article key and with strings
+// in place of ids: two databases holding the same articles dump the same,
+// whatever order and runs they were indexed in.
 func (db *DB) Dump(ctx context.Context, w io.Writer) error {
-	for _, q := range dumpQueries {
-		rows, err := db.sql.QueryContext(ctx, q)
-		if err != nil {
-			return fmt.Errorf("index: dump: %w", err)
-		}
-		cols, err := rows.Columns()
-		if err != nil {
+	strs := map[int64]string{0: ""}
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, text FROM strings`)
+	if err != nil {
+		return fmt.Errorf("index: dump: %w", err)
+	}
+	for rows.Next() {
+		var id int64
+		var s string
+		if err := rows.Scan(&id, &s); err != nil {
 			rows.Close()
 			return fmt.Errorf("index: dump: %w", err)
 		}
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
+		strs[id] = s
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("index: dump: %w", err)
+	}
+	rows, err = db.sql.QueryContext(ctx, `SELECT id, key, hash, source, url, title, published, day, error_code, error_message, sentences, entities, text FROM articles ORDER BY key`)
+	if err != nil {
+		return fmt.Errorf("index: dump: %w", err)
+	}
+	defer rows.Close()
+	fts := 0
+	for rows.Next() {
+		var id int64
+		var key, source, url, title, published, d, code, msg string
+		var hash any
+		var sents, ents []byte
+		var text sql.NullString
+		if err := rows.Scan(&id, &key, &hash, &source, &url, &title, &published, &d, &code, &msg, &sents, &ents, &text); err != nil {
+			return fmt.Errorf("index: dump: %w", err)
 		}
-		for rows.Next() {
-			if err := rows.Scan(ptrs...); err != nil {
-				rows.Close()
+		if !text.Valid {
+			text.String = "<null>"
+		}
+		fmt.Fprintf(w, "article %q %s %q %q %q %q %q %q %q %q\n", key, hashString(hash), source, url, title, published, d, code, msg, text.String)
+		ss, err := decodeSentences(sents)
+		if err != nil {
+			return err
+		}
+		for n, s := range ss {
+			fmt.Fprintf(w, "  sentence %d %d %d %q\n", n, s.Start, s.End, strs[s.Role])
+		}
+		es, err := decodeEntities(ents)
+		if err != nil {
+			return err
+		}
+		for _, e := range es {
+			fmt.Fprintf(w, "  entity %q %q %d %d %d %q %q %q %q %q %q %q %d\n", strs[e.Type], strs[e.Text], e.Start, e.End, e.Sentence,
+				strs[e.Canonical], strs[e.English], strs[e.Qualifier], strs[e.Kind], strs[e.Value], strs[e.Ref], strs[e.Role], e.Level)
+		}
+		for _, k := range entityKeys(es) {
+			var n int
+			if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM entity_articles WHERE name = ? AND type = ? AND article = ?`, k[0], k[1], id).Scan(&n); err != nil {
 				return fmt.Errorf("index: dump: %w", err)
 			}
-			fmt.Fprintln(w, vals...)
+			fmt.Fprintf(w, "  filed under %q %q: %d\n", strs[k[0]], strs[k[1]], n)
 		}
-		err = rows.Err()
-		rows.Close()
+		prows, err := db.sql.QueryContext(ctx, `SELECT n, ref, name, rank, rank_level, position, unit, role, mentions FROM people WHERE article = ? ORDER BY n`, id)
 		if err != nil {
 			return fmt.Errorf("index: dump: %w", err)
 		}
-		fmt.Fprintln(w, "--")
+		for prows.Next() {
+			var n, level, mentions int
+			var ref string
+			var name, rank, pos, unit, role int64
+			if err := prows.Scan(&n, &ref, &name, &rank, &level, &pos, &unit, &role, &mentions); err != nil {
+				prows.Close()
+				return fmt.Errorf("index: dump: %w", err)
+			}
+			fmt.Fprintf(w, "  person %d %q %q %q %d %q %q %q %d\n", n, ref, strs[name], strs[rank], level, strs[pos], strs[unit], strs[role], mentions)
+		}
+		prows.Close()
+		var n int
+		if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM sentence_fts WHERE rowid BETWEEN ? AND ?`, ftsRowid(dayNumber(d), id, 0), ftsRowid(dayNumber(d), id, 1<<ftsShift-1)).Scan(&n); err != nil {
+			return fmt.Errorf("index: dump: %w", err)
+		}
+		fts += n
 	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("index: dump: %w", err)
+	}
+	var total int
+	if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM sentence_fts`).Scan(&total); err != nil {
+		return fmt.Errorf("index: dump: %w", err)
+	}
+	var ea int
+	if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM entity_articles`).Scan(&ea); err != nil {
+		return fmt.Errorf("index: dump: %w", err)
+	}
+	fmt.Fprintf(w, "fts rows %d (%d under articles), entity_articles rows %d\n", total, fts, ea)
 	return nil
 }

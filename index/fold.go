@@ -3,16 +3,16 @@ package index
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/vnews/vnews/nlp"
 )
 
-// bareMarks takes off the vowel-quality marks and đ that nlp.StripTones
-// keeps, for the all-marks-off form of a word.
-var bareMarks = strings.NewReplacer("â", "a", "ă", "a", "ê", "e", "ô", "o", "ơ", "o", "ư", "u", "đ", "d")
-
 // isWordRune reports whether r belongs to a word for the folded forms.
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
@@ -36,38 +36,94 @@ func words(s string, f func(w string)) {
 	}
 }
 
-// tonedWord appends the toned form of one word: nlp's matching key with the
-// tone (a control byte 1..5 at the end) written as a digit.
-func tonedWord(dst []byte, w string) []byte {
-	n := len(dst)
-	dst = nlp.AppendKey(dst, w)
-	for i := n; i < len(dst); i++ {
-		if c := dst[i]; c >= 1 && c <= 5 {
-			dst[i] = '0' + c
+// bareRune takes off the vowel-quality mark of a lowercase letter that
+// nlp's matching key keeps (â ă ê ô ơ ư), and đ's bar.
+func bareRune(r rune) rune {
+	switch r {
+	case 'â', 'ă':
+		return 'a'
+	case 'ê':
+		return 'e'
+	case 'ô', 'ơ':
+		return 'o'
+	case 'ư':
+		return 'u'
+	case 'đ':
+		return 'd'
+	}
+	return r
+}
+
+// foldWord appends the two folded forms of one word: to toned nlp's
+// matching key with the tone (a control byte 1..5 at the end) written as a
+// digit, to bare the same without tone or any other mark.
+func foldWord(toned, bare []byte, w string) ([]byte, []byte) {
+	n := len(toned)
+	toned = nlp.AppendKey(toned, w)
+	for i := n; i < len(toned); {
+		c := toned[i]
+		switch {
+		case c >= 1 && c <= 5:
+			toned[i] = '0' + c
+			i++
+		case c < utf8.RuneSelf:
+			bare = append(bare, c)
+			i++
+		default:
+			r, size := utf8.DecodeRune(toned[i:])
+			bare = utf8.AppendRune(bare, bareRune(r))
+			i += size
 		}
 	}
+	return toned, bare
+}
+
+// tonedWord appends the toned form of one word.
+func tonedWord(dst []byte, w string) []byte {
+	dst, _ = foldWord(dst, nil, w)
 	return dst
 }
 
 // bareWord is w lowercase without any mark.
 func bareWord(w string) string {
-	return bareMarks.Replace(nlp.StripTones(w))
+	_, b := foldWord(nil, nil, w)
+	return string(b)
 }
 
 // folded returns the two folded forms of s (NFC) that the FTS table
 // indexes: words separated by single spaces.
 func folded(s string) (toned, bare string) {
-	var tb []byte
-	var bb strings.Builder
+	tb := make([]byte, 0, len(s)+len(s)/4)
+	bb := make([]byte, 0, len(s))
 	words(s, func(w string) {
 		if len(tb) > 0 {
 			tb = append(tb, ' ')
-			bb.WriteByte(' ')
+			bb = append(bb, ' ')
 		}
-		tb = tonedWord(tb, w)
-		bb.WriteString(bareWord(w))
+		tb, bb = foldWord(tb, bb, w)
 	})
-	return string(tb), bb.String()
+	return string(tb), string(bb)
+}
+
+// foldTerms returns the toned form of s that the FTS table indexes (words
+// separated by single spaces) and adds to terms each toned word whose bare
+// form differs from it, with that bare form.
+func foldTerms(s string, terms map[string]string) string {
+	tb := make([]byte, 0, len(s)+len(s)/4)
+	var bb []byte
+	words(s, func(w string) {
+		if len(tb) > 0 {
+			tb = append(tb, ' ')
+		}
+		n := len(tb)
+		tb, bb = foldWord(tb, bb[:0], w)
+		if t := tb[n:]; string(t) != string(bb) {
+			if _, ok := terms[string(t)]; !ok {
+				terms[string(t)] = string(bb)
+			}
+		}
+	})
+	return string(tb)
 }
 
 // isASCII reports whether s has no byte above 0x7f.
@@ -80,44 +136,75 @@ func isASCII(s string) bool {
 	return true
 }
 
-// ftsQuery turns a user's query into an FTS5 MATCH expression: every word
-// must occur (a quoted "phrase" keeps its words in order); a word with a
-// diacritic matches the toned column, a plain one the bare column. It
+// maxPhrases bounds the phrases a tone-less quoted phrase expands to;
+// past it, its words are looked for anywhere in the sentence.
+const maxPhrases = 256
+
+// ftsQuery turns a user's query into an FTS5 MATCH expression over the
+// toned words: every word must occur (a quoted "phrase" keeps its words in
+// order). A word with a diacritic is looked for as its toned form; a plain
+// ASCII one as any toned form that loses its marks to it ("hoa": hoa,
+// hòa, hóa, hoả, ...), which expand gives (the word itself aside). It
 // returns "" when the query has no word.
-func ftsQuery(q string) string {
+func ftsQuery(q string, expand func(bare string) ([]string, error)) (string, error) {
 	q = nlp.Normalize(q)
 	var parts []string
-	add := func(seg string, phrase bool) {
-		var toned, bare []string
-		words(seg, func(w string) {
-			if isASCII(w) {
-				bare = append(bare, bareWord(w))
-			} else {
-				toned = append(toned, string(tonedWord(nil, w)))
-			}
-		})
-		if phrase && len(toned) > 0 && len(bare) > 0 {
-			// A phrase mixing both kinds: every word in the bare column.
-			bare, toned = nil, nil
-			words(seg, func(w string) { bare = append(bare, bareWord(w)) })
-		}
-		emit := func(col string, ws []string) {
-			if len(ws) == 0 {
-				return
-			}
-			if phrase {
-				parts = append(parts, col+`:"`+strings.Join(ws, " ")+`"`)
-				return
-			}
-			for _, w := range ws {
-				parts = append(parts, col+`:"`+w+`"`)
-			}
-		}
-		emit("toned", toned)
-		emit("bare", bare)
-	}
+	quote := func(t string) string { return `"` + t + `"` }
 	for i, seg := range strings.Split(q, `"`) {
-		add(seg, i%2 == 1)
+		var alts [][]string
+		var err error
+		words(seg, func(w string) {
+			if err != nil {
+				return
+			}
+			if !isASCII(w) {
+				alts = append(alts, []string{string(tonedWord(nil, w))})
+				return
+			}
+			b := bareWord(w)
+			more, e := expand(b)
+			err = e
+			alts = append(alts, append([]string{b}, more...))
+		})
+		if err != nil {
+			return "", err
+		}
+		n := 1
+		for _, a := range alts {
+			n *= len(a)
+			if n > maxPhrases {
+				break
+			}
+		}
+		if i%2 == 1 && len(alts) > 1 && n <= maxPhrases {
+			// A phrase: every combination of its words' forms, in order.
+			phrases := []string{""}
+			for _, a := range alts {
+				var next []string
+				for _, p := range phrases {
+					for _, t := range a {
+						next = append(next, strings.TrimPrefix(p+" "+t, " "))
+					}
+				}
+				phrases = next
+			}
+			for j, p := range phrases {
+				phrases[j] = quote(p)
+			}
+			parts = append(parts, "("+strings.Join(phrases, " OR ")+")")
+			continue
+		}
+		for _, a := range alts {
+			qs := make([]string, len(a))
+			for j, t := range a {
+				qs[j] = quote(t)
+			}
+			if len(qs) == 1 {
+				parts = append(parts, qs[0])
+			} else {
+				parts = append(parts, "("+strings.Join(qs, " OR ")+")")
+			}
+		}
 	}
-	return strings.Join(parts, " AND ")
+	return strings.Join(parts, " AND "), nil
 }

@@ -99,7 +99,7 @@ func TestAddIdempotent(t *testing.T) {
 	if st := addAll(t, db, []*record.Record{&changed}); st.Replaced != 1 {
 		t.Fatalf("changed add %+v", st)
 	}
-	for table, want := range map[string]int{"articles": 4, "sentences": 6, "people": 3} {
+	for table, want := range map[string]int{"articles": 4, "sentence_fts": 6, "people": 3} {
 		if n := count(t, db, table); n != want {
 			t.Errorf("%s: %d rows, want %d", table, n, want)
 		}
@@ -135,6 +135,9 @@ func TestSearch(t *testing.T) {
 		{"tone kept apart", Query{Text: "hóa"}, []string{"a3:1"}},
 		{"no diacritics name", Query{Text: "pham van lam"}, []string{"a1:1", "a2:1", "a3:0"}},
 		{"phrase", Query{Text: `"văn lâm kiểm"`}, []string{"a1:1"}},
+		{"tone-less phrase", Query{Text: `"van lam kiem"`}, []string{"a1:1"}},
+		{"tone-less phrase out of order", Query{Text: `"lam van"`}, nil},
+		{"mixed phrase", Query{Text: `"Văn lam"`}, []string{"a1:1", "a2:1", "a3:0"}},
 		{"entity filter", Query{Text: "Phạm Văn Lâm", Entity: "sư đoàn 308"}, []string{"a1:1"}},
 		{"entity alone", Query{Entity: "Sư đoàn 308", Type: "unit"}, []string{"a1:0"}},
 		{"date range", Query{Text: "lam", From: "2022-01-01", To: "2022-06-30"}, []string{"a2:1"}},
@@ -256,5 +259,147 @@ func TestConcurrentReaders(t *testing.T) {
 	}
 	if n := count(t, db, "articles"); n != 120 {
 		t.Errorf("%d articles", n)
+	}
+}
+
+// TestMigrationFromVersion2 brings a version-2 database, with an article
+// stored without its text, to the current schema: the content and the
+// searches survive, the text-less article's from the old FTS tokens.
+func TestMigrationFromVersion2(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v2.db")
+	ctx := context.Background()
+	db, err := Open(ctx, path, Options{MaxVersion: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx, _ := db.sql.Begin()
+	for i, r := range corpus {
+		var text any = r.Text
+		if i == 1 {
+			text = nil // a2 kept without its text
+		}
+		code, msg := "", ""
+		if r.Error != nil {
+			code, msg = r.Error.Code, r.Error.Message
+		}
+		res, err := tx.Exec(`INSERT INTO articles(key, hash, source, published, day, error_code, error_message, text) VALUES (?,?,?,?,?,?,?,?)`,
+			r.ID, RecordHash(r), r.Source, r.Published, day(r.Published), code, msg, text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		id, _ := res.LastInsertId()
+		runes := []rune(r.Text)
+		for n, s := range r.Sentences {
+			res, err := tx.Exec(`INSERT INTO sentences(article, n, start, end, role) VALUES (?,?,?,?,?)`, id, n, s.Start, s.End, s.Role)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sid, _ := res.LastInsertId()
+			tn, b := folded(string(runes[s.Start:s.End]))
+			tx.Exec(`INSERT INTO sentence_fts(rowid, toned, bare) VALUES (?,?,?)`, sid, tn, b)
+		}
+		for _, e := range r.Entities {
+			tx.Exec(`INSERT INTO entities(article, type, text, start, end, sentence, canonical, level, key) VALUES (?,?,?,?,?,?,?,?,?)`, id, e.Type, e.Text, e.Start, e.End, e.Sentence, e.Canonical, e.Level, "k")
+		}
+		for _, p := range r.People {
+			tx.Exec(`INSERT INTO people(article, ref, name, name_key, rank, position, unit, mentions) VALUES (?,?,?,?,?,?,?,?)`, id, p.Ref, p.Name, "k", p.Rank, p.Position, p.Unit, p.Mentions)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	db, err = Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if db.Version != SchemaVersion() {
+		t.Fatalf("version %d", db.Version)
+	}
+	for _, tt := range []struct {
+		q    string
+		want string // article:sentence:text
+	}{
+		{"hòa giải", "a2:0:"},
+		{"hoa giai kho", "a3:1:Đơn vị hoá giải khó khăn."},
+		{"hòa giai o co so", "a2:0:"}, // tone-less words of the text-less article
+		{"hoà bình", "a1:0:Sư đoàn 308 tổ chức diễn tập bảo vệ hoà bình."},
+	} {
+		hits, err := db.Search(ctx, Query{Text: tt.q})
+		if err != nil || len(hits) != 1 {
+			t.Errorf("%q: %v %v", tt.q, hits, err)
+			continue
+		}
+		h := hits[0]
+		if got := h.Article + ":" + string(rune('0'+h.Sentence)) + ":" + h.Text; got != tt.want {
+			t.Errorf("%q: %s, want %s", tt.q, got, tt.want)
+		}
+	}
+	people, _, err := db.Roster(ctx, RosterQuery{Person: "Phạm Văn Lâm"})
+	if err != nil || len(people) == 0 {
+		t.Fatalf("roster after migration: %v %v", people, err)
+	}
+	mentions := 0
+	for _, p := range people {
+		mentions += len(p.Timeline)
+	}
+	if mentions != 3 {
+		t.Errorf("%d mentions after migration, want 3", mentions)
+	}
+	if hits, _ := db.Search(ctx, Query{Entity: "Sư đoàn 308"}); len(hits) != 1 {
+		t.Errorf("entity search after migration: %v", hits)
+	}
+}
+
+func TestSearchOrder(t *testing.T) {
+	db, _ := open(t, Options{})
+	undated := rec("u1", "", "Ông Phạm Văn Lâm dự lễ.")
+	addAll(t, db, append([]*record.Record{undated}, corpus...))
+	tests := []struct {
+		name string
+		q    Query
+		want string
+	}{
+		{"newest first, undated last", Query{Text: "lam"}, "a3:0 a2:1 a1:1 u1:0"},
+		{"from", Query{Text: "lam", From: "2022-05-02"}, "a3:0 a2:1"},
+		{"to leaves the undated out", Query{Text: "lam", To: "2022-05-02"}, "a2:1 a1:1"},
+		{"limit", Query{Text: "lam", Limit: 2}, "a3:0 a2:1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			hits, err := db.Search(context.Background(), tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, h := range hits {
+				got = append(got, h.Article+":"+string(rune('0'+h.Sentence)))
+			}
+			if g := strings.Join(got, " "); g != tt.want {
+				t.Errorf("got %s, want %s", g, tt.want)
+			}
+		})
+	}
+	t.Run("sentences of one article in order", func(t *testing.T) {
+		hits, err := db.Search(context.Background(), Query{Text: "phạm", From: "2021-03-18", To: "2021-03-18"})
+		if err != nil || len(hits) != 1 {
+			t.Fatalf("%v %v", hits, err)
+		}
+		two := rec("b2", "2024-01-01", "Phạm Văn Lâm đến.\nPhạm Văn Lâm đi.")
+		addAll(t, db, []*record.Record{two})
+		hits, _ = db.Search(context.Background(), Query{Text: "phạm", Limit: 2})
+		if len(hits) != 2 || hits[0].Article != "b2" || hits[0].Sentence != 0 || hits[1].Sentence != 1 {
+			t.Errorf("%+v", hits)
+		}
+	})
+	t.Run("rank finds the same", func(t *testing.T) {
+		hits, err := db.Search(context.Background(), Query{Text: "lam", Rank: true, To: "2022-12-31"})
+		if err != nil || len(hits) != 3 {
+			t.Errorf("%v %v", hits, err)
+		}
+	})
+	if _, err := db.Search(context.Background(), Query{Text: "lam", From: "18/03/2021"}); err == nil {
+		t.Error("a bad date gave no error")
 	}
 }

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 
@@ -26,6 +27,9 @@ type Mention struct {
 	RankLevel int
 	Position  string
 	Unit      string
+
+	nameKey, unitKey, postKey string // matching keys
+	n                         int    // the profile's place in its record
 }
 
 // Promotion is a rise in rank between two consecutive mentions.
@@ -76,54 +80,44 @@ type Unit struct {
 //     known, are the same.
 //
 // Among several compatible entries the one sharing most attributes (unit,
-// post, rank) wins, then the latest seen. So namesakes in different units
-// or posts stay apart; the cost is that a person who moved to another unit
-// starts a new entry.
+// post, rank) wins, then one that knows more than a name, then the latest
+// seen. A mention with nothing but the name (no rank, post or unit) joins
+// the name's entry only when there is one: among several namesakes it
+// could be any of them, and starts an entry of its own. So namesakes in
+// different units or posts stay apart; the cost is that a person who moved
+// to another unit starts a new entry, and so does a bare mention of a
+// person whose name others share.
+//
+// Measured on articles written for the purpose (testdata/roster, 26
+// mentions of 13 people, 51 same-name pairs): precision 1.00 and recall
+// 0.83 of the pairwise merges (TestRosterGold).
 func (db *DB) Roster(ctx context.Context, q RosterQuery) ([]Person, []Unit, error) {
-	cond, args := "p.role <> 'author'", []any{}
+	cond, args := "p.role NOT IN (SELECT id FROM strings WHERE text = 'author')", []any{}
 	switch {
 	case q.Person != "":
-		cond += " AND p.name_key = ?"
+		cond += " AND p.name IN (SELECT id FROM strings WHERE key = ?)"
 		args = append(args, nlp.Key(q.Person))
 	case q.Unit != "":
-		cond += " AND p.name_key IN (SELECT name_key FROM people WHERE unit_key = ?)"
+		cond += ` AND p.name IN (SELECT n.id FROM strings n WHERE n.key IN
+  (SELECT n2.key FROM strings u2 JOIN people p2 ON p2.unit = u2.id JOIN strings n2 ON n2.id = p2.name WHERE u2.key = ?))`
 		args = append(args, nlp.Key(q.Unit))
 	}
-	rows, err := db.sql.QueryContext(ctx, `SELECT p.name_key, a.key, a.published, a.day, p.name, p.rank, p.rank_level, p.position, p.unit
-FROM people p JOIN articles a ON a.id = p.article WHERE `+cond+` ORDER BY p.name_key, a.day, a.key, p.ref`, args...)
+	ms, err := db.mentions(ctx, cond, args)
 	if err != nil {
-		return nil, nil, fmt.Errorf("index: roster: %w", err)
+		return nil, nil, err
 	}
-	defer rows.Close()
 	var people []Person
-	var group []Mention
-	var groupKey string
-	flush := func() {
-		people = append(people, cluster(group)...)
-		group = group[:0]
-	}
-	for rows.Next() {
-		var key, d string
-		var m Mention
-		if err := rows.Scan(&key, &m.Article, &m.Published, &d, &m.Name, &m.Rank, &m.RankLevel, &m.Position, &m.Unit); err != nil {
-			return nil, nil, fmt.Errorf("index: roster: %w", err)
+	for i := 0; i < len(ms); {
+		j := i + 1
+		for j < len(ms) && ms[j].nameKey == ms[i].nameKey {
+			j++
 		}
-		m.Published = d
-		if key != groupKey && len(group) > 0 {
-			flush()
-		}
-		groupKey = key
-		group = append(group, m)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, nil, fmt.Errorf("index: roster: %w", err)
-	}
-	if len(group) > 0 {
-		flush()
+		people = append(people, cluster(ms[i:j])...)
+		i = j
 	}
 	var out []Person
 	for _, p := range people {
-		if q.Unit != "" && !p.has(func(m Mention) bool { return unitsMatch(nlp.Key(m.Unit), nlp.Key(q.Unit)) && m.Unit != "" }) {
+		if uk := nlp.Key(q.Unit); q.Unit != "" && !p.has(func(m Mention) bool { return m.unitKey != "" && unitsMatch(m.unitKey, uk) }) {
 			continue
 		}
 		if q.Rank != "" && !p.has(func(m Mention) bool { return nlp.EqualFold(m.Rank, q.Rank) }) {
@@ -197,14 +191,7 @@ func (e *entry) compatible(m Mention) int {
 			score++
 		}
 	}
-	uk := ""
-	if m.Unit != "" {
-		uk = nlp.Key(m.Unit)
-	}
-	pk := ""
-	if m.Position != "" {
-		pk = nlp.Key(m.Position)
-	}
+	uk, pk := m.unitKey, m.postKey
 	switch {
 	case uk != "" && e.unitKey != "":
 		if !unitsMatch(uk, e.unitKey) {
@@ -222,16 +209,19 @@ func (e *entry) compatible(m Mention) int {
 	return score
 }
 
+// bare reports whether the entry knows nothing of its person but the name.
+func (e *entry) bare() bool { return e.level == 0 && e.unitKey == "" && e.post == "" }
+
 func (e *entry) add(m Mention) {
 	e.mentions = append(e.mentions, m)
 	if m.RankLevel > e.level {
 		e.level = m.RankLevel
 	}
-	if m.Unit != "" {
-		e.unitKey = nlp.Key(m.Unit)
+	if m.unitKey != "" {
+		e.unitKey = m.unitKey
 	}
-	if m.Position != "" {
-		e.post = nlp.Key(m.Position)
+	if m.postKey != "" {
+		e.post = m.postKey
 	}
 }
 
@@ -241,9 +231,19 @@ func cluster(ms []Mention) []Person {
 	for _, m := range ms {
 		best, bestScore := -1, -1
 		for i, e := range es {
-			if s := e.compatible(m); s >= 0 && s >= bestScore {
-				best, bestScore = i, s
+			s := e.compatible(m)
+			if s < 0 || s < bestScore {
+				continue
 			}
+			if s == bestScore && e.bare() && !es[best].bare() {
+				continue // an entry that says something about its person first
+			}
+			best, bestScore = i, s
+		}
+		if m.RankLevel == 0 && m.unitKey == "" && m.postKey == "" && len(es) > 1 {
+			// A bare name, and several people by that name: it could be
+			// any of them, or someone else.
+			best = -1
 		}
 		if best < 0 {
 			es = append(es, &entry{})
@@ -294,7 +294,7 @@ func units(people []Person, filter string) []Unit {
 			if m.Unit == "" {
 				continue
 			}
-			uk := nlp.Key(m.Unit)
+			uk := m.unitKey
 			if fk != "" && !unitsMatch(uk, fk) {
 				continue
 			}
@@ -327,4 +327,179 @@ func units(people []Person, filter string) []Unit {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
+}
+
+// mentions reads the people profiles that cond (on people p) selects, in
+// the order of their name's key, date, article and place in the record.
+// Strings come from the cache, articles' keys and days from the covering
+// index articles_meta: no article row is read.
+func (db *DB) mentions(ctx context.Context, cond string, args []any) ([]Mention, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT p.article, p.n, p.name, p.rank, p.rank_level, p.position, p.unit FROM people p WHERE `+cond, args...)
+	if err != nil {
+		return nil, fmt.Errorf("index: roster: %w", err)
+	}
+	type row struct {
+		m                          Mention
+		article                    int64
+		name, rank, position, unit int64
+	}
+	var rs []row
+	ids := map[int64]bool{}
+	arts := map[int64]*[2]string{}
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.article, &r.m.n, &r.name, &r.rank, &r.m.RankLevel, &r.position, &r.unit); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("index: roster: %w", err)
+		}
+		for _, id := range []int64{r.name, r.rank, r.position, r.unit} {
+			ids[id] = true
+		}
+		arts[r.article] = nil
+		rs = append(rs, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("index: roster: %w", err)
+	}
+	if err := db.articleMeta(ctx, arts); err != nil {
+		return nil, err
+	}
+	for i := range rs {
+		if a := arts[rs[i].article]; a != nil {
+			rs[i].m.Published, rs[i].m.Article = a[0], a[1]
+		}
+	}
+	strs, err := db.strings(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	ms := make([]Mention, len(rs))
+	for i, r := range rs {
+		m := r.m
+		m.Name, m.nameKey = strs[r.name].text, strs[r.name].key
+		m.Rank = strs[r.rank].text
+		m.Position, m.postKey = strs[r.position].text, strs[r.position].key
+		m.Unit, m.unitKey = strs[r.unit].text, strs[r.unit].key
+		ms[i] = m
+	}
+	sort.Slice(ms, func(i, j int) bool {
+		a, b := &ms[i], &ms[j]
+		if a.nameKey != b.nameKey {
+			return a.nameKey < b.nameKey
+		}
+		if a.Published != b.Published {
+			return a.Published < b.Published
+		}
+		if a.Article != b.Article {
+			return a.Article < b.Article
+		}
+		return a.n < b.n
+	})
+	return ms, nil
+}
+
+// dictEntry is a string of the strings table with its matching key.
+type dictEntry struct{ text, key string }
+
+// strings returns the entries of the ids (0: the empty string), from the
+// DB's cache or the table; ids never change meaning, so the cache is never
+// stale.
+func (db *DB) strings(ctx context.Context, ids map[int64]bool) (map[int64]dictEntry, error) {
+	out := make(map[int64]dictEntry, len(ids))
+	var missing []int64
+	db.dictMu.Lock()
+	for id := range ids {
+		if e, ok := db.dict[id]; ok || id == 0 {
+			out[id] = e
+		} else {
+			missing = append(missing, id)
+		}
+	}
+	db.dictMu.Unlock()
+	for len(missing) > 0 {
+		n := min(len(missing), 500)
+		list := strings.Repeat("?,", n-1) + "?"
+		args := make([]any, n)
+		for i, id := range missing[:n] {
+			args[i] = id
+		}
+		missing = missing[n:]
+		rows, err := db.sql.QueryContext(ctx, `SELECT id, text, key FROM strings WHERE id IN (`+list+`)`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("index: %w", err)
+		}
+		db.dictMu.Lock()
+		for rows.Next() {
+			var id int64
+			var e dictEntry
+			if err := rows.Scan(&id, &e.text, &e.key); err != nil {
+				db.dictMu.Unlock()
+				rows.Close()
+				return nil, fmt.Errorf("index: %w", err)
+			}
+			if db.dict == nil {
+				db.dict = map[int64]dictEntry{}
+			}
+			db.dict[id] = e
+			out[id] = e
+		}
+		db.dictMu.Unlock()
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("index: %w", err)
+		}
+	}
+	return out, nil
+}
+
+// articleMeta fills arts (article id → day, key) from the DB's cache or
+// the index articles_meta: by id when they are few, else in one pass over
+// the range of their ids, cheaper than a lookup each. Article ids are never
+// reused (AUTOINCREMENT) and a row is never changed in place, so the cache
+// is never stale.
+func (db *DB) articleMeta(ctx context.Context, arts map[int64]*[2]string) error {
+	lo, hi := int64(math.MaxInt64), int64(0)
+	var ids []any
+	db.dictMu.Lock()
+	for id := range arts {
+		if m, ok := db.meta[id]; ok {
+			arts[id] = m
+			continue
+		}
+		lo, hi = min(lo, id), max(hi, id)
+		ids = append(ids, id)
+	}
+	db.dictMu.Unlock()
+	if len(ids) == 0 {
+		return nil
+	}
+	read := func(query string, args ...any) error {
+		rows, err := db.sql.QueryContext(ctx, query, args...)
+		if err != nil {
+			return fmt.Errorf("index: %w", err)
+		}
+		defer rows.Close()
+		db.dictMu.Lock()
+		defer db.dictMu.Unlock()
+		if db.meta == nil {
+			db.meta = map[int64]*[2]string{}
+		}
+		for rows.Next() {
+			var id int64
+			m := new([2]string)
+			if err := rows.Scan(&id, &m[0], &m[1]); err != nil {
+				return fmt.Errorf("index: %w", err)
+			}
+			db.meta[id] = m
+			if _, ok := arts[id]; ok {
+				arts[id] = m
+			}
+		}
+		return rows.Err()
+	}
+	if len(ids) > 200 {
+		return read(`SELECT id, day, key FROM articles INDEXED BY articles_meta WHERE id BETWEEN ? AND ?`, lo, hi)
+	}
+	return read(`SELECT id, day, key FROM articles INDEXED BY articles_meta WHERE id IN (`+strings.Repeat("?,", len(ids)-1)+`?)`, ids...)
 }

@@ -2,8 +2,11 @@ package index
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
+	"sort"
 	"strings"
 
 	"github.com/vnews/vnews/nlp"
@@ -21,6 +24,10 @@ type Query struct {
 	From   string // first day (YYYY-MM-DD), inclusive; "" for no bound
 	To     string // last day, inclusive
 	Limit  int    // at most this many hits; 0: 20
+	// Rank orders hits with words by relevance (FTS5's bm25) instead of
+	// newest first. Every match is scored, so it is slower on a large
+	// index (on 20,000 articles, about 10× for a common word).
+	Rank bool
 }
 
 // Hit is one matching sentence. Start and End are code points into the
@@ -35,85 +42,263 @@ type Hit struct {
 	Text      string
 }
 
-// Search returns the sentences that match q, the most relevant first (by
-// FTS5's bm25), then by date and article.
+// ErrDate reports a date filter that is not a YYYY-MM-DD day.
+var ErrDate = errors.New("index: a date filter is not a YYYY-MM-DD day from 1900 on")
+
+// Search returns the sentences that match q, newest article first (by
+// publication day, undated articles last; articles of one day latest
+// indexed first), an article's sentences in order; with q.Rank and words to
+// find, the most relevant first.
 func (db *DB) Search(ctx context.Context, q Query) ([]Hit, error) {
-	match := ftsQuery(q.Text)
+	match, err := ftsQuery(q.Text, func(bare string) ([]string, error) { return db.expand(ctx, bare) })
+	if err != nil {
+		return nil, err
+	}
 	if match == "" && q.Entity == "" && q.Type == "" {
 		return nil, ErrQuery
+	}
+	for _, d := range []string{q.From, q.To} {
+		if d != "" && dayNumber(d) == 0 {
+			return nil, fmt.Errorf("%w: %q", ErrDate, d)
+		}
 	}
 	limit := q.Limit
 	if limit <= 0 {
 		limit = 20
 	}
-	var where []string
-	var args []any
+	if match == "" {
+		return db.searchEntity(ctx, q, limit)
+	}
+	// The FTS table's rowids carry the day and the article (ftsRowid):
+	// date filters are rowid ranges, and newest first is its own order,
+	// read lazily until limit hits pass the entity filter.
 	var b strings.Builder
-	if match != "" {
-		b.WriteString(`SELECT a.key, a.title, a.published, s.n, s.start, s.end, coalesce(substr(a.text, s.start+1, s.end-s.start), '')
-FROM sentence_fts f JOIN sentences s ON s.id = f.rowid JOIN articles a ON a.id = s.article`)
-		where = append(where, `sentence_fts MATCH ?`)
-		args = append(args, match)
-		if q.Entity != "" || q.Type != "" {
-			ew, eargs := entityFilter(q, "a.id")
-			where = append(where, `EXISTS (SELECT 1 FROM entities e WHERE `+ew+`)`)
-			args = append(args, eargs...)
-		}
-	} else {
-		// Entity alone: the sentences that mention it.
-		b.WriteString(`SELECT DISTINCT a.key, a.title, a.published, s.n, s.start, s.end, coalesce(substr(a.text, s.start+1, s.end-s.start), '')
-FROM entities e JOIN articles a ON a.id = e.article JOIN sentences s ON s.article = a.id AND s.n = e.sentence`)
-		ew, eargs := entityFilter(q, "")
-		where = append(where, ew)
+	args := []any{match}
+	b.WriteString(`SELECT f.rowid FROM sentence_fts f WHERE sentence_fts MATCH ?`)
+	if q.Entity != "" || q.Type != "" {
+		ew, eargs := entityFilter(q)
+		fmt.Fprintf(&b, ` AND (f.rowid >> %d & %d) IN (SELECT ea.article FROM entity_articles ea WHERE %s)`, ftsShift, maxArticleID, ew)
 		args = append(args, eargs...)
 	}
 	if q.From != "" {
-		where = append(where, `a.day >= ?`)
-		args = append(args, q.From)
+		b.WriteString(` AND f.rowid >= ?`)
+		args = append(args, dayNumber(q.From)<<ftsDayShift)
 	}
 	if q.To != "" {
-		where = append(where, `a.day <> '' AND a.day <= ?`)
-		args = append(args, q.To)
+		b.WriteString(` AND f.rowid >= ? AND f.rowid < ?`)
+		args = append(args, int64(1)<<ftsDayShift, (dayNumber(q.To)+1)<<ftsDayShift)
 	}
-	b.WriteString(" WHERE " + strings.Join(where, " AND "))
-	if match != "" {
-		b.WriteString(" ORDER BY f.rank, a.day, a.key, s.n")
+	if q.Rank {
+		b.WriteString(` ORDER BY f.rank, f.rowid DESC LIMIT ?`)
 	} else {
-		b.WriteString(" ORDER BY a.day, a.key, s.n")
+		b.WriteString(` ORDER BY f.rowid DESC LIMIT ?`)
 	}
-	b.WriteString(" LIMIT ?")
 	args = append(args, limit)
 	rows, err := db.sql.QueryContext(ctx, b.String(), args...)
 	if err != nil {
 		return nil, fmt.Errorf("index: search: %w", err)
 	}
-	defer rows.Close()
-	var hits []Hit
+	var ids []int64
 	for rows.Next() {
-		var h Hit
-		if err := rows.Scan(&h.Article, &h.Title, &h.Published, &h.Sentence, &h.Start, &h.End, &h.Text); err != nil {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
 			return nil, fmt.Errorf("index: search: %w", err)
 		}
-		hits = append(hits, h)
+		ids = append(ids, id)
 	}
-	return hits, rows.Err()
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("index: search: %w", err)
+	}
+	hits := make([]Hit, 0, len(ids))
+	for i := 0; i < len(ids); {
+		// A run of one article's sentences, read at once and put in order.
+		a := ftsArticle(ids[i])
+		var ns []int
+		for ; i < len(ids) && ftsArticle(ids[i]) == a; i++ {
+			ns = append(ns, ftsSentence(ids[i]))
+		}
+		if !q.Rank {
+			slices.Reverse(ns)
+		}
+		h, err := db.hit(ctx, a, ns)
+		if err != nil {
+			return nil, err
+		}
+		hits = append(hits, h...)
+	}
+	return hits, nil
 }
 
-// entityFilter is the condition on entities e for q's entity and type;
-// article, when set, ties e to that article column.
-func entityFilter(q Query, article string) (string, []any) {
+// expand lists the toned words whose bare form is bare.
+func (db *DB) expand(ctx context.Context, bare string) ([]string, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT term FROM terms WHERE bare = ? ORDER BY term`, bare)
+	if err != nil {
+		return nil, fmt.Errorf("index: search: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			return nil, fmt.Errorf("index: search: %w", err)
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// hit reads article id's sentences ns as hits.
+func (db *DB) hit(ctx context.Context, id int64, ns []int) ([]Hit, error) {
+	var key, title, published string
+	var sents []byte
+	var text sql.NullString
+	err := db.sql.QueryRowContext(ctx, `SELECT key, title, published, sentences, text FROM articles WHERE id = ?`, id).Scan(&key, &title, &published, &sents, &text)
+	if err != nil {
+		return nil, fmt.Errorf("index: search: %w", err)
+	}
+	ss, err := decodeSentences(sents)
+	if err != nil {
+		return nil, err
+	}
+	sl := newSlicer(text.String)
+	var out []Hit
+	for _, n := range ns {
+		if n >= len(ss) {
+			continue
+		}
+		s := ss[n]
+		h := Hit{Article: key, Title: title, Published: published, Sentence: n, Start: s.Start, End: s.End}
+		if text.Valid {
+			h.Text = sl.slice(s.Start, s.End)
+		}
+		out = append(out, h)
+	}
+	return out, nil
+}
+
+// searchEntity is a search without words: the sentences that mention the
+// entity (or an entity of the type), newest article first.
+func (db *DB) searchEntity(ctx context.Context, q Query, limit int) ([]Hit, error) {
+	ew, args := entityFilter(q)
+	query := `SELECT DISTINCT a.id, a.day, a.key, a.entities FROM entity_articles ea JOIN articles a ON a.id = ea.article WHERE ` + ew
+	if dw, dargs := dateFilter(q, "a"); dw != "" {
+		query += " AND " + dw
+		args = append(args, dargs...)
+	}
+	query += ` ORDER BY a.day DESC, a.id DESC`
+	names, typ, err := db.entityIDs(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := db.sql.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("index: search: %w", err)
+	}
+	type art struct {
+		id int64
+		ns []int
+	}
+	var arts []art
+	total := 0
+	for rows.Next() && total < limit {
+		var id int64
+		var d, key string
+		var ents []byte
+		if err := rows.Scan(&id, &d, &key, &ents); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("index: search: %w", err)
+		}
+		es, err := decodeEntities(ents)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		var ns []int
+		for _, e := range es {
+			if (names == nil || names[e.name()]) && (typ == 0 || e.Type == typ) {
+				ns = append(ns, e.Sentence)
+			}
+		}
+		sort.Ints(ns)
+		ns = slices.Compact(ns)
+		if len(ns) > limit-total {
+			ns = ns[:limit-total]
+		}
+		total += len(ns)
+		arts = append(arts, art{id, ns})
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("index: search: %w", err)
+	}
+	var hits []Hit
+	for _, a := range arts {
+		h, err := db.hit(ctx, a.id, a.ns)
+		if err != nil {
+			return nil, err
+		}
+		hits = append(hits, h...)
+	}
+	return hits, nil
+}
+
+// entityIDs are the string ids of q's entity (nil: any) and type (0: any).
+func (db *DB) entityIDs(ctx context.Context, q Query) (map[int64]bool, int64, error) {
+	var names map[int64]bool
+	if q.Entity != "" {
+		names = map[int64]bool{}
+		rows, err := db.sql.QueryContext(ctx, `SELECT id FROM strings WHERE key = ?`, nlp.Key(q.Entity))
+		if err != nil {
+			return nil, 0, fmt.Errorf("index: search: %w", err)
+		}
+		for rows.Next() {
+			var id int64
+			rows.Scan(&id)
+			names[id] = true
+		}
+		rows.Close()
+	}
+	var typ int64
+	if q.Type != "" {
+		if err := db.sql.QueryRowContext(ctx, `SELECT id FROM strings WHERE text = ?`, strings.ToUpper(q.Type)).Scan(&typ); err != nil && err != sql.ErrNoRows {
+			return nil, 0, fmt.Errorf("index: search: %w", err)
+		}
+		if typ == 0 {
+			typ = -1 // a type never seen: nothing matches
+		}
+	}
+	return names, typ, nil
+}
+
+// entityFilter is the condition on entity_articles ea for q's entity and
+// type.
+func entityFilter(q Query) (string, []any) {
 	var w []string
 	var args []any
-	if article != "" {
-		w = append(w, "e.article = "+article)
-	}
 	if q.Entity != "" {
-		w = append(w, "e.key = ?")
+		w = append(w, "ea.name IN (SELECT id FROM strings WHERE key = ?)")
 		args = append(args, nlp.Key(q.Entity))
 	}
 	if q.Type != "" {
-		w = append(w, "e.type = ?")
+		w = append(w, "ea.type = (SELECT id FROM strings WHERE text = ?)")
 		args = append(args, strings.ToUpper(q.Type))
+	}
+	return strings.Join(w, " AND "), args
+}
+
+// dateFilter is the condition on articles a for q's date range.
+func dateFilter(q Query, a string) (string, []any) {
+	var w []string
+	var args []any
+	if q.From != "" {
+		w = append(w, a+".day >= ?")
+		args = append(args, q.From)
+	}
+	if q.To != "" {
+		w = append(w, a+".day <> '' AND "+a+".day <= ?")
+		args = append(args, q.To)
 	}
 	return strings.Join(w, " AND "), args
 }

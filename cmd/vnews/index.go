@@ -12,6 +12,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -24,6 +25,10 @@ import (
 
 // indexBatch is how many articles one transaction of `vnews index` holds.
 const indexBatch = 256
+
+// errWriteFailed stops the pipeline when the writer has failed (its error
+// is the one reported).
+var errWriteFailed = errors.New("the index could not be written")
 
 var flagDB = &cli.StringFlag{Name: "db", Usage: "the index database (SQLite)", Required: true}
 
@@ -49,7 +54,7 @@ func indexCommands(s streams) []*cli.Command {
 		},
 		{
 			Name:      "search",
-			Usage:     "full-text search of an index (tone marks optional), with entity and date filters",
+			Usage:     "full-text search of an index (tone marks optional), newest first, with entity and date filters",
 			ArgsUsage: "QUERY",
 			Flags: []cli.Flag{flagDB,
 				&cli.StringFlag{Name: "entity", Usage: "only articles naming this entity (\"Sư đoàn 308\")"},
@@ -57,6 +62,7 @@ func indexCommands(s streams) []*cli.Command {
 				&cli.StringFlag{Name: "from", Usage: "first publication day, YYYY-MM-DD"},
 				&cli.StringFlag{Name: "to", Usage: "last publication day, YYYY-MM-DD"},
 				&cli.IntFlag{Name: "limit", Value: 20, Usage: "at most this many sentences"},
+				&cli.BoolFlag{Name: "rank", Usage: "most relevant first (bm25) instead of newest first; slower on large indexes"},
 				formatFlag([]string{"text", "tsv", "jsonl"}),
 			},
 			OnUsageError: onUsage,
@@ -110,6 +116,7 @@ type indexItem struct {
 	size   int64
 	skip   bool
 	failed bool
+	entry  index.Entry // prepared on the worker
 }
 
 func runIndex(c *cli.Context, s streams) error {
@@ -167,6 +174,9 @@ func runIndex(c *cli.Context, s streams) error {
 			it.key = index.KeyOf(it.rec)
 			it.skip = known[it.key] == it.hash
 			it.failed = it.rec.Error != nil
+			if !it.skip {
+				it.entry = index.Prepare(index.Entry{Key: it.key, Hash: it.hash, Record: it.rec})
+			}
 			return it
 		}
 	} else {
@@ -198,6 +208,7 @@ func runIndex(c *cli.Context, s streams) error {
 			rec, err := b.Build(it.art)
 			it.art = record.Article{}
 			it.rec, it.failed = &rec, err != nil
+			it.entry = index.Prepare(index.Entry{Key: it.key, Hash: it.hash, Record: it.rec})
 			return it
 		}
 	}
@@ -209,29 +220,49 @@ func runIndex(c *cli.Context, s streams) error {
 			}
 		}
 	}
-	var pending []index.Entry
+	// One goroutine writes batches while the workers build the next ones.
 	var total index.AddStats
+	batches := make(chan []index.Entry, 1)
+	written := make(chan error, 1)
+	var writeFailed atomic.Bool
+	go func() {
+		var werr error
+		for b := range batches {
+			if werr != nil {
+				continue
+			}
+			st, err := db.Add(c.Context, b...)
+			if err != nil && c.Context.Err() != nil {
+				// Interrupted: commit what was built in a context of its own.
+				st, err = db.Add(context.Background(), b...)
+			}
+			total.Added += st.Added
+			total.Replaced += st.Replaced
+			total.Skipped += st.Skipped
+			total.Errors += st.Errors
+			if err != nil {
+				werr = err
+				writeFailed.Store(true)
+			}
+		}
+		written <- werr
+	}()
+	var pending []index.Entry
 	flush := func() error {
-		if len(pending) == 0 {
-			return nil
+		if writeFailed.Load() {
+			return errWriteFailed
 		}
-		st, err := db.Add(c.Context, pending...)
-		if err != nil && c.Context.Err() != nil {
-			// Interrupted: commit what was built in a context of its own.
-			st, err = db.Add(context.Background(), pending...)
+		if len(pending) > 0 {
+			batches <- pending
+			pending = make([]index.Entry, 0, indexBatch)
 		}
-		pending = pending[:0]
-		total.Added += st.Added
-		total.Replaced += st.Replaced
-		total.Skipped += st.Skipped
-		total.Errors += st.Errors
-		return err
+		return nil
 	}
-	failures := 0
+	failures, skipped := 0, 0
 	err = batch.Run(c.Context, workers, seen, build, func(it indexItem) error {
 		prog.add(it.size, it.failed)
 		if it.skip {
-			total.Skipped++
+			skipped++
 			return nil
 		}
 		if it.failed {
@@ -239,15 +270,18 @@ func runIndex(c *cli.Context, s streams) error {
 			diag.printf("%s: %s", it.rec.Source, it.rec.Error.Message)
 		}
 		// Two articles of one input with the same key: the later one wins.
-		pending = append(pending, index.Entry{Key: it.key, Hash: it.hash, Record: it.rec})
+		pending = append(pending, it.entry)
 		if len(pending) >= indexBatch {
 			return flush()
 		}
 		return nil
 	})
-	if ferr := flush(); err == nil {
-		err = ferr
+	flush()
+	close(batches)
+	if werr := <-written; err == nil || errors.Is(err, errWriteFailed) {
+		err = werr
 	}
+	total.Skipped += skipped
 	prog.finish()
 	if !quiet {
 		fmt.Fprintf(s.stderr, "vnews: index %s: %d added, %d replaced, %d unchanged, %d error records\n",
@@ -330,7 +364,7 @@ func runSearch(c *cli.Context, s streams) error {
 		return err
 	}
 	q := index.Query{Text: strings.Join(c.Args().Slice(), " "), Entity: c.String("entity"), Type: c.String("type"),
-		From: c.String("from"), To: c.String("to"), Limit: c.Int("limit")}
+		From: c.String("from"), To: c.String("to"), Limit: c.Int("limit"), Rank: c.Bool("rank")}
 	for _, d := range []string{q.From, q.To} {
 		if d != "" {
 			if _, err := time.Parse("2006-01-02", d); err != nil {
