@@ -40,7 +40,10 @@ func TestSpace(t *testing.T) {
 }
 
 // BenchmarkQueries reports the median latency of 100 person timelines and
-// of 100 entity-filtered searches on the database given with -db.
+// of 100 entity-filtered searches on the database given with -db, for
+// names and units taken evenly along the roster's name order (a sample of
+// the people, not the most frequent ones), and the median of 5 timelines of
+// the person named most often, with how many mentions that name has.
 func BenchmarkQueries(b *testing.B) {
 	if *benchDB == "" {
 		b.Skip("no -db")
@@ -51,43 +54,68 @@ func BenchmarkQueries(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer db.Close()
-	var names, units []string
-	rows, _ := db.sql.Query(`SELECT DISTINCT n.text FROM people p JOIN strings n ON n.id = p.name LIMIT 100`)
-	for rows.Next() {
-		var s string
-		rows.Scan(&s)
-		names = append(names, s)
+	column := func(query string) []string {
+		rows, err := db.sql.Query(query)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer rows.Close()
+		var out []string
+		for rows.Next() {
+			var s string
+			if err := rows.Scan(&s); err != nil {
+				b.Fatal(err)
+			}
+			out = append(out, s)
+		}
+		return out
 	}
-	rows.Close()
-	rows, _ = db.sql.Query(`SELECT DISTINCT n.text FROM entity_articles ea JOIN strings n ON n.id = ea.name WHERE ea.type = (SELECT id FROM strings WHERE text = 'UNIT') LIMIT 100`)
-	for rows.Next() {
-		var s string
-		rows.Scan(&s)
-		units = append(units, s)
+	sample := func(all []string) []string {
+		if len(all) <= 100 {
+			return all
+		}
+		out := make([]string, 100)
+		for i := range out {
+			out[i] = all[i*len(all)/100]
+		}
+		return out
 	}
-	rows.Close()
-	median := func(f func(i int)) float64 {
+	names := sample(column(`SELECT n.text FROM strings n WHERE n.id IN (SELECT DISTINCT name FROM people) ORDER BY n.key`))
+	units := sample(column(`SELECT n.text FROM strings n WHERE n.id IN (SELECT DISTINCT name FROM entity_articles WHERE type = (SELECT id FROM strings WHERE text = 'UNIT')) ORDER BY n.key`))
+	var busiest string
+	var most int
+	if err := db.sql.QueryRow(`SELECT n.text, count(*) FROM people p JOIN strings n ON n.id = p.name GROUP BY p.name ORDER BY 2 DESC LIMIT 1`).Scan(&busiest, &most); err != nil {
+		b.Fatal(err)
+	}
+	if len(names) == 0 || len(units) == 0 {
+		b.Fatal("no people or no units in the database")
+	}
+	median := func(n int, f func(i int)) float64 {
 		var ds []time.Duration
-		for i := range 100 {
+		for i := range n {
 			t := time.Now()
 			f(i)
 			ds = append(ds, time.Since(t))
 		}
 		sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
-		return float64(ds[50].Microseconds()) / 1000
+		return float64(ds[n/2].Microseconds()) / 1000
+	}
+	timeline := func(name string) {
+		if _, _, err := db.Roster(ctx, RosterQuery{Person: name}); err != nil {
+			b.Fatal(err)
+		}
 	}
 	for range b.N {
-		tl := median(func(i int) {
-			if _, _, err := db.Roster(ctx, RosterQuery{Person: names[i%len(names)]}); err != nil {
-				b.Fatal(err)
-			}
-		})
-		se := median(func(i int) {
+		tl := median(100, func(i int) { timeline(names[i%len(names)]) })
+		se := median(100, func(i int) {
 			if _, err := db.Search(ctx, Query{Text: "huấn luyện", Entity: units[i%len(units)], Limit: 20}); err != nil {
 				b.Fatal(err)
 			}
 		})
+		top := median(5, func(int) { timeline(busiest) })
 		b.ReportMetric(tl, "ms-timeline-median")
 		b.ReportMetric(se, "ms-search-median")
+		b.ReportMetric(top, "ms-timeline-busiest")
+		b.ReportMetric(float64(most), "mentions-busiest")
 	}
 }

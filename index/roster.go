@@ -1,9 +1,11 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -81,7 +83,10 @@ type Unit struct {
 //
 // Among several compatible entries the one sharing most attributes (unit,
 // post, rank) wins, then one that knows more than a name, then the latest
-// seen. A mention with nothing but the name (no rank, post or unit) joins
+// begun. A mention is compared with the 256 entries of its name mentioned
+// most recently (clusterWindow): a name shared by more people than that is
+// clustered in linear time, and an entry not mentioned while 256 others of
+// the name were is not joined again. A mention with nothing but the name (no rank, post or unit) joins
 // the name's entry only when there is one: among several namesakes it
 // could be any of them, and starts an entry of its own. So namesakes in
 // different units or posts stay apart; the cost is that a person who moved
@@ -161,7 +166,7 @@ func (p *Person) has(f func(Mention) bool) bool {
 
 // entry is a person being built by cluster.
 type entry struct {
-	mentions      []Mention
+	mentions      []int32 // indexes in the name's mentions
 	level         int
 	unitKey, post string
 	rankKey       string
@@ -176,12 +181,25 @@ func unitsMatch(a, b string) bool {
 	if len(a) < len(b) {
 		a, b = b, a
 	}
-	return strings.HasSuffix(a, " "+b) || strings.HasPrefix(a, b+" ") || strings.Contains(a, " "+b+" ")
+	if b == "" {
+		return false
+	}
+	for i := 0; ; {
+		j := strings.Index(a[i:], b)
+		if j < 0 {
+			return false
+		}
+		j += i
+		if (j == 0 || a[j-1] == ' ') && (j+len(b) == len(a) || a[j+len(b)] == ' ') {
+			return true
+		}
+		i = j + 1
+	}
 }
 
 // compatible scores m against e: -1 when they conflict, else the number of
 // attributes they share.
-func (e *entry) compatible(m Mention) int {
+func (e *entry) compatible(m *Mention) int {
 	score := 0
 	if m.RankLevel > 0 && e.level > 0 {
 		if m.RankLevel < e.level {
@@ -212,8 +230,8 @@ func (e *entry) compatible(m Mention) int {
 // bare reports whether the entry knows nothing of its person but the name.
 func (e *entry) bare() bool { return e.level == 0 && e.unitKey == "" && e.post == "" }
 
-func (e *entry) add(m Mention) {
-	e.mentions = append(e.mentions, m)
+func (e *entry) add(i int32, m *Mention) {
+	e.mentions = append(e.mentions, i)
 	if m.RankLevel > e.level {
 		e.level = m.RankLevel
 	}
@@ -225,20 +243,38 @@ func (e *entry) add(m Mention) {
 	}
 }
 
-// cluster splits one name's mentions, in date order, into persons.
+// clusterWindow bounds how many of a name's people a mention is compared
+// with: the ones mentioned most recently. A name that many people share
+// costs linear time, not time in the product of its mentions and people.
+const clusterWindow = 256
+
+// cluster splits one name's mentions, in date order, into persons. Each
+// mention is compared with the clusterWindow people of that name mentioned
+// most recently (all of them for a name of fewer people).
 func cluster(ms []Mention) []Person {
+	return clusterIn(ms, clusterWindow)
+}
+
+func clusterIn(ms []Mention, window int) []Person {
 	var es []*entry
-	for _, m := range ms {
+	var active []int32 // indexes in es, least recently mentioned first
+	for k := range ms {
+		m := &ms[k]
 		best, bestScore := -1, -1
-		for i, e := range es {
+		for _, i := range active {
+			e := es[i]
 			s := e.compatible(m)
 			if s < 0 || s < bestScore {
 				continue
 			}
-			if s == bestScore && e.bare() && !es[best].bare() {
-				continue // an entry that says something about its person first
+			if s == bestScore {
+				// The same score: one that says something about its
+				// person first, then the later one.
+				if b := es[best]; e.bare() != b.bare() && e.bare() || e.bare() == b.bare() && int(i) < best {
+					continue
+				}
 			}
-			best, bestScore = i, s
+			best, bestScore = int(i), s
 		}
 		if m.RankLevel == 0 && m.unitKey == "" && m.postKey == "" && len(es) > 1 {
 			// A bare name, and several people by that name: it could be
@@ -248,12 +284,21 @@ func cluster(ms []Mention) []Person {
 		if best < 0 {
 			es = append(es, &entry{})
 			best = len(es) - 1
+		} else {
+			active = slices.DeleteFunc(active, func(i int32) bool { return int(i) == best })
 		}
-		es[best].add(m)
+		if active = append(active, int32(best)); len(active) > window {
+			active = active[1:]
+		}
+		es[best].add(int32(k), m)
 	}
 	out := make([]Person, len(es))
 	for i, e := range es {
-		out[i] = Person{Name: e.mentions[len(e.mentions)-1].Name, Timeline: e.mentions, Promotions: promotions(e.mentions)}
+		tl := make([]Mention, len(e.mentions))
+		for j, k := range e.mentions {
+			tl[j] = ms[k]
+		}
+		out[i] = Person{Name: tl[len(tl)-1].Name, Timeline: tl, Promotions: promotions(tl)}
 	}
 	return out
 }
@@ -339,64 +384,85 @@ func (db *DB) mentions(ctx context.Context, cond string, args []any) ([]Mention,
 		return nil, fmt.Errorf("index: roster: %w", err)
 	}
 	type row struct {
-		m                          Mention
-		article                    int64
-		name, rank, position, unit int64
+		article, name, rank, position, unit int64
+		n, level                            int
 	}
 	var rs []row
-	ids := map[int64]bool{}
-	arts := map[int64]*[2]string{}
 	for rows.Next() {
 		var r row
-		if err := rows.Scan(&r.article, &r.m.n, &r.name, &r.rank, &r.m.RankLevel, &r.position, &r.unit); err != nil {
+		if err := rows.Scan(&r.article, &r.n, &r.name, &r.rank, &r.level, &r.position, &r.unit); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("index: roster: %w", err)
 		}
-		for _, id := range []int64{r.name, r.rank, r.position, r.unit} {
-			ids[id] = true
-		}
-		arts[r.article] = nil
 		rs = append(rs, r)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("index: roster: %w", err)
 	}
-	if err := db.articleMeta(ctx, arts); err != nil {
-		return nil, err
-	}
-	for i := range rs {
-		if a := arts[rs[i].article]; a != nil {
-			rs[i].m.Published, rs[i].m.Article = a[0], a[1]
+	// What the caches lack is read first; then one pass under the lock.
+	ids := map[int64]bool{}
+	arts := map[int64]*[2]string{}
+	db.dictMu.Lock()
+	for _, r := range rs {
+		for _, id := range [...]int64{r.name, r.rank, r.position, r.unit} {
+			if _, ok := db.dict[id]; !ok && id != 0 {
+				ids[id] = true
+			}
+		}
+		if _, ok := db.meta[r.article]; !ok {
+			arts[r.article] = nil
 		}
 	}
-	strs, err := db.strings(ctx, ids)
-	if err != nil {
-		return nil, err
+	db.dictMu.Unlock()
+	if len(arts) > 0 {
+		if err := db.articleMeta(ctx, arts); err != nil {
+			return nil, err
+		}
+	}
+	if len(ids) > 0 {
+		if _, err := db.strings(ctx, ids); err != nil {
+			return nil, err
+		}
 	}
 	ms := make([]Mention, len(rs))
+	db.dictMu.Lock()
 	for i, r := range rs {
-		m := r.m
-		m.Name, m.nameKey = strs[r.name].text, strs[r.name].key
-		m.Rank = strs[r.rank].text
-		m.Position, m.postKey = strs[r.position].text, strs[r.position].key
-		m.Unit, m.unitKey = strs[r.unit].text, strs[r.unit].key
-		ms[i] = m
+		m := &ms[i]
+		m.n, m.RankLevel = r.n, r.level
+		if a := db.meta[r.article]; a != nil {
+			m.Published, m.Article = a[0], a[1]
+		}
+		name, position, unit := db.dict[r.name], db.dict[r.position], db.dict[r.unit]
+		m.Name, m.nameKey = name.text, name.key
+		m.Rank = db.dict[r.rank].text
+		m.Position, m.postKey = position.text, position.key
+		m.Unit, m.unitKey = unit.text, unit.key
 	}
-	sort.Slice(ms, func(i, j int) bool {
+	db.dictMu.Unlock()
+	// Sorted through an index: a Mention is too large to move around.
+	order := make([]int32, len(ms))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortStableFunc(order, func(i, j int32) int {
 		a, b := &ms[i], &ms[j]
-		if a.nameKey != b.nameKey {
-			return a.nameKey < b.nameKey
+		if c := cmp.Compare(a.nameKey, b.nameKey); c != 0 {
+			return c
 		}
-		if a.Published != b.Published {
-			return a.Published < b.Published
+		if c := cmp.Compare(a.Published, b.Published); c != 0 {
+			return c
 		}
-		if a.Article != b.Article {
-			return a.Article < b.Article
+		if c := cmp.Compare(a.Article, b.Article); c != 0 {
+			return c
 		}
-		return a.n < b.n
+		return cmp.Compare(a.n, b.n)
 	})
-	return ms, nil
+	out := make([]Mention, len(ms))
+	for i, k := range order {
+		out[i] = ms[k]
+	}
+	return out, nil
 }
 
 // dictEntry is a string of the strings table with its matching key.

@@ -117,3 +117,29 @@ func capital(s string) string {
 	}
 	return s
 }
+
+// Names returns n different people's names (family, middle and given name,
+// or family and given name), drawn in an order the seed shuffles. It
+// panics when the word lists cannot make n names (11,520 here).
+func Names(n int, seed uint64) []string {
+	w := lists()
+	var all []string
+	for _, f := range w["family"] {
+		for _, g := range w["given"] {
+			for _, m := range w["middle"] {
+				all = append(all, f+" "+m+" "+g)
+			}
+		}
+	}
+	for _, f := range w["family"] {
+		for _, g := range w["given"] {
+			all = append(all, f+" "+g)
+		}
+	}
+	if n > len(all) {
+		panic(fmt.Sprintf("benchtext: %d names asked, %d can be made", n, len(all)))
+	}
+	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	r.Shuffle(len(all), func(i, j int) { all[i], all[j] = all[j], all[i] })
+	return all[:n]
+}

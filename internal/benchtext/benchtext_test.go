@@ -26,3 +26,29 @@ func TestArticles(t *testing.T) {
 		t.Error("another seed gave the same article")
 	}
 }
+
+func TestNames(t *testing.T) {
+	a := Names(5000, 1)
+	seen := map[string]bool{}
+	for _, n := range a {
+		if seen[n] {
+			t.Fatalf("name %q twice", n)
+		}
+		seen[n] = true
+		if k := len(strings.Fields(n)); k < 2 || k > 3 {
+			t.Errorf("name %q has %d words", n, k)
+		}
+	}
+	if b := Names(5000, 1); strings.Join(a, ",") != strings.Join(b, ",") {
+		t.Error("the same seed gave other names")
+	}
+	if c := Names(5000, 2); strings.Join(a, ",") == strings.Join(c, ",") {
+		t.Error("another seed gave the same names")
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("no panic for more names than the lists make")
+		}
+	}()
+	Names(1<<20, 1)
+}
