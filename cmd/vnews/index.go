@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -403,7 +404,7 @@ func runSearch(c *cli.Context, s streams) error {
 			fmt.Fprintf(w, "%s  %s  [%d:%d]\n  %s\n", h.Article, h.Published, h.Start, h.End, h.Text)
 		}
 	}
-	return w.Flush()
+	return flushOutput(w)
 }
 
 func runRoster(c *cli.Context, s streams) error {
@@ -473,7 +474,18 @@ func runRoster(c *cli.Context, s streams) error {
 			}
 		}
 	}
-	return w.Flush()
+	return flushOutput(w)
+}
+
+// flushOutput flushes a query's output: a reader that went away (| head)
+// ends the command quietly; any other write error fails it (exit 3).
+func flushOutput(w *bufio.Writer) error {
+	switch err := w.Flush(); {
+	case err == nil, errors.Is(err, syscall.EPIPE):
+		return nil
+	default:
+		return &exitError{code: exitFailed, err: fmt.Errorf("writing output: %w", err)}
+	}
 }
 
 func orDash(s string) string {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -137,4 +139,35 @@ func indexed(path string) int {
 		return 0
 	}
 	return len(h)
+}
+
+// failWriter fails every write with err.
+type failWriter struct{ err error }
+
+func (w failWriter) Write([]byte) (int, error) { return 0, w.err }
+
+// TestQueryOutputErrors: search and roster whose reader went away end
+// quietly with status 0; another write error is a failure (3), never a
+// usage error.
+func TestQueryOutputErrors(t *testing.T) {
+	corpus := writeIndexCorpus(t, 30)
+	db := filepath.Join(t.TempDir(), "c.db")
+	runCLI(t, "", "index", "-q", "--db", db, corpus)
+	for _, args := range [][]string{
+		{"search", "--db", db, "huấn luyện"},
+		{"roster", "--db", db, "-f", "jsonl"},
+		{"roster", "--db", db, "--unit", "Sư đoàn 308"},
+	} {
+		t.Run(strings.Join(args[2:], " "), func(t *testing.T) {
+			var errb bytes.Buffer
+			if code := run(context.Background(), append([]string{"vnews"}, args...), strings.NewReader(""), failWriter{syscall.EPIPE}, &errb); code != 0 || errb.Len() != 0 {
+				t.Errorf("closed pipe: exit %d, stderr %q", code, errb.String())
+			}
+			errb.Reset()
+			code := run(context.Background(), append([]string{"vnews"}, args...), strings.NewReader(""), failWriter{syscall.ENOSPC}, &errb)
+			if code != exitFailed || !strings.Contains(errb.String(), "writing output") || strings.Contains(errb.String(), "--help") {
+				t.Errorf("full disk: exit %d, stderr %q", code, errb.String())
+			}
+		})
+	}
 }
