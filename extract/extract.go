@@ -327,8 +327,9 @@ type run struct {
 	// far, for short mentions.
 	givenNames map[string]bool
 	// unitPrefixes maps the key of each word prefix of a unit's canonical
-	// name to the name ("bộ tư lệnh thủ đô" → "Bộ Tư lệnh Thủ đô Hà Nội").
-	unitPrefixes map[string]string
+	// name to the name ("bộ tư lệnh thủ đô" → "Bộ Tư lệnh Thủ đô Hà Nội"),
+	// by a 64-bit hash of the key (no string a prefix; see prefixHash).
+	unitPrefixes map[uint64]string
 	acronyms     map[string]unitInfo      // acronyms the article defined in parentheses
 	firmLen      int                      // set by firmAt
 	dated        bool                     // a day has been dated so far
@@ -337,7 +338,7 @@ type run struct {
 }
 
 func newRun(x *Extractor, doc *nlp.Document) *run {
-	r := &run{x: x, lex: x.lex, doc: doc, toks: doc.Tokens, keys: newDocKeys(doc, x.lex.starts), givenNames: map[string]bool{}, unitPrefixes: map[string]string{}, acronyms: map[string]unitInfo{}}
+	r := &run{x: x, lex: x.lex, doc: doc, toks: doc.Tokens, keys: newDocKeys(doc, x.lex.starts), givenNames: map[string]bool{}, unitPrefixes: map[uint64]string{}, acronyms: map[string]unitInfo{}}
 	r.owner = make([]ownerType, len(doc.Tokens))
 	// News has one entity per ten to fifteen tokens, and text written to
 	// be dense one per eight; a denser text grows the

@@ -80,10 +80,13 @@ func (r *run) profiles() []Profile {
 			name = e.Canonical
 		}
 		name = collapseSpace(name)
-		k := nlp.Key(name)
-		p, ok := byKey[k]
+		// The key is built in the run's buffer; a string is made only for
+		// a profile's own key.
+		r.keyBuf = nlp.AppendKey(r.keyBuf[:0], name)
+		k := r.keyBuf
+		p, ok := byKey[string(k)]
 		if !ok {
-			if l := bySuffix[k]; len(l) > 0 {
+			if l := bySuffix[string(k)]; len(l) > 0 {
 				p, ok = l[len(l)-1], true
 			}
 		}
@@ -91,7 +94,7 @@ func (r *run) profiles() []Profile {
 			// A longer name for a profile opened by its short form.
 			for i := 0; i < len(k) && !ok; i++ {
 				if k[i] == ' ' {
-					if q, found := byKey[k[i+1:]]; found && strings.Count(keys[q], " ") == 0 {
+					if q, found := byKey[string(k[i+1:])]; found && strings.Count(keys[q], " ") == 0 {
 						p, ok = q, true
 					}
 				}
@@ -100,13 +103,13 @@ func (r *run) profiles() []Profile {
 		if !ok {
 			ps = append(ps, Profile{Ref: "p" + strconv.Itoa(len(ps)+1), Name: name})
 			mentions = append(mentions, nil)
-			keys = append(keys, k)
+			keys = append(keys, string(k))
 			p = len(ps) - 1
 			index(p)
 		}
 		pr := &ps[p]
 		if utf8.RuneCountInString(name) > utf8.RuneCountInString(pr.Name) {
-			pr.Name, keys[p] = name, k
+			pr.Name, keys[p] = name, string(k)
 			index(p)
 		}
 		pr.Mentions++

@@ -614,23 +614,53 @@ func (r *run) unitCanonical(i, j int) string {
 		return c
 	}
 	// Complete an abbreviated mention from a longer one: the article's own spelling wins.
-	if long, ok := r.unitPrefixes[nlp.Key(c)]; ok {
+	if long, ok := r.longerUnit(c); ok {
 		return long
 	}
 	return c
 }
 
+// prefixHash is the FNV-1a hash of a key: the key of unitPrefixes.
+func prefixHash(key []byte) uint64 {
+	h := uint64(14695981039346656037)
+	for _, b := range key {
+		h = (h ^ uint64(b)) * 1099511628211
+	}
+	return h
+}
+
 // rememberUnit records every word prefix of a unit's canonical name, so that
 // a later short or abbreviated mention can be completed in constant time.
+// The prefixes' keys are built in a buffer of the run's and stored as
+// hashes: no allocation a prefix.
 func (r *run) rememberUnit(c string) {
 	for i := 0; i < len(c); i++ {
 		if c[i] == ' ' {
-			// The key is built in a buffer of the run's; a string is made
-			// only for a prefix not seen yet.
 			r.keyBuf = nlp.AppendKey(r.keyBuf[:0], c[:i])
-			if _, ok := r.unitPrefixes[string(r.keyBuf)]; !ok {
-				r.unitPrefixes[string(r.keyBuf)] = c
+			if h := prefixHash(r.keyBuf); r.unitPrefixes[h] == "" {
+				r.unitPrefixes[h] = c
 			}
 		}
 	}
+}
+
+// longerUnit returns the first unit name remembered whose word prefix has
+// the key of c. The name found by hash is checked, so that two keys of one
+// hash never give a wrong name (only, at worst, none).
+func (r *run) longerUnit(c string) (string, bool) {
+	r.keyBuf = nlp.AppendKey(r.keyBuf[:0], c)
+	long := r.unitPrefixes[prefixHash(r.keyBuf)]
+	if long == "" {
+		return "", false
+	}
+	key := string(r.keyBuf)
+	for i := 0; i < len(long); i++ {
+		if long[i] == ' ' {
+			r.keyBuf = nlp.AppendKey(r.keyBuf[:0], long[:i])
+			if string(r.keyBuf) == key {
+				return long, true
+			}
+		}
+	}
+	return "", false
 }

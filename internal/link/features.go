@@ -1,8 +1,10 @@
 package link
 
 import (
+	"slices"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/vnews/vnews/nlp"
 )
@@ -163,8 +165,23 @@ const MaxMentions = 24
 // "none". pos is the position chosen for the profile (for the unit slot),
 // nil if none was. Only the first MaxMentions mentions give candidates.
 func (in *Input) Candidates(p, slot int, pos *Cand) []Cand {
+	return in.candidates(p, slot, pos, &candBuf{})
+}
+
+// candBuf holds the lists one slot's candidates are made in, so that
+// Decide reuses them from one person to the next. The candidates made with
+// a candBuf are valid until it is used again.
+type candBuf struct {
+	cands   []Cand
+	keys    []uint64
+	pool    []uint64
+	support map[uint64][2]int
+}
+
+func (in *Input) candidates(p, slot int, pos *Cand, buf *candBuf) []Cand {
 	person := &in.People[p]
-	cands := []Cand{{Tok: -1, End: -1, Variant: "none", mention: -1}}
+	cands := append(buf.cands[:0], Cand{Tok: -1, End: -1, Variant: "none", mention: -1})
+	defer func() { buf.cands = cands[:0] }()
 	var kind Kind
 	switch slot {
 	case SlotRank:
@@ -212,11 +229,16 @@ func (in *Input) Candidates(p, slot int, pos *Cand) []Cand {
 	// How often the same value stands by the person's mentions, and how
 	// often right before or after a name ("Thủ tướng Nguyễn Xuân Phúc" in
 	// three sentences).
-	support := map[string][2]int{}
-	keys := make([]string, len(cands))
+	if buf.support == nil {
+		buf.support = make(map[uint64][2]int, len(cands))
+	}
+	support := buf.support
+	clear(support)
+	keys := slices.Grow(buf.keys[:0], len(cands))[:len(cands)]
+	buf.keys = keys
 	for i := 1; i < len(cands); i++ {
 		c := &cands[i]
-		keys[i] = strings.ToLower(c.Text(in))
+		keys[i] = lowerHash(c.Text(in))
 		v := support[keys[i]]
 		v[0]++
 		if in.adjacent(c, person.Mentions[c.mention]) {
@@ -226,9 +248,15 @@ func (in *Input) Candidates(p, slot int, pos *Cand) []Cand {
 	}
 	rule := person.Rule[slot]
 	ruleFound := false
+	// The candidates' features are made one after the other in one pool
+	// (about 25 a candidate): one allocation, not one a candidate. A
+	// candidate whose features outgrow the pool gets a list of its own.
+	pool := slices.Grow(buf.pool[:0], 32*len(cands)+8)
+	defer func() { buf.pool = pool[:0] }()
 	for i := 1; i < len(cands); i++ {
 		c := &cands[i]
-		f := featureSet{slot: byte(slot), feats: make([]uint64, 0, 64)}
+		start := len(pool)
+		f := featureSet{slot: byte(slot), feats: pool[start:start]}
 		if rule != "" && strings.EqualFold(c.Text(in), rule) {
 			f.add("rule")
 			ruleFound = true
@@ -238,7 +266,10 @@ func (in *Input) Candidates(p, slot int, pos *Cand) []Cand {
 		f.add("support", num(v[0]-1, 3))
 		f.add("support+adj", num(v[1], 3))
 		f.add("support+first", num(v[0]-1, 2), num(boolInt(c.mention == 0), 1))
-		c.Feats = f.feats
+		if n := len(f.feats); n > 0 && n <= cap(pool)-start && &f.feats[0] == &pool[start : start+1][0] {
+			pool = pool[:start+n] // made in place
+		}
+		c.Feats = f.feats[:len(f.feats):len(f.feats)]
 	}
 	if rule != "" && !ruleFound {
 		f := featureSet{slot: byte(slot)}
@@ -246,13 +277,23 @@ func (in *Input) Candidates(p, slot int, pos *Cand) []Cand {
 		f.add("ruleonly", num(len(cands)-1, 3))
 		cands = append(cands, Cand{Tok: -1, End: -1, text: rule, Variant: "rule", mention: -1, Feats: f.feats})
 	}
-	f := featureSet{slot: byte(slot), feats: make([]uint64, 0, 4)}
+	f := featureSet{slot: byte(slot), feats: pool[len(pool):len(pool):cap(pool)]}
 	f.add("none")
 	f.add("none", "rule", num(len(rule), 1))
 	f.add("none", "n", num(len(cands)-1, 4))
 	f.add("none", "mentions", num(len(person.Mentions), 3))
-	cands[0].Feats = f.feats
+	cands[0].Feats = f.feats[:len(f.feats):len(f.feats)]
 	return cands
+}
+
+// lowerHash is a 64-bit hash of s in lower case (as strings.ToLower would
+// make it), with no string made.
+func lowerHash(s string) uint64 {
+	h := uint64(fnvOffset)
+	for _, r := range s {
+		h = (h ^ uint64(unicode.ToLower(r))) * fnvPrime
+	}
+	return h
 }
 
 // adjacent reports whether candidate c stands right before or after

@@ -97,16 +97,17 @@ type Attrs struct {
 // (whose features look at the post chosen).
 func (m *Model) Decide(in *Input) []Attrs {
 	out := make([]Attrs, len(in.People))
+	var bufs [3]candBuf // a slot's lists, reused from one person to the next
 	for p := range in.People {
-		cs := in.Candidates(p, SlotRank, nil)
+		cs := in.candidates(p, SlotRank, nil, &bufs[SlotRank])
 		out[p].Rank = cs[m.Best(cs)].Text(in)
-		cs = in.Candidates(p, SlotPosition, nil)
+		cs = in.candidates(p, SlotPosition, nil, &bufs[SlotPosition])
 		var pos *Cand
 		if b := m.Best(cs); b > 0 {
 			pos = &cs[b]
 			out[p].Position = pos.Text(in)
 		}
-		cs = in.Candidates(p, SlotUnit, pos)
+		cs = in.candidates(p, SlotUnit, pos, &bufs[SlotUnit])
 		out[p].Unit = cs[m.Best(cs)].Text(in)
 		// Where the model sees nothing, the rules' answer stands: they
 		// also read units no UNIT mention gives ("Lữ đoàn trưởng 168" →
