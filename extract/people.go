@@ -55,11 +55,22 @@ func (r *run) indexEntities() entityIndex {
 // fills rank, position and unit from appositions. Work is linear in the
 // number of entities.
 func (r *run) profiles() []Profile {
-	var ps []Profile
-	var mentions [][]int           // indices into r.ents of each profile's mentions
-	var keys []string              // key of each profile's name
-	byKey := map[string]int{}      // full key → profile
-	bySuffix := map[string][]int{} // key of every proper suffix of a name → profiles, latest last
+	persons := 0
+	for i := range r.ents {
+		if r.ents[i].Type == Person {
+			persons++
+		}
+	}
+	if persons == 0 {
+		return nil
+	}
+	// At most one profile a mention: the lists are made once.
+	ps := make([]Profile, 0, persons)
+	mentions := make([][]int, 0, persons) // indices into r.ents of each profile's mentions
+	keys := make([]string, 0, persons)    // key of each profile's name
+	of := make([]int32, 0, persons)       // the profile of each PERSON mention, in order
+	byKey := map[string]int{}             // full key → profile
+	bySuffix := map[string][]int{}        // key of every proper suffix of a name → profiles, latest last
 	ix := r.indexEntities()
 	index := func(p int) {
 		k := keys[p]
@@ -101,7 +112,7 @@ func (r *run) profiles() []Profile {
 			}
 		}
 		if !ok {
-			ps = append(ps, Profile{Ref: "p" + strconv.Itoa(len(ps)+1), Name: name})
+			ps = append(ps, Profile{Ref: profileRef(len(ps)), Name: name})
 			mentions = append(mentions, nil)
 			keys = append(keys, string(k))
 			p = len(ps) - 1
@@ -113,15 +124,47 @@ func (r *run) profiles() []Profile {
 			index(p)
 		}
 		pr.Mentions++
-		mentions[p] = append(mentions[p], idx)
+		of = append(of, int32(p))
 		e.Ref = pr.Ref
 		if e.Role != "" && pr.Role == "" {
 			pr.Role = e.Role
 		}
 		r.fillAttributes(pr, e, &ix)
 	}
+	// Each profile's mentions, in text order, in one array.
+	flat := make([]int, len(of))
+	at := 0
+	for p := range ps {
+		mentions[p] = flat[at : at : at+ps[p].Mentions]
+		at += ps[p].Mentions
+	}
+	n := 0
+	for idx := range r.ents {
+		if r.ents[idx].Type == Person {
+			p := of[n]
+			mentions[p] = append(mentions[p], idx)
+			n++
+		}
+	}
 	r.link(ps, mentions)
 	return ps
+}
+
+// profileRefs are the first profiles' refs ("p1", "p2", ...), made once.
+var profileRefs = func() []string {
+	refs := make([]string, 256)
+	for i := range refs {
+		refs[i] = "p" + strconv.Itoa(i+1)
+	}
+	return refs
+}()
+
+// profileRef is the ref of profile i (from 0).
+func profileRef(i int) string {
+	if i < len(profileRefs) {
+		return profileRefs[i]
+	}
+	return "p" + strconv.Itoa(i+1)
 }
 
 // fillAttributes sets a profile's rank, post and unit from what stands

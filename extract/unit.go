@@ -589,6 +589,9 @@ func (r *run) startsPlace(j, hi int) bool {
 // a short form completed from a longer mention earlier in the article
 // ("BTL Thủ đô" → "Bộ Tư lệnh Thủ đô Hà Nội").
 func (r *run) unitCanonical(i, j int) string {
+	if s, ok := r.unitPlain(i, j); ok {
+		return s
+	}
 	var b strings.Builder
 	abbreviated := false
 	k := i
@@ -618,6 +621,27 @@ func (r *run) unitCanonical(i, j int) string {
 		return long
 	}
 	return c
+}
+
+// unitPlain returns the text of tokens i..j when unitCanonical would spell
+// it as it stands: no abbreviation to expand and no space but single ones
+// between tokens. The text is then a part of the document's, not a copy.
+func (r *run) unitPlain(i, j int) (string, bool) {
+	if i >= j {
+		return "", false
+	}
+	text := r.doc.Text
+	for k := i; k < j; k++ {
+		if n, info := r.lex.units.longest(r.keys, k, j); n > 0 && (info.role == unitAbbr || info.role == unitAbbrHead) && info.canonical != "" {
+			return "", false
+		}
+		if k > i {
+			if gap := r.toks[k].Start - r.toks[k-1].End; gap > 1 || gap == 1 && text[r.toks[k-1].End] != ' ' {
+				return "", false
+			}
+		}
+	}
+	return text[r.toks[i].Start:r.toks[j-1].End], true
 }
 
 // prefixHash is the FNV-1a hash of a key: the key of unitPrefixes.
