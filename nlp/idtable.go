@@ -207,24 +207,39 @@ func fnv1a[S ~string | ~[]byte](b S) uint64 {
 }
 
 func newStrIndex(m map[string]int32) *strIndex {
-	size := 16
-	for size*2 < len(m)*3 {
-		size <<= 1
-	}
-	x := &strIndex{slots: make([]strSlot, size), mask: uint64(size - 1)}
+	x := newStrIndexSize(len(m))
 	for k, id := range m {
-		if len(k) > 0xffff {
-			continue
-		}
-		h := fnv1a(k)
-		i := h & x.mask
-		for x.slots[i].occupied {
-			i = (i + 1) & x.mask
-		}
-		x.slots[i] = strSlot{hash: h, off: uint32(len(x.pool)), len: uint16(len(k)), occupied: true, id: id}
-		x.pool = append(x.pool, k...)
+		x.put([]byte(k), id)
 	}
 	return x
+}
+
+// newStrIndexSize returns an empty index for n keys.
+func newStrIndexSize(n int) *strIndex {
+	size := 16
+	for size*2 < n*3 {
+		size <<= 1
+	}
+	return &strIndex{slots: make([]strSlot, size), mask: uint64(size - 1)}
+}
+
+// put adds key with id, or gives an existing key the new id. Keys longer
+// than 0xffff bytes are not kept. The index does not grow: it is made for
+// the number of keys it takes.
+func (x *strIndex) put(key []byte, id int32) {
+	if len(key) > 0xffff {
+		return
+	}
+	h := fnv1a(key)
+	i := h & x.mask
+	for ; x.slots[i].occupied; i = (i + 1) & x.mask {
+		if s := x.slots[i]; s.hash == h && string(x.pool[s.off:s.off+uint32(s.len)]) == string(key) {
+			x.slots[i].id = id
+			return
+		}
+	}
+	x.slots[i] = strSlot{hash: h, off: uint32(len(x.pool)), len: uint16(len(key)), occupied: true, id: id}
+	x.pool = append(x.pool, key...)
 }
 
 func (x *strIndex) get(key []byte) (int32, bool) { return strIndexGet(x, key) }

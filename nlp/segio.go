@@ -178,18 +178,20 @@ func parseSegModel(data []byte) (*segModel, error) {
 		return nil, fmt.Errorf("%w: %d fixed features, this build has %d", ErrModel, nf, numFixed)
 	}
 	m := &segModel{}
+	// The syllables go straight into the run-time index, and the bigram
+	// and pair tables are read where they lie, for the merged table
+	// (mergeBigrams): no map or table is built only to be dropped.
 	nv := r.count(6)
-	m.vocab = make(map[string]int32, nv)
+	m.vix = newStrIndexSize(nv)
 	for range nv {
 		id := r.u32()
-		key := r.take(int(r.u16()))
-		m.vocab[string(key)] = int32(id)
+		m.vix.put(r.take(int(r.u16())), int32(id))
 	}
 	m.uni = make([]int32, r.count(4))
 	for i := range m.uni {
 		m.uni[i] = int32(r.u32())
 	}
-	m.bi = r.table()
+	bi := r.rawTable()
 	m.tri = r.table()
 	m.w = make([]float32, r.count(4))
 	for i := range m.w {
@@ -197,7 +199,7 @@ func parseSegModel(data []byte) (*segModel, error) {
 	}
 	m.lex = &syllableTrie{edges: r.table()}
 	m.lex.final = append([]uint8(nil), r.take(r.count(1))...)
-	m.pairs = r.table()
+	pairs := r.rawTable()
 	if r.err != nil {
 		return nil, r.err
 	}
@@ -207,9 +209,9 @@ func parseSegModel(data []byte) (*segModel, error) {
 			return nil, fmt.Errorf("%w: weight index out of range", ErrModel)
 		}
 	}
-	for i, t := range []*idTable{m.bi, m.tri} {
+	for i, each := range []func(func(uint64, int32)){bi.each, m.tri.each} {
 		width := [...]int{biWidth, triWidth}[i]
-		t.each(func(_ uint64, v int32) {
+		each(func(_ uint64, v int32) {
 			if v < 0 || int(v)+width > len(m.w) {
 				err = fmt.Errorf("%w: weight index out of range", ErrModel)
 			}
@@ -231,14 +233,40 @@ func parseSegModel(data []byte) (*segModel, error) {
 	if err != nil {
 		return nil, err
 	}
-	m.freeze()
-	// A loaded model is never written again: drop what the run-time
-	// tables replace (pairs and bigrams are merged into bip, the vocabulary
-	// is in vix).
-	m.pairs = nil
-	if m.bip != nil {
-		m.bi = nil
+	// A loaded model is never written again: the pairs and bigrams live
+	// in bip (the bigrams in bi only where bip cannot hold them).
+	m.lex.index(len(m.uni))
+	if m.bipFits() {
+		m.bip = buildBip(bi.len()+pairs.len()+m.lex.second.len(), pairs.each, bi.each, m.lex.second)
+	} else {
+		m.bi = bi.idTable()
 	}
-	m.vocab = nil
 	return m, nil
+}
+
+// rawTable is a table section of a model file as it is stored: entries of
+// a uint64 key and an int32 value, read in place.
+type rawTable []byte
+
+// rawTable reads a table section without building its table.
+func (r *modelReader) rawTable() rawTable {
+	return rawTable(r.take(12 * r.count(12)))
+}
+
+func (t rawTable) len() int { return len(t) / 12 }
+
+// each calls fn for every entry, as idTable.each does: key 0, which a
+// table cannot hold, is left out.
+func (t rawTable) each(fn func(k uint64, v int32)) {
+	for b := []byte(t); len(b) >= 12; b = b[12:] {
+		if k := binary.LittleEndian.Uint64(b); k != 0 {
+			fn(k, int32(binary.LittleEndian.Uint32(b[8:])))
+		}
+	}
+}
+
+func (t rawTable) idTable() *idTable {
+	it := newIDTable(t.len())
+	t.each(it.put)
+	return it
 }

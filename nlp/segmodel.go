@@ -378,6 +378,12 @@ func (m *segModel) freeze() {
 	m.mergeBigrams()
 }
 
+// bipFits reports whether the merged bigram table can hold this model:
+// syllable ids in 16 bits, weight bases in 25.
+func (m *segModel) bipFits() bool {
+	return len(m.uni) <= 0xffff && len(m.w) <= bipBaseMask-1 && m.lex.second != nil
+}
+
 // Layout of a bip value: the pair code in the low 6 bits, the bigram's
 // weight base + 1 above it, and a flag for pairs that start a lexicon word.
 const (
@@ -389,32 +395,41 @@ const (
 // two-syllable prefixes, when syllable ids fit in 16 bits (else the
 // training tables stay in use).
 func (m *segModel) mergeBigrams() {
-	if len(m.uni) > 0xffff || len(m.w) > bipBaseMask-1 || m.lex.second == nil {
+	if !m.bipFits() {
 		m.bip = nil
 		return
 	}
 	n := m.bi.n + m.lex.second.len()
+	var pairs func(func(uint64, int32))
 	if m.pairs != nil {
 		n += m.pairs.n
+		pairs = m.pairs.each
 	}
+	m.bip = buildBip(n, pairs, m.bi.each, m.lex.second)
+}
+
+// buildBip merges, into a table of about n entries, the pair codes
+// (pairs: nil for none), the bigrams' weight bases and the flags of the
+// pairs that start a lexicon word (second).
+func buildBip(n int, pairs, bi func(func(uint64, int32)), second *pairTable) *pairTable {
 	bip := newPairTable(n)
 	split := func(k uint64) (int32, int32) { return int32(k >> 32), int32(uint32(k)) }
-	if m.pairs != nil {
-		m.pairs.each(func(k uint64, code int32) {
+	if pairs != nil {
+		pairs(func(k uint64, code int32) {
 			a, b := split(k)
 			bip.put(a, b, uint32(code))
 		})
 	}
-	m.bi.each(func(k uint64, base int32) {
+	bi(func(k uint64, base int32) {
 		a, b := split(k)
 		code, _ := bip.get(a, b)
 		bip.put(a, b, uint32(base+1)<<6|code)
 	})
-	m.lex.second.each(func(a, b int32, _ uint32) {
+	second.each(func(a, b int32, _ uint32) {
 		v, _ := bip.get(a, b)
 		bip.put(a, b, v|bipPrefix)
 	})
-	m.bip = bip
+	return bip
 }
 
 // Kinds of weight blocks allocated during training, numbered as in
