@@ -21,7 +21,11 @@ type Gazetteer struct {
 	// names maps the hash of a key sequence to the types it is a name of
 	// (a bit set); the hashes of proper prefixes of names are stored with
 	// prefixBit, so a match stops at the first sequence no name starts with.
-	names  map[uint64]uint16
+	names map[uint64]uint16
+	// first has the bit of every name's first key hash (its low 16 bits),
+	// so that most tokens, which start no name, are passed over without
+	// a lookup in names.
+	first  *[1 << 10]uint64
 	maxLen int
 	hints  [][3]Hint // hints[type][part]: "gaz:UNIT:B", ":I", ":L"
 	list   []gazName // the names, for WriteTo
@@ -43,7 +47,7 @@ const (
 
 // NewGazetteer returns an empty gazetteer of the given types (at most 15).
 func NewGazetteer(types []string) *Gazetteer {
-	g := &Gazetteer{types: slices.Clone(types), names: map[uint64]uint16{}}
+	g := &Gazetteer{types: slices.Clone(types), names: map[uint64]uint16{}, first: new([1 << 10]uint64)}
 	for _, t := range types {
 		g.hints = append(g.hints, [3]Hint{NewHint("gaz:" + t + ":B"), NewHint("gaz:" + t + ":I"), NewHint("gaz:" + t + ":L")})
 	}
@@ -72,6 +76,9 @@ func (g *Gazetteer) Add(typ int, keys []string, form string) {
 	h := uint64(fnvOffset)
 	for i, k := range keys {
 		h = seqHash(h, hashString(k))
+		if i == 0 {
+			g.first[h>>6&(1<<10-1)] |= 1 << (h & 63)
+		}
 		if i < len(keys)-1 {
 			g.names[h] |= prefixBit
 		}
@@ -96,6 +103,9 @@ func (g *Gazetteer) Match(lo, hi int, key func(int) string, f func(typ, i, j int
 		h := uint64(fnvOffset)
 		for j := i; j < hi && j-i < g.maxLen; j++ {
 			h = seqHash(h, hashString(key(j)))
+			if j == i && g.first[h>>6&(1<<10-1)]&(1<<(h&63)) == 0 {
+				break // no name starts with this key
+			}
 			v, ok := g.names[h]
 			if !ok {
 				break
