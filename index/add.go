@@ -32,6 +32,7 @@ type Entry struct {
 type prepared struct {
 	toned  []string
 	terms  map[string]string
+	text   any  // the text as stored (packText), when Prepare made it
 	noText bool // keep this article's text out (a migrated no-text article)
 }
 
@@ -124,7 +125,13 @@ func KeyOf(r *record.Record) string {
 // goroutine writing to the database does less. The work is for the record
 // as it is then: a record changed afterwards is to be prepared again (from
 // a new Entry).
-func Prepare(e Entry) Entry {
+func Prepare(e Entry) Entry { return prepare(e, true) }
+
+// Prepare is the package's Prepare for this database: it leaves the text
+// alone when the database keeps none.
+func (db *DB) Prepare(e Entry) Entry { return prepare(e, !db.noText) }
+
+func prepare(e Entry, withText bool) Entry {
 	if e.Record == nil || e.prep != nil {
 		return e
 	}
@@ -141,6 +148,9 @@ func Prepare(e Entry) Entry {
 		sl := newSlicer(r.Text)
 		for i, s := range r.Sentences[:n] {
 			p.toned[i] = foldTerms(sl.slice(s.Start, s.End), p.terms)
+		}
+		if withText {
+			p.text = packText(r.Text)
 		}
 	}
 	e.prep = p
@@ -579,7 +589,10 @@ func (w *writer) insert(ctx context.Context, e Entry) error {
 	r := e.Record
 	var text any
 	if !w.noText && !e.prep.noText && r.Error == nil {
-		text = r.Text
+		text = e.prep.text
+		if text == nil {
+			text = packText(r.Text)
+		}
 	}
 	var code, msg string
 	var sents, ents any

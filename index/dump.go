@@ -2,7 +2,6 @@ package index
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"io"
 )
@@ -41,14 +40,18 @@ func (db *DB) Dump(ctx context.Context, w io.Writer) error {
 		var key, source, url, title, published, d, code, msg string
 		var hash any
 		var sents, ents []byte
-		var text sql.NullString
-		if err := rows.Scan(&id, &key, &hash, &source, &url, &title, &published, &d, &code, &msg, &sents, &ents, &text); err != nil {
+		var stored any
+		if err := rows.Scan(&id, &key, &hash, &source, &url, &title, &published, &d, &code, &msg, &sents, &ents, &stored); err != nil {
 			return fmt.Errorf("index: dump: %w", err)
 		}
-		if !text.Valid {
-			text.String = "<null>"
+		text, ok, err := unpackText(stored)
+		if err != nil {
+			return err
 		}
-		fmt.Fprintf(w, "article %q %s %q %q %q %q %q %q %q %q\n", key, hashString(hash), source, url, title, published, d, code, msg, text.String)
+		if !ok {
+			text = "<null>"
+		}
+		fmt.Fprintf(w, "article %q %s %q %q %q %q %q %q %q %q\n", key, hashString(hash), source, url, title, published, d, code, msg, text)
 		ss, err := decodeSentences(sents)
 		if err != nil {
 			return err

@@ -153,16 +153,20 @@ func (db *DB) expand(ctx context.Context, bare string) ([]string, error) {
 func (db *DB) hit(ctx context.Context, id int64, ns []int) ([]Hit, error) {
 	var key, title, published string
 	var sents []byte
-	var text sql.NullString
-	err := db.sql.QueryRowContext(ctx, `SELECT key, title, published, sentences, text FROM articles WHERE id = ?`, id).Scan(&key, &title, &published, &sents, &text)
+	var stored any
+	err := db.sql.QueryRowContext(ctx, `SELECT key, title, published, sentences, text FROM articles WHERE id = ?`, id).Scan(&key, &title, &published, &sents, &stored)
 	if err != nil {
 		return nil, fmt.Errorf("index: search: %w", err)
+	}
+	text, hasText, err := unpackText(stored)
+	if err != nil {
+		return nil, err
 	}
 	ss, err := decodeSentences(sents)
 	if err != nil {
 		return nil, err
 	}
-	sl := newSlicer(text.String)
+	sl := newSlicer(text)
 	var out []Hit
 	for _, n := range ns {
 		if n >= len(ss) {
@@ -170,7 +174,7 @@ func (db *DB) hit(ctx context.Context, id int64, ns []int) ([]Hit, error) {
 		}
 		s := ss[n]
 		h := Hit{Article: key, Title: title, Published: published, Sentence: n, Start: s.Start, End: s.End}
-		if text.Valid {
+		if hasText {
 			h.Text = sl.slice(s.Start, s.End)
 		}
 		out = append(out, h)

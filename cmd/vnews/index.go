@@ -176,7 +176,7 @@ func runIndex(c *cli.Context, s streams) error {
 			it.skip = known[it.key] == it.hash
 			it.failed = it.rec.Error != nil
 			if !it.skip {
-				it.entry = index.Prepare(index.Entry{Key: it.key, Hash: it.hash, Record: it.rec})
+				it.entry = db.Prepare(index.Entry{Key: it.key, Hash: it.hash, Record: it.rec})
 			}
 			return it
 		}
@@ -209,7 +209,7 @@ func runIndex(c *cli.Context, s streams) error {
 			rec, err := b.Build(it.art)
 			it.art = record.Article{}
 			it.rec, it.failed = &rec, err != nil
-			it.entry = index.Prepare(index.Entry{Key: it.key, Hash: it.hash, Record: it.rec})
+			it.entry = db.Prepare(index.Entry{Key: it.key, Hash: it.hash, Record: it.rec})
 			return it
 		}
 	}

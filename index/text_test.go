@@ -1,0 +1,88 @@
+package index
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestTextsCompressed: texts are stored compressed (schema version 4) and
+// read back whole; a database of version 3, whose texts are stored as they
+// are, keeps them readable after the migration, next to compressed ones.
+func TestTextsCompressed(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v3.db")
+	db, err := Open(ctx, path, Options{MaxVersion: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Add(ctx, Entry{Record: corpus[0]}); err != nil {
+		t.Fatal(err)
+	}
+	// What version 3 wrote: the text as it is.
+	if _, err := db.sql.Exec(`UPDATE articles SET text = ? WHERE key = 'a1'`, corpus[0].Text); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	db, err = Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if db.Version != 4 {
+		t.Fatalf("version %d after the migration, want 4", db.Version)
+	}
+	long := rec("a9", "2023-01-02", strings.Repeat("Lữ đoàn 147 huấn luyện bắn đạn thật trên biển. ", 40)+"\nĐại tá Trần Văn Bình chỉ đạo.", "Trần Văn Bình|Đại tá|11|Lữ đoàn trưởng|Lữ đoàn 147")
+	if _, err := db.Add(ctx, Entry{Record: corpus[1]}, Entry{Record: long}); err != nil {
+		t.Fatal(err)
+	}
+	types := map[string]string{}
+	sizes := map[string]int{}
+	rows, err := db.sql.Query(`SELECT key, typeof(text), length(text) FROM articles`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var k, typ string
+		var n int
+		rows.Scan(&k, &typ, &n)
+		types[k], sizes[k] = typ, n
+	}
+	rows.Close()
+	if types["a1"] != "text" || types["a2"] != "blob" || types["a9"] != "blob" {
+		t.Errorf("stored as %v, want a1 text (version 3), a2 and a9 blob", types)
+	}
+	if sizes["a9"]*4 > len(long.Text) {
+		t.Errorf("a text of %d bytes stored in %d", len(long.Text), sizes["a9"])
+	}
+	for q, want := range map[string]string{
+		"hoà bình":      "Sư đoàn 308 tổ chức diễn tập bảo vệ hoà bình.",
+		"hòa giải":      "Hội nghị bàn về hòa giải ở cơ sở.",
+		"Trần Văn Bình": "Đại tá Trần Văn Bình chỉ đạo.",
+	} {
+		hits, err := db.Search(ctx, Query{Text: q})
+		if err != nil || len(hits) != 1 || hits[0].Text != want {
+			t.Errorf("%q: %+v %v, want the sentence %q", q, hits, err, want)
+		}
+	}
+	// A damaged text is an error, not a panic or a wrong sentence.
+	if _, err := db.sql.Exec(`UPDATE articles SET text = x'ffff0001' WHERE key = 'a2'`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Search(ctx, Query{Text: "hòa giải"}); err == nil || !strings.Contains(err.Error(), "damaged") {
+		t.Errorf("a damaged text gave %v", err)
+	}
+}
+
+func TestPackText(t *testing.T) {
+	for _, s := range []string{"", "a", "Bộ Tư lệnh Thủ đô Hà Nội", strings.Repeat("Quân khu 7 ", 1000)} {
+		got, ok, err := unpackText(packText(s))
+		if err != nil || !ok || got != s {
+			t.Errorf("%.20q: got %.20q %v %v", s, got, ok, err)
+		}
+	}
+	if _, ok, err := unpackText(nil); ok || err != nil {
+		t.Errorf("NULL: %v %v, want no text", ok, err)
+	}
+}
