@@ -31,30 +31,6 @@ func (r *run) applyTagged(spans []Entity, rules mergeSet) {
 		}
 		return false
 	}
-	type key struct {
-		t          Type
-		start, end int
-	}
-	rule := map[key]*Entity{}
-	out := make([]Entity, 0, len(r.ents)+len(spans))
-	for i := range r.ents {
-		e := &r.ents[i]
-		switch {
-		case keep[i]:
-			// Rules stay where they are exact (see merge).
-		case e.Type == Person || e.Type == Unit:
-			rule[key{e.Type, e.tokStart, e.tokEnd}] = e
-			continue
-		case e.Type == Position:
-			// A post the tagger put wholly inside a name is part of it.
-			if inside := covered[e.tokStart]; inside != 0 && covered[e.tokEnd-1] == inside {
-				continue
-			}
-		case overlaps(e):
-			continue
-		}
-		out = append(out, *e)
-	}
 	// The tokens of the rules' bylines and photo credits, by role (few).
 	roles := map[int]string{}
 	for i := range r.ents {
@@ -64,9 +40,53 @@ func (r *run) applyTagged(spans []Entity, rules mergeSet) {
 			}
 		}
 	}
+	// The rules' PERSON and UNIT mentions, in text order, for what they
+	// knew of a span the tagger found too.
+	nrule := 0
+	for i := range r.ents {
+		if t := r.ents[i].Type; !keep[i] && (t == Person || t == Unit) {
+			nrule++
+		}
+	}
+	rule := make([]Entity, 0, nrule)
+	// The rules' mentions that stay are moved to the front of r.ents, in
+	// order, and the tagged spans appended after them: no new list.
+	n := 0
+	for i := range r.ents {
+		e := &r.ents[i]
+		switch {
+		case keep[i]:
+			// Rules stay where they are exact (see merge).
+		case e.Type == Person || e.Type == Unit:
+			rule = append(rule, *e)
+			continue
+		case e.Type == Position:
+			// A post the tagger put wholly inside a name is part of it.
+			if inside := covered[e.tokStart]; inside != 0 && covered[e.tokEnd-1] == inside {
+				continue
+			}
+		case overlaps(e):
+			continue
+		}
+		r.ents[n] = *e
+		n++
+	}
+	clear(r.ents[n:])
+	out := r.ents[:n]
+	j := 0 // rule[j:] start at or after the span
 	for _, s := range spans {
-		if old, ok := rule[key{s.Type, s.tokStart, s.tokEnd}]; ok {
-			s.Canonical, s.Kind, s.Role = old.Canonical, old.Kind, old.Role
+		for j < len(rule) && rule[j].tokStart < s.tokStart {
+			j++
+		}
+		old := -1
+		for k := j; k < len(rule) && rule[k].tokStart == s.tokStart; k++ {
+			if rule[k].Type == s.Type && rule[k].tokEnd == s.tokEnd {
+				old = k
+				break
+			}
+		}
+		if old >= 0 {
+			s.Canonical, s.Kind, s.Role = rule[old].Canonical, rule[old].Kind, rule[old].Role
 		} else if s.Type == Unit {
 			s.Canonical, s.Kind = r.unitCanonical(s.tokStart, s.tokEnd), r.unitKind(s.tokStart, s.tokEnd)
 		} else if s.Type == Person {
