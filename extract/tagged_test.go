@@ -31,7 +31,7 @@ func TestWithTagger(t *testing.T) {
 			[]string{"UNIT:BĐBP=Bộ đội Biên phòng/command", "UNIT:Bộ CHQS tỉnh Kon Tum=Bộ Chỉ huy Quân sự tỉnh Kon Tum/command", "UNIT:tiểu đoàn pháo binh 105=tiểu đoàn pháo binh 105/battalion"}},
 		{"Nhiệm vụ được giao cho Quân khu V. Quân khu IV làm nhiệm vụ hỗ trợ.",
 			[]string{"UNIT:Quân khu V=Quân khu V/military_region", "UNIT:Quân khu IV=Quân khu IV/military_region"}},
-		{"Trung tá Vi Văn Đức, Phó Chỉ huy trưởng Ban Chỉ huy Quân sự huyện Tương Dương, kiểm tra.",
+		{"Trung tá Vi Văn Đức, Chính trị viên Ban Chỉ huy Quân sự huyện Tương Dương, kiểm tra.",
 			[]string{"PERSON:Vi Văn Đức", "UNIT:Ban Chỉ huy Quân sự huyện Tương Dương=Ban Chỉ huy Quân sự huyện Tương Dương/command"}},
 	}
 	for _, tt := range tests {

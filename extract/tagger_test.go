@@ -122,7 +122,7 @@ func TestTaggerTokenHints(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := nlp.Analyze("Phòng Cảnh sát hình sự (PC02) Công an tỉnh Hà Tĩnh và Nghệ An, Bộ Chỉ huy Quân sự tỉnh Quảng Trị phối hợp điều tra, bắt giữ Kvothe Zzqxw. Hai đơn vị Phối hợp tốt.")
+	doc, err := nlp.Analyze("Phòng Cảnh sát hình sự (PC02) Công an tỉnh Quảng Bình và Hà Tĩnh, Bộ Chỉ huy Quân sự tỉnh Quảng Trị cùng điều tra, bắt giữ Kvothe Zzqxw. Hai đơn vị Phối hợp tốt.")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -333,8 +333,8 @@ func (r *run) unitName(j, lo, hi int, st *nameState) int {
 				}
 				continue
 			}
-			// "Phòng Cảnh sát điều tra tội phạm về môi trường và tài nguyên
-			// (PC05)": a long name vouched for by its acronym.
+			// "Phòng Cảnh sát phòng chống tội phạm về ma túy (PC04)": a long
+			// name vouched for by its acronym.
 			if r.key(j) == kVe && st.hasName {
 				if k := r.wordsToAcronym(j, hi); k > j {
 					return k
@@ -452,8 +452,8 @@ func (r *run) lowercaseRun(j, hi int, company, lower bool) int {
 		}
 		if r.isUpperWord(k) && !r.stopsUnit(k, hi, true) {
 			// Plain words need a company or an institute-like head, and a
-			// name after them that is no holiday: "Viện phát triển Kinh tế
-			// xã hội Đà Nẵng", not "Vùng chúc Tết".
+			// name after them that is no holiday: "Viện nghiên cứu Biển
+			// Khánh Hòa", not "Vùng chúc Tết".
 			if k == j || r.startsUnit(k, hi) || plain && !company && (k-j > 2 || r.lex.notNames[r.key(k)]) {
 				return j
 			}
