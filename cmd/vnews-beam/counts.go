@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"fmt"
 	"sort"
 	"strings"
 
@@ -96,26 +95,14 @@ func (f *writeCountsFn) ProcessElement(ctx context.Context, kind string, rows fu
 		return err
 	}
 	defer fsys.Close()
-	wc, err := fsys.OpenWrite(ctx, name)
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", name, err)
-	}
-	w := bufio.NewWriter(wc)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	for _, r := range all {
-		if err = enc.Encode(r); err != nil {
-			break
+	return writeFile(ctx, fsys, name, func(w *bufio.Writer) error {
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		for _, r := range all {
+			if err := enc.Encode(r); err != nil {
+				return err
+			}
 		}
-	}
-	if err == nil {
-		err = w.Flush()
-	}
-	if cerr := wc.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", name, err)
-	}
-	return nil
+		return nil
+	})
 }

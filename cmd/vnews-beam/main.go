@@ -25,7 +25,6 @@ import (
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/core/metrics"
-	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
 
 	// Filesystems beyond beamx's local and gs://.
@@ -94,14 +93,9 @@ func run(ctx context.Context, c Config, w io.Writer) int {
 // checkInput fails on a glob that matches no file, before a job is
 // started for nothing.
 func checkInput(ctx context.Context, glob string) error {
-	fsys, err := filesystem.New(ctx, glob)
+	files, err := listFiles(ctx, glob)
 	if err != nil {
 		return err
-	}
-	defer fsys.Close()
-	files, err := fsys.List(ctx, glob)
-	if err != nil {
-		return fmt.Errorf("listing %s: %w", glob, err)
 	}
 	if len(files) == 0 {
 		return fmt.Errorf("%s: no such file", glob)

@@ -190,20 +190,30 @@ func buildPipeline(c Config) (*beam.Pipeline, error) {
 type matchFn struct{}
 
 func (f *matchFn) ProcessElement(ctx context.Context, glob string, emit func(string)) error {
-	fsys, err := filesystem.New(ctx, glob)
+	files, err := listFiles(ctx, glob)
 	if err != nil {
 		return err
 	}
-	defer fsys.Close()
-	files, err := fsys.List(ctx, glob)
-	if err != nil {
-		return fmt.Errorf("listing %s: %w", glob, err)
-	}
-	sort.Strings(files)
 	for _, f := range files {
 		emit(f)
 	}
 	return nil
+}
+
+// listFiles lists the files a glob matches through Beam's filesystems, in
+// lexical order.
+func listFiles(ctx context.Context, glob string) ([]string, error) {
+	fsys, err := filesystem.New(ctx, glob)
+	if err != nil {
+		return nil, err
+	}
+	defer fsys.Close()
+	files, err := fsys.List(ctx, glob)
+	if err != nil {
+		return nil, fmt.Errorf("listing %s: %w", glob, err)
+	}
+	sort.Strings(files)
+	return files, nil
 }
 
 // readFn reads files with the library's reader (record.Reader through

@@ -107,20 +107,29 @@ func (s *spill) flush(ctx context.Context, emit func(int, string)) error {
 
 // writeRun writes entries as the run name.
 func writeRun(ctx context.Context, fsys filesystem.Interface, name string, entries func(func(entry) bool)) error {
+	return writeFile(ctx, fsys, name, func(w *bufio.Writer) error {
+		var n [binary.MaxVarintLen64]byte
+		for e := range entries {
+			w.Write(n[:binary.PutUvarint(n[:], uint64(len(e.key)))])
+			w.WriteString(e.key)
+			w.Write(n[:binary.PutUvarint(n[:], uint64(len(e.line)))])
+			if _, err := w.Write(e.line); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// writeFile writes the file name through fsys: fill writes into a buffer
+// over it; the file is closed whatever happens, and an error names it.
+func writeFile(ctx context.Context, fsys filesystem.Interface, name string, fill func(*bufio.Writer) error) error {
 	wc, err := fsys.OpenWrite(ctx, name)
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
 	w := bufio.NewWriterSize(wc, 256<<10)
-	var n [binary.MaxVarintLen64]byte
-	for e := range entries {
-		w.Write(n[:binary.PutUvarint(n[:], uint64(len(e.key)))])
-		w.WriteString(e.key)
-		w.Write(n[:binary.PutUvarint(n[:], uint64(len(e.line)))])
-		if _, err = w.Write(e.line); err != nil {
-			break
-		}
-	}
+	err = fill(w)
 	if err == nil {
 		err = w.Flush()
 	}
@@ -262,30 +271,15 @@ func mergeRuns(ctx context.Context, runs []string, out string, fanIn int) error 
 		}
 		runs = next
 	}
-	wc, err := fsys.OpenWrite(ctx, out)
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", out, err)
-	}
-	w := bufio.NewWriterSize(wc, 256<<10)
 	var mergeErr error
-	for e := range merge(ctx, fsys, runs, &mergeErr) {
-		if _, err = w.Write(e.line); err != nil {
-			break
+	return writeFile(ctx, fsys, out, func(w *bufio.Writer) error {
+		for e := range merge(ctx, fsys, runs, &mergeErr) {
+			if _, err := w.Write(e.line); err != nil {
+				return err
+			}
 		}
-	}
-	if err == nil {
-		err = mergeErr
-	}
-	if err == nil {
-		err = w.Flush()
-	}
-	if cerr := wc.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", out, err)
-	}
-	return nil
+		return mergeErr
+	})
 }
 
 // removeFiles removes files where the filesystem can; what cannot be
