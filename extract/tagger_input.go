@@ -510,7 +510,7 @@ var defaultKeyHints = sync.OnceValue(func() map[string]keyHints {
 		return out // TaggerSpans reports the error
 	}
 	for k, b := range caps {
-		if !hasDigit19(k) {
+		if !clusters.HasDigit19(k) {
 			out[k] = keyHints{capital: capitalsBands[b]}
 		}
 	}
@@ -525,19 +525,10 @@ var defaultKeyHints = sync.OnceValue(func() map[string]keyHints {
 	return out
 })
 
-func hasDigit19(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if '1' <= s[i] && s[i] <= '9' {
-			return true
-		}
-	}
-	return false
-}
-
 // wordHints appends the capitalization hint of a word token (word) and the
 // cluster hints of key: capitalsHint and clusterHints in one map probe.
 func wordHints(dst []ner.Hint, key string, word bool) []ner.Hint {
-	if hasDigit19(key) {
+	if clusters.HasDigit19(key) {
 		// The clusters fold digits, the capitalization table does not.
 		if word {
 			dst = append(dst, capitalsHint(key))

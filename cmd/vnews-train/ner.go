@@ -386,23 +386,7 @@ func (c *countWriter) Write(p []byte) (int, error) { *c += countWriter(len(p)); 
 
 // loadNERDocs reads, analyzes and aligns the training articles.
 func loadNERDocs(d *dataFlags) ([]*nerDoc, error) {
-	type goldEnt struct {
-		Type       string `json:"type"`
-		Text       string `json:"text"`
-		Start, End *int
-	}
-	gold := map[string][]goldEnt{}
-	err := eachJSONLine(d.path("articles", "train-gold.jsonl"), func(b []byte) error {
-		var g struct {
-			ID       string    `json:"id"`
-			Entities []goldEnt `json:"entities"`
-		}
-		if err := json.Unmarshal(b, &g); err != nil {
-			return err
-		}
-		gold[g.ID] = g.Entities
-		return nil
-	})
+	gold, err := readGoldMentions(d)
 	if err != nil {
 		return nil, err
 	}

@@ -119,6 +119,24 @@ type goldMention struct {
 	Value string `json:"value"`
 }
 
+// readGoldMentions reads the gold mentions of the training articles
+// (train-gold.jsonl) by article id.
+func readGoldMentions(d *dataFlags) (map[string][]goldMention, error) {
+	gold := map[string][]goldMention{}
+	err := eachJSONLine(d.path("articles", "train-gold.jsonl"), func(b []byte) error {
+		var g struct {
+			ID       string        `json:"id"`
+			Entities []goldMention `json:"entities"`
+		}
+		if err := json.Unmarshal(b, &g); err != nil {
+			return err
+		}
+		gold[g.ID] = g.Entities
+		return nil
+	})
+	return gold, err
+}
+
 // goldSpans places the gold mentions in text (its code points) as
 // score_ner.py does: at their own offsets when those select their text at
 // or after the previous mention, else at the next occurrence of the text.
@@ -179,18 +197,8 @@ type cvStats struct {
 // loadCV reads the annotated training articles and their gold, runs vnews
 // over them and lays their sentences out for prose.
 func loadCV(d *dataFlags) ([]*cvArticle, *cvStats, error) {
-	gold := map[string][]goldMention{}
-	if err := eachJSONLine(d.path("articles", "train-gold.jsonl"), func(b []byte) error {
-		var g struct {
-			ID       string        `json:"id"`
-			Entities []goldMention `json:"entities"`
-		}
-		if err := json.Unmarshal(b, &g); err != nil {
-			return err
-		}
-		gold[g.ID] = g.Entities
-		return nil
-	}); err != nil {
+	gold, err := readGoldMentions(d)
+	if err != nil {
 		return nil, nil, err
 	}
 	an, err := nlp.Default()

@@ -91,7 +91,7 @@ func (m *Map) Path(key string) (string, bool) {
 	if m == nil {
 		return "", false
 	}
-	if !hasDigit19(key) {
+	if !HasDigit19(key) {
 		i, ok := m.idx[key]
 		if !ok {
 			return "", false
@@ -142,7 +142,9 @@ func foldDigits(b []byte) []byte {
 	return b
 }
 
-func hasDigit19(s string) bool {
+// HasDigit19 reports whether s has a digit from 1 to 9: a key the map
+// folds (every such digit read as 0) before it looks it up.
+func HasDigit19(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if '1' <= s[i] && s[i] <= '9' {
 			return true
