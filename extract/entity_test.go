@@ -152,6 +152,25 @@ func TestProfiles(t *testing.T) {
 	}
 }
 
+// TestRankOfAnotherName: a rank that stands before another person's name
+// is that person's, not the rank of the name an apposition follows; a rank
+// inside the apposition is the person's own.
+func TestRankOfAnotherName(t *testing.T) {
+	text := "Ông Dmitri Volkov, Bộ trưởng Quốc phòng Nga, hội đàm với Đại tướng Lương Cường Minh tại Hà Nội. " +
+		"Ông Hoàng Văn Sáu (61 tuổi, cựu đại tá) kể lại trận đánh."
+	_, res := extractText(t, text, "")
+	ranks := map[string]string{}
+	for _, p := range res.People {
+		ranks[p.Name] = p.Rank
+	}
+	want := map[string]string{"Dmitri Volkov": "", "Lương Cường Minh": "Đại tướng", "Hoàng Văn Sáu": "Đại tá"}
+	for name, rank := range want {
+		if got, ok := ranks[name]; !ok || got != rank {
+			t.Errorf("%s: rank %q (found %v), want %q; people %+v", name, got, ok, rank, res.People)
+		}
+	}
+}
+
 // TestScrapedArticle checks every entity of an article in the scraped
 // layout, in order.
 func TestScrapedArticle(t *testing.T) {

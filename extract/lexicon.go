@@ -114,6 +114,7 @@ type lexicons struct {
 
 	// Words around unit names (unitwords.tsv, adminwords.tsv, companywords.txt).
 	noLowercaseHead, genericHeads, mediaWords, mediaAcronyms, awardWords, notNames, notNameStart, firmHeads wordSet
+	arms, calibres                                                                                          wordSet
 
 	adminWords   *phraseSet[struct{}]
 	adminKinds   map[string]string // LOCATION kind by the admin word's key
@@ -161,6 +162,8 @@ var wordClasses = map[string]map[string]func(*lexicons) *wordSet{
 		"not-name":          func(l *lexicons) *wordSet { return &l.notNames },
 		"not-name-start":    func(l *lexicons) *wordSet { return &l.notNameStart },
 		"firm-head":         func(l *lexicons) *wordSet { return &l.firmHeads },
+		"arm":               func(l *lexicons) *wordSet { return &l.arms },
+		"calibre":           func(l *lexicons) *wordSet { return &l.calibres },
 	},
 	filePersonWords: {
 		"capital-cue":     func(l *lexicons) *wordSet { return &l.capitalCues },

@@ -7,7 +7,7 @@ import "github.com/vnews/vnews/nlp"
 // construction (lexicon knowledge the tagger only learns from examples).
 // Each was measured on the training articles' 5-fold cross-validation
 // (go run ./cmd/vnews-train ner -cv -merge; see vnews-train's ner.go).
-type mergeSet uint16
+type mergeSet uint32
 
 const (
 	// mergeAbbr: an abbreviation the lexicon knows as a unit by itself or
@@ -61,6 +61,14 @@ const (
 	// lexicon knows ("Ngân hàng Quân đội") followed by lowercase words only
 	// ("tài trợ") ends where the rule unit ends.
 	mergeService
+	// mergeArm: a military unit's designator runs on over the arm or
+	// calibre written after it in lowercase ("Trung đoàn 88 công binh cầu
+	// phà", "tiểu đoàn pháo binh 105 ly"): one unit, as entities.md says.
+	mergeArm
+	// mergeCredit: a name the rules read from a photo credit or a byline
+	// ("(Ảnh: Thu Hà)") that the tagger has no span over is a PERSON: the
+	// layout, not the words, says so.
+	mergeCredit
 
 	mergeAll   = 1<<iota - 1
 	mergeNone  = mergeSet(0)
@@ -69,13 +77,17 @@ const (
 
 // MergeRuleNames names the merge rules, for vnews-train's -merge ablation
 // (the library uses those of DefaultMergeRules).
-var MergeRuleNames = [mergeCount]string{"abbr", "coord", "nickname", "honorific", "known", "namestop", "split", "blocker", "lowerbo", "chain", "fill", "headbefore", "brackets", "abroad", "service"}
+var MergeRuleNames = [mergeCount]string{"abbr", "coord", "nickname", "honorific", "known", "namestop", "split", "blocker", "lowerbo", "chain", "fill", "headbefore", "brackets", "abroad", "service", "arm", "credit"}
 
 // defaultMerge are the merge rules the library applies: those that did
 // not lower the cross-validated F1 (5-fold CV, UNIT exact F1: tagger alone
 // 89.5, all rules 88.3, all but "known" 89.5; every other rule within
 // ±0.1 of all rules). "known" (a whole lexicon name wins) cost 1.2 points;
 // a one-word name in capitals ("NATO") is kept by exactAbbr instead.
+// "arm" and "credit" change nothing there (the training articles have
+// hardly a unit with its arm after the designator, and the tagger finds
+// their credits); they hold what entities.md says of such units and of
+// photo credits.
 const defaultMerge = mergeAll &^ mergeKnownUnit
 
 // merge applies the merge rules to the tagger's spans: it returns the
@@ -165,13 +177,17 @@ func (r *run) merge(spans []Entity, rules mergeSet) ([]Entity, []bool) {
 			mark(region, r.ents[i].tokStart, r.ents[i].tokEnd)
 		}
 	}
-	if rules&mergeFill != 0 {
+	if rules&(mergeFill|mergeCredit) != 0 {
 		taken := make([]bool, len(r.toks))
 		for _, s := range out {
 			mark(taken, s.tokStart, s.tokEnd)
 		}
 		for i := range r.ents {
-			if e := &r.ents[i]; !keep[i] && !overlapsMark(taken, e.tokStart, e.tokEnd) && r.fills(i) {
+			e := &r.ents[i]
+			if keep[i] || overlapsMark(taken, e.tokStart, e.tokEnd) {
+				continue
+			}
+			if rules&mergeFill != 0 && r.fills(i) || rules&mergeCredit != 0 && e.Type == Person && e.Role != "" {
 				keep[i] = true // no region: it overlaps no tagger span
 			}
 		}
@@ -304,6 +320,58 @@ func (r *run) abroad(i, j, hi int) int {
 		return j + 1 + m
 	}
 	return j
+}
+
+// armEnd returns the end of the arm and calibre words written after a
+// unit's designator ending at token j (the lexicon's "arm" and "calibre"
+// words, in lowercase), j if there are none.
+func (r *run) armEnd(j, hi int) int {
+	if !r.isDesignator(j - 1) {
+		return j
+	}
+	if j < hi && !r.up(j) && r.lex.calibres[r.key(j)] {
+		j++
+	}
+	for j < hi && !r.up(j) {
+		n := 0
+		for m := min(3, hi-j); m > 0; m-- {
+			if r.lex.arms[r.keys.span(j, j+m)] {
+				n = m
+				break
+			}
+		}
+		if n == 0 {
+			break
+		}
+		j += n
+	}
+	return j
+}
+
+// armTails runs each unit of ents on over the arm words after its
+// designator (mergeArm), where no other mention starts. ents are in text
+// order.
+func (r *run) armTails(ents []Entity) {
+	for i := range ents {
+		e := &ents[i]
+		if e.Type != Unit {
+			continue
+		}
+		_, hi := r.bounds(e.Sentence)
+		j := r.armEnd(e.tokEnd, hi)
+		if j == e.tokEnd {
+			continue
+		}
+		for k := i + 1; k < len(ents) && ents[k].tokStart < j; k++ {
+			if ents[k].tokEnd > e.tokEnd {
+				j = min(j, ents[k].tokStart)
+			}
+		}
+		if j > e.tokEnd && r.armEnd(e.tokEnd, j) == j {
+			*e = r.respan(*e, e.tokStart, j)
+			e.Canonical = r.unitCanonical(e.tokStart, j)
+		}
+	}
 }
 
 func isOpener(t string) bool { return t == "(" || t == "[" }

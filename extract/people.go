@@ -200,7 +200,11 @@ func (r *run) fillAttributes(p *Profile, e *Entity, ix *entityIndex) {
 		// A rank inside the apposition: "(53 tuổi, cựu đại tá, ...)", ", nguyên Thượng tá".
 		for t := e.tokEnd; t < hi && t < e.tokEnd+12 && r.owns(t) != Person; t++ {
 			if x := ix.startingAt(r, t, Rank); x != nil {
-				p.Rank = x.Canonical
+				// A rank right before another name is that person's:
+				// "A, Bộ trưởng Quốc phòng Nga, hội đàm với Đại tướng B".
+				if x.tokEnd >= hi || r.owns(x.tokEnd) != Person {
+					p.Rank = x.Canonical
+				}
 				break
 			}
 			if s := r.toks[t].Text; s == ";" || s == "." {

@@ -95,6 +95,9 @@ func (r *run) applyTagged(spans []Entity, rules mergeSet) {
 		out = append(out, s)
 	}
 	slices.SortStableFunc(out, byStartLongest)
+	if rules&mergeArm != 0 {
+		r.armTails(out)
+	}
 	r.ents = out
 	clear(r.owner)
 	for i := range r.ents {

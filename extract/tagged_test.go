@@ -18,8 +18,10 @@ var taggerExtractor = func() *Extractor {
 
 // TestWithTagger: with the learned tagger deciding PERSON and UNIT, the
 // mentions keep exact offsets, the rules' exact abbreviations stay, a
-// unit's designator does not take the sentence's period, and units the
-// tagger finds get a kind and a spelled-out name.
+// unit's designator does not take the sentence's period but takes the arm
+// or calibre written after it (not a verb), units the tagger finds get a
+// kind and a spelled-out name, and memorials named after people name no
+// person.
 func TestWithTagger(t *testing.T) {
 	tests := []struct {
 		text string
@@ -28,7 +30,10 @@ func TestWithTagger(t *testing.T) {
 		{"Tại buổi làm việc, ông Erik Sundby cho biết Na Uy sẵn sàng hợp tác. Bà Marta Kowalska, đại diện Ba Lan, đồng ý.",
 			[]string{"PERSON:Erik Sundby", "PERSON:Marta Kowalska"}},
 		{"Báo QĐND đưa tin BĐBP và Bộ CHQS tỉnh Kon Tum phối hợp với tiểu đoàn pháo binh 105 ly.",
-			[]string{"UNIT:BĐBP=Bộ đội Biên phòng/command", "UNIT:Bộ CHQS tỉnh Kon Tum=Bộ Chỉ huy Quân sự tỉnh Kon Tum/command", "UNIT:tiểu đoàn pháo binh 105=tiểu đoàn pháo binh 105/battalion"}},
+			[]string{"UNIT:BĐBP=Bộ đội Biên phòng/command", "UNIT:Bộ CHQS tỉnh Kon Tum=Bộ Chỉ huy Quân sự tỉnh Kon Tum/command", "UNIT:tiểu đoàn pháo binh 105 ly=tiểu đoàn pháo binh 105 ly/battalion"}},
+		{"Lữ đoàn 249 công binh và tiểu đoàn 3 thiết giáp tham gia; Trung đoàn 2 huấn luyện chiến sĩ mới.",
+			[]string{"UNIT:Lữ đoàn 249 công binh=Lữ đoàn 249 công binh/brigade", "UNIT:tiểu đoàn 3 thiết giáp=tiểu đoàn 3 thiết giáp/battalion", "UNIT:Trung đoàn 2=Trung đoàn 2/regiment"}},
+		{"Đoàn dâng hương tại Đền thờ Lý Tự Trọng và Nhà tưởng niệm Phan Đình Giót.", nil},
 		{"Nhiệm vụ được giao cho Quân khu V. Quân khu IV làm nhiệm vụ hỗ trợ.",
 			[]string{"UNIT:Quân khu V=Quân khu V/military_region", "UNIT:Quân khu IV=Quân khu IV/military_region"}},
 		{"Trung tá Vi Văn Đức, Chính trị viên Ban Chỉ huy Quân sự huyện Tương Dương, kiểm tra.",
@@ -71,7 +76,7 @@ func TestSpecCasesWithTagger(t *testing.T) {
 	defer func() { testExtractor = rules }()
 	for name, test := range map[string]func(*testing.T){
 		"HardCases": TestHardCases, "UnitNames": TestUnitNames, "PeopleInContext": TestPeopleInContext,
-		"Ranks": TestRanks, "Units": TestUnits, "People": TestPeople, "Profiles": TestProfiles, "Dates": TestDates,
+		"Ranks": TestRanks, "RankOfAnotherName": TestRankOfAnotherName, "Units": TestUnits, "People": TestPeople, "Profiles": TestProfiles, "Dates": TestDates,
 	} {
 		t.Run(name, test)
 	}
