@@ -98,6 +98,9 @@ func (r *run) applyTagged(spans []Entity, rules mergeSet) {
 	if rules&mergeArm != 0 {
 		r.armTails(out)
 	}
+	if rules&mergeSame != 0 {
+		out = r.sameMentions(out)
+	}
 	r.ents = out
 	clear(r.owner)
 	for i := range r.ents {

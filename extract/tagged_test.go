@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -129,5 +130,75 @@ func TestMergeBrackets(t *testing.T) {
 				t.Errorf("mentions %q, want %q", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestSameMentions: the merge rule "same" gives again the mention the
+// tagger found once: an acronym wherever it stands alone, other words only
+// where the article has them as mentions at least as often as not; never
+// inside a longer name, nor where another mention is.
+func TestSameMentions(t *testing.T) {
+	for _, tc := range []struct {
+		text   string
+		tagged []string // the tagger's spans: TYPE:words:n, the n-th occurrence of the words (from 0)
+		want   []string // the PERSON and UNIT mentions, in the same form
+	}{
+		{"Hội nghị WPFA mở đầu. Sau đó, WPFA đến Huế; ông Hà nói WPFA sẽ họp tiếp.",
+			[]string{"UNIT:WPFA:0"}, []string{"UNIT:WPFA:0", "UNIT:WPFA:1", "UNIT:WPFA:2"}},
+		// A name found once and left three times is a place, not a person.
+		{"Xe dừng ở Truông Vân. Truông Vân có đèo; qua Truông Vân là tới Truông Vân.",
+			[]string{"PERSON:Truông Vân:1"}, []string{"PERSON:Truông Vân:1"}},
+		// Found twice of four: the fourth too, not the one inside "Trường Kha Đồng Lợi".
+		{"Ông Kha Đồng Lợi đến. Kha Đồng Lợi nói. Trường Kha Đồng Lợi đẹp; Kha Đồng Lợi về.",
+			[]string{"PERSON:Kha Đồng Lợi:0", "PERSON:Kha Đồng Lợi:1"},
+			[]string{"PERSON:Kha Đồng Lợi:0", "PERSON:Kha Đồng Lợi:1", "PERSON:Kha Đồng Lợi:3"}},
+	} {
+		doc, err := nlp.Analyze(tc.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// occurrence returns the byte offset of "TYPE:words:n" and its parts.
+		occurrence := func(s string) (typ, words string, at int) {
+			parts := strings.Split(s, ":")
+			at = -1
+			for n := 0; n <= int(parts[2][0]-'0'); n++ {
+				at = strings.Index(doc.Text[at+1:], parts[1]) + at + 1
+			}
+			return parts[0], parts[1], at
+		}
+		toks := taggerExtractor.TaggerTokens(doc, Options{})
+		var spans []ner.Span
+		for _, tg := range tc.tagged {
+			typ, words, at := occurrence(tg)
+			sp := ner.Span{Type: map[string]int{"PERSON": 0, "UNIT": 1}[typ], Start: -1, End: -1}
+			for i, tk := range doc.Tokens {
+				if tk.Start == at {
+					sp.Start = i
+				}
+				if tk.End == at+len(words) {
+					sp.End = i + 1
+				}
+			}
+			spans = append(spans, sp)
+		}
+		var want []string
+		for _, w := range tc.want {
+			typ, words, at := occurrence(w)
+			want = append(want, fmt.Sprintf("%s:%s@%d", typ, words, at))
+		}
+		mentions := func(off ...string) (got []string) {
+			for _, e := range taggerExtractor.MergeTagged(doc, Options{}, toks, spans, []string{"PERSON", "UNIT"}, off...) {
+				if e.Type == Person || e.Type == Unit {
+					got = append(got, fmt.Sprintf("%s:%s@%d", e.Type, e.Text, e.Start))
+				}
+			}
+			return got
+		}
+		if got := mentions("default"); strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("%s\n got %q\nwant %q", tc.text, got, want)
+		}
+		if n := len(mentions("default", "same")); n != len(tc.tagged) {
+			t.Errorf("%s: without the rule, %d mentions, want the tagger's %d", tc.text, n, len(tc.tagged))
+		}
 	}
 }

@@ -675,8 +675,8 @@ func taggedEntities(doc *nlp.Document, tokens []ner.Token, spans []ner.Span, typ
 // mentions Extract would give for doc if the tagger, over tokens (as
 // TaggerTokens gives them, maybe with other hints), had found spans (their
 // types named by types), with the merge rules named in MergeRuleNames
-// except those in off ("all" turns every one off). It never panics (a
-// failing step gives no mentions).
+// except those in off ("all" turns every one off, "default" leaves those
+// the library applies). It never panics (a failing step gives no mentions).
 func (x *Extractor) MergeTagged(doc *nlp.Document, opt Options, tokens []ner.Token, spans []ner.Span, types []string, off ...string) (ents []Entity) {
 	defer func() {
 		if recover() != nil {
@@ -685,8 +685,11 @@ func (x *Extractor) MergeTagged(doc *nlp.Document, opt Options, tokens []ner.Tok
 	}()
 	rules := mergeSet(mergeAll)
 	for _, o := range off {
-		if o == "all" {
+		switch o {
+		case "all":
 			rules = mergeNone
+		case "default":
+			rules = defaultMerge
 		}
 		for k, name := range MergeRuleNames {
 			if name == o {

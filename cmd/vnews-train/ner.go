@@ -215,7 +215,7 @@ func runNER(args []string) error {
 	cv := fs.Bool("cv", false, "cross-validate on train-folds.json instead of writing a model")
 	variants := fs.String("variants", "default", "comma-separated tagger variants to cross-validate (or \"all\")")
 	nerr := fs.Int("errors", 8, "examples to print per error kind")
-	merge := fs.Bool("merge", false, "with -cv, score the first variant through the library's merge rules (extract.MergeTagged): none, all, and all but each")
+	merge := fs.Bool("merge", false, "with -cv, score the first variant through the library's merge rules (extract.MergeTagged): none, the library's, all, and all but each; the errors listed are then the library's")
 	foldModels := fs.String("foldmodels", "", "with -cv, write the first variant's model and gazetteer of each fold to this directory (tagger-K.bin, gazetteer-K.txt) for vnews-train link -foldmodels")
 	windows := fs.String("windows", "", "with -cv, also score the first variant gated with each of these comma-separated windows (see ner.Tagger.Gated)")
 	seed := fs.Uint64("seed", 0, "with -cv, train with this shuffling seed instead of the variant's (CV scores move by about half a point from seed to seed: compare variants over several)")
@@ -302,7 +302,7 @@ func runNER(args []string) error {
 		var size int64
 		// The merge ablation: "tagger" has no merge rule, "merge" all,
 		// "-name" all but one.
-		mergeRuns := []string{"all", ""}
+		mergeRuns := []string{"all", "default", ""}
 		for _, n := range extract.MergeRuleNames {
 			mergeRuns = append(mergeRuns, n)
 		}
@@ -355,14 +355,18 @@ func runNER(args []string) error {
 		}
 		if *merge && vi == 0 {
 			for mi, off := range mergeRuns {
-				label := map[string]string{"all": "tagger", "": "+merge"}[off]
+				label := map[string]string{"all": "tagger", "default": "library", "": "+merge"}[off]
 				if label == "" {
 					label = "-" + off
 				}
 				fmt.Printf("  %-10s %s\n", label, mergeSc[mi].line())
 			}
 		}
-		if vi == 0 {
+		if vi == 0 && *merge {
+			// The errors of what the library gives: the tagger through
+			// the merge rules it applies.
+			defer mergeSc[1].printErrors(*nerr)
+		} else if vi == 0 {
 			defer sc.printErrors(*nerr)
 		}
 	}
