@@ -11,6 +11,7 @@ import (
 
 	"github.com/vnews/vnews/internal/clusters"
 	"github.com/vnews/vnews/internal/ner"
+	"github.com/vnews/vnews/internal/offheap"
 	"github.com/vnews/vnews/nlp"
 )
 
@@ -592,6 +593,7 @@ const taggerWindow = 3
 
 var defaultTagger = sync.OnceValues(func() (*ner.Tagger, error) {
 	t, err := ner.ParseTagger(embeddedTagger)
+	offheap.Forget(embeddedTagger) // parsed into the model's table
 	if err != nil {
 		return nil, err
 	}

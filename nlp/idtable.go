@@ -1,5 +1,7 @@
 package nlp
 
+import "github.com/vnews/vnews/internal/offheap"
+
 // idTable is an open-addressing hash table from uint64 keys to int32
 // values, smaller and faster than a Go map for the model's n-gram tables.
 // Key 0 is reserved as "empty"; keys are never 0 because syllable ids start
@@ -15,12 +17,24 @@ type idSlot struct {
 	val int32
 }
 
+// newIDTable returns a table for capacity entries. Its slots are outside
+// the collected heap (see internal/offheap): a model's tables live as long
+// as the model.
 func newIDTable(capacity int) *idTable {
+	size := idTableSize(capacity)
+	t := &idTable{mask: uint64(size - 1)}
+	t.slots = offheap.Slice[idSlot](size, t)
+	return t
+}
+
+// idTableSize is the number of slots for capacity entries: a power of two,
+// at most 2/3 full.
+func idTableSize(capacity int) int {
 	size := 16
-	for size*2 < capacity*3 { // load at most 2/3
+	for size*2 < capacity*3 {
 		size <<= 1
 	}
-	return &idTable{slots: make([]idSlot, size), mask: uint64(size - 1)}
+	return size
 }
 
 func hashKey(k uint64) uint64 {
@@ -62,9 +76,11 @@ func (t *idTable) put(k uint64, v int32) {
 	}
 }
 
+// grow doubles the table, on the heap: only a table being built grows.
 func (t *idTable) grow() {
 	old := t.slots
-	*t = *newIDTable(len(old))
+	size := idTableSize(len(old))
+	t.slots, t.mask, t.n = make([]idSlot, size), uint64(size-1), 0
 	for _, s := range old {
 		if s.key != 0 {
 			t.put(s.key, s.val)
@@ -271,7 +287,9 @@ func newPairTable(capacity int) *pairTable {
 	for size*2 < capacity*3 {
 		size <<= 1
 	}
-	return &pairTable{slots: make([]uint64, size), mask: uint64(size - 1)}
+	t := &pairTable{mask: uint64(size - 1)}
+	t.slots = offheap.Slice[uint64](size, t)
+	return t
 }
 
 func pairSlotKey(a, b int32) uint64 { return uint64(uint16(a))<<48 | uint64(uint16(b))<<32 }

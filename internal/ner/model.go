@@ -10,6 +10,8 @@ import (
 	"math"
 	"slices"
 	"sync"
+
+	"github.com/vnews/vnews/internal/offheap"
 )
 
 // Model is a trained tagger. It is read-only and safe for concurrent use.
@@ -115,8 +117,9 @@ func newModel(types []string, scheme Scheme, tpl Templates, trans []float32, pai
 	for size < 2*nf {
 		size *= 2
 	}
-	m.keys = make([]uint64, size)
-	m.w = make([]float32, size*nt)
+	// The table lives as long as the model, outside the collected heap.
+	m.keys = offheap.Slice[uint64](size, m)
+	m.w = offheap.Slice[float32](size*nt, m)
 	m.mask = uint64(size - 1)
 	m.nfeat = nf
 	// The features with the most weights go in first, into their home
