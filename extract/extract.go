@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/vnews/vnews/internal/link"
@@ -222,16 +223,18 @@ func (x *Extractor) extract(doc *nlp.Document, opt Options, step *string) (*Resu
 	if x.tagger {
 		*step = "tagger"
 		ts := tokPool.Get().(*tokScratch)
-		spans, err := x.tagSpans(doc, x.taggerTokens(doc, r.keys, r.ents, ts))
+		spans, err := x.tagSpans(doc, x.taggerTokens(doc, r.keys, r.ents, ts), r.scratch.tagged[:0])
 		ts.release()
 		if err != nil {
 			return nil, err
 		}
+		r.scratch.tagged = spans
 		r.applyTagged(spans, defaultMerge)
 	}
 	*step = "profiles"
-	res.Entities = r.ents
 	res.People = r.profiles()
+	res.Entities = slices.Clone(r.ents)
+	r.release()
 	return res, nil
 }
 
@@ -335,26 +338,58 @@ type run struct {
 	dated        bool                     // a day has been dated so far
 	numbered     map[string][]numberedRef // numbered units by head key, built on first use
 	dates        dateParser               // the date parser of the sentence at hand
+	scratch      runScratch               // working arrays of the merge with the tagger
 }
 
+// runPool keeps finished runs for the next article: their per-token
+// arrays, their entity array and their maps are reused, not made again.
+var runPool = sync.Pool{New: func() any { return new(run) }}
+
 func newRun(x *Extractor, doc *nlp.Document) *run {
-	r := &run{x: x, lex: x.lex, doc: doc, toks: doc.Tokens, keys: newDocKeys(doc, x.lex.starts), givenNames: map[string]bool{}, unitPrefixes: map[uint64]string{}, acronyms: map[string]unitInfo{}}
-	r.owner = make([]ownerType, len(doc.Tokens))
-	// News has one entity per ten to fifteen tokens, and text written to
-	// be dense one per eight; a denser text grows the
-	// array a quarter at a time.
-	r.ents = make([]Entity, 0, len(doc.Tokens)/8+8)
-	r.upper = make([]bool, len(doc.Tokens))
+	r := runPool.Get().(*run)
+	n := len(doc.Tokens)
+	*r = run{
+		x: x, lex: x.lex, doc: doc, toks: doc.Tokens, keys: r.keys.reset(doc, x.lex.starts),
+		keyBuf: r.keyBuf[:0], givenNames: r.givenNames, unitPrefixes: r.unitPrefixes, acronyms: r.acronyms,
+		owner: grow(r.owner, n), upper: grow(r.upper, n), wordRest: grow(r.wordRest, n),
+		// News has one entity per ten to fifteen tokens, and text
+		// written to be dense one per eight; a denser text grows the
+		// array a quarter at a time.
+		ents:    slices.Grow(r.ents[:0], n/8+8),
+		scratch: r.scratch,
+	}
+	if r.givenNames == nil {
+		r.givenNames, r.unitPrefixes, r.acronyms = map[string]bool{}, map[uint64]string{}, map[string]unitInfo{}
+	}
+	clear(r.owner)
+	clear(r.wordRest)
 	for i := range doc.Tokens {
 		r.upper[i] = doc.Tokens[i].IsUpper()
 	}
-	r.wordRest = make([]uint8, len(doc.Tokens))
 	for _, w := range doc.Words {
 		for i := w.TokStart; i < w.TokEnd; i++ {
 			r.wordRest[i] = uint8(min(w.TokEnd-i, 255))
 		}
 	}
 	return r
+}
+
+// release gives r back to runPool once the article's result no longer
+// needs it (Extract copies the entities out first). Its maps are emptied
+// and nothing of the article is kept.
+func (r *run) release() {
+	if len(r.toks) > maxPooledTokens { // a book-sized article's arrays go to the collector
+		return
+	}
+	clear(r.ents[:cap(r.ents)])
+	clear(r.givenNames)
+	clear(r.unitPrefixes)
+	clear(r.acronyms)
+	r.numbered = nil // built on first use, per article
+	r.keys.release()
+	r.scratch.release()
+	r.x, r.lex, r.doc, r.toks, r.dates = nil, nil, nil, nil, dateParser{}
+	runPool.Put(r)
 }
 
 // add records an entity over tokens [i, j) of sentence si and claims them.

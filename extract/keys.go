@@ -57,13 +57,25 @@ const (
 )
 
 func newDocKeys(doc *nlp.Document, starts map[string]setBits) *docKeys {
+	return (*docKeys)(nil).reset(doc, starts)
+}
+
+// reset returns k (a new docKeys if k is nil) made over doc, its arrays
+// reused.
+func (k *docKeys) reset(doc *nlp.Document, starts map[string]setBits) *docKeys {
+	if k == nil {
+		k = &docKeys{}
+	}
 	buf, off := doc.Keys()
-	k := &docKeys{buf: buf, off: off, starts: make([]setBits, len(doc.Tokens))}
+	k.buf, k.off, k.starts = buf, off, grow(k.starts, len(doc.Tokens))
 	for i := range doc.Tokens {
 		k.starts[i] = starts[k.at(i)]
 	}
 	return k
 }
+
+// release lets go of the document k was made over.
+func (k *docKeys) release() { k.buf, k.off = "", nil }
 
 // span returns the key of tokens [i, j), j > i. A range that runs past the
 // document (or is empty or negative) gives noKey, which no phrase or word

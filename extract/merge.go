@@ -107,18 +107,30 @@ const defaultMerge = mergeAll &^ mergeKnownUnit
 // where an exact rule mention overlaps tagger spans, the rules decide the
 // whole stretch those spans cover).
 func (r *run) merge(spans []Entity, rules mergeSet) ([]Entity, []bool) {
-	keep := make([]bool, len(r.ents))
+	sc := &r.scratch
+	keep := grow(sc.keep, len(r.ents))
+	clear(keep)
+	sc.keep = keep
 	if rules == mergeNone {
 		return spans, keep
 	}
-	// Rule PERSON/UNIT mentions by first token.
-	byStart := map[int]int{}
+	// Rule PERSON/UNIT mentions by first token: starts[t] is the index+1
+	// into r.ents of the last one starting at token t, 0 if none.
+	starts := grow(sc.covered, len(r.toks)+1)
+	clear(starts)
+	sc.covered = starts
 	for i := range r.ents {
 		if e := &r.ents[i]; e.Type == Person || e.Type == Unit {
-			byStart[e.tokStart] = i
+			starts[e.tokStart] = int32(i + 1)
 		}
 	}
-	out := make([]Entity, 0, len(spans))
+	byStart := func(t int) (int, bool) {
+		if t < 0 || t >= len(starts) || starts[t] == 0 {
+			return 0, false
+		}
+		return int(starts[t] - 1), true
+	}
+	out := slices.Grow(sc.out[:0], len(spans))
 	for si, s := range spans {
 		if rules&mergeBrackets != 0 {
 			i, j := r.bracketed(s.tokStart, s.tokEnd)
@@ -131,7 +143,7 @@ func (r *run) merge(spans []Entity, rules mergeSet) ([]Entity, []bool) {
 		}
 		lo, hi := r.bounds(s.Sentence)
 		if rules&mergeService != 0 && s.Type == Unit {
-			if a, ok := byStart[s.tokStart]; ok && r.ents[a].Type == Unit && r.ents[a].tokEnd < s.tokEnd && r.holdsService(a) && r.lowerTail(r.ents[a].tokEnd, s.tokEnd) {
+			if a, ok := byStart(s.tokStart); ok && r.ents[a].Type == Unit && r.ents[a].tokEnd < s.tokEnd && r.holdsService(a) && r.lowerTail(r.ents[a].tokEnd, s.tokEnd) {
 				s = r.respan(s, s.tokStart, r.ents[a].tokEnd)
 			}
 		}
@@ -160,16 +172,16 @@ func (r *run) merge(spans []Entity, rules mergeSet) ([]Entity, []bool) {
 		}
 		if rules&mergeChain != 0 && len(out) > 0 {
 			p := &out[len(out)-1]
-			if a, ok := byStart[p.tokStart]; ok && p.Type == s.Type && r.ents[a].Type == s.Type && r.ents[a].tokEnd == s.tokEnd &&
+			if a, ok := byStart(p.tokStart); ok && p.Type == s.Type && r.ents[a].Type == s.Type && r.ents[a].tokEnd == s.tokEnd &&
 				p.tokEnd+1 == s.tokStart && isDash(r.toks[p.tokEnd].Text) {
 				*p = r.respan(*p, p.tokStart, s.tokEnd)
 				continue
 			}
 		}
 		if rules&mergeSplit != 0 {
-			if a, ok := byStart[s.tokStart]; ok {
+			if a, ok := byStart(s.tokStart); ok {
 				ea := &r.ents[a]
-				if b, ok := byStart[ea.tokEnd+1]; ok && ea.Type == s.Type && r.ents[b].Type == s.Type && r.ents[b].tokEnd == s.tokEnd {
+				if b, ok := byStart(ea.tokEnd + 1); ok && ea.Type == s.Type && r.ents[b].Type == s.Type && r.ents[b].tokEnd == s.tokEnd {
 					if sep := r.toks[ea.tokEnd].Text; sep == "," || r.key(ea.tokEnd) == kVa {
 						out = append(out, r.respan(s, ea.tokStart, ea.tokEnd), r.respan(s, r.ents[b].tokStart, r.ents[b].tokEnd))
 						continue
@@ -179,8 +191,11 @@ func (r *run) merge(spans []Entity, rules mergeSet) ([]Entity, []bool) {
 		}
 		out = append(out, s)
 	}
+	sc.out = out
 	// The exact rule mentions, and the stretch where the rules decide.
-	region := make([]bool, len(r.toks))
+	region := grow(sc.region, len(r.toks))
+	clear(region)
+	sc.region = region
 	any := false
 	for i := range r.ents {
 		if r.exact(&r.ents[i], rules) {
@@ -189,7 +204,9 @@ func (r *run) merge(spans []Entity, rules mergeSet) ([]Entity, []bool) {
 		}
 	}
 	if rules&(mergeFill|mergeCredit) != 0 {
-		taken := make([]bool, len(r.toks))
+		taken := grow(sc.taken, len(r.toks))
+		clear(taken)
+		sc.taken = taken
 		for _, s := range out {
 			mark(taken, s.tokStart, s.tokEnd)
 		}
@@ -206,7 +223,9 @@ func (r *run) merge(spans []Entity, rules mergeSet) ([]Entity, []bool) {
 	if !any {
 		return out, keep
 	}
-	dropped := make([]bool, len(out))
+	dropped := grow(sc.dropped, len(out))
+	clear(dropped)
+	sc.dropped = dropped
 	for changed := true; changed; {
 		changed = false
 		for si := range out {

@@ -17,7 +17,9 @@ import (
 func (r *run) applyTagged(spans []Entity, rules mergeSet) {
 	spans, keep := r.merge(spans, rules)
 	// covered[k] is the index+1 of the tagged span holding token k.
-	covered := make([]int32, len(r.toks))
+	covered := grow(r.scratch.covered, len(r.toks)) // merge is done with it
+	clear(covered)
+	r.scratch.covered = covered
 	for si, s := range spans {
 		for k := s.tokStart; k < s.tokEnd; k++ {
 			covered[k] = int32(si + 1)
@@ -48,7 +50,7 @@ func (r *run) applyTagged(spans []Entity, rules mergeSet) {
 			nrule++
 		}
 	}
-	rule := make([]Entity, 0, nrule)
+	rule := slices.Grow(r.scratch.rule[:0], nrule)
 	// The rules' mentions that stay are moved to the front of r.ents, in
 	// order, and the tagged spans appended after them: no new list.
 	n := 0
@@ -73,6 +75,7 @@ func (r *run) applyTagged(spans []Entity, rules mergeSet) {
 	}
 	clear(r.ents[n:])
 	out := r.ents[:n]
+	r.scratch.rule = rule
 	j := 0 // rule[j:] start at or after the span
 	for _, s := range spans {
 		for j < len(rule) && rule[j].tokStart < s.tokStart {
@@ -157,4 +160,20 @@ func (r *run) roleOf(s Entity, roles map[int]string) string {
 		}
 	}
 	return ""
+}
+
+// runScratch holds the working arrays of applyTagged and merge, reused
+// from one article to the next with the run (see runPool).
+type runScratch struct {
+	keep, region, taken, dropped []bool
+	covered                      []int32
+	out, rule, tagged            []Entity
+}
+
+// release empties the arrays that hold entities (their strings point into
+// the article's text).
+func (s *runScratch) release() {
+	clear(s.out[:cap(s.out)])
+	clear(s.rule[:cap(s.rule)])
+	clear(s.tagged[:cap(s.tagged)])
 }

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"math/bits"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -624,12 +625,12 @@ func (x *Extractor) gazetteer() (*ner.Gazetteer, error) {
 // (Extract normalizes them). The error is from loading the embedded model,
 // on first use.
 func (x *Extractor) TaggerSpans(doc *nlp.Document, opt Options) ([]Entity, error) {
-	return x.tagSpans(doc, x.TaggerTokens(doc, opt))
+	return x.tagSpans(doc, x.TaggerTokens(doc, opt), nil)
 }
 
 // tagSpans tags the tokens of doc (TaggerTokens) and gives the spans as
 // TaggerSpans does.
-func (x *Extractor) tagSpans(doc *nlp.Document, tokens []ner.Token) ([]Entity, error) {
+func (x *Extractor) tagSpans(doc *nlp.Document, tokens []ner.Token, dst []Entity) ([]Entity, error) {
 	t, err := x.taggerModel()
 	if err != nil {
 		return nil, fmt.Errorf("extract: loading the tagger model: %w", err)
@@ -647,13 +648,18 @@ func (x *Extractor) tagSpans(doc *nlp.Document, tokens []ner.Token) ([]Entity, e
 	for i, s := range doc.Sentences {
 		d.Sentences[i] = [2]int{s.TokStart, s.TokEnd}
 	}
-	return taggedEntities(doc, d.Tokens, t.Tag(d, nil), t.Types()), nil
+	return appendTagged(dst, doc, d.Tokens, t.Tag(d, nil), t.Types()), nil
 }
 
 // taggedEntities turns the tagger's token spans (types names their types)
 // into entities.
 func taggedEntities(doc *nlp.Document, tokens []ner.Token, spans []ner.Span, types []string) []Entity {
-	out := make([]Entity, 0, len(spans))
+	return appendTagged(nil, doc, tokens, spans, types)
+}
+
+// appendTagged is taggedEntities appending to dst.
+func appendTagged(dst []Entity, doc *nlp.Document, tokens []ner.Token, spans []ner.Span, types []string) []Entity {
+	out := slices.Grow(dst, len(spans))
 	for _, sp := range spans {
 		start, end := ner.Extent(tokens, sp)
 		if strings.ContainsRune(doc.Text[start:end], utf8.RuneError) {

@@ -218,13 +218,13 @@ func BenchmarkTaggerSpans(b *testing.B) {
 func BenchmarkTaggerTag(b *testing.B) {
 	doc := taggerBenchDoc(b)
 	toks := testExtractor.TaggerTokens(doc, Options{})
-	if _, err := testExtractor.tagSpans(doc, toks); err != nil {
+	if _, err := testExtractor.tagSpans(doc, toks, nil); err != nil {
 		b.Fatal(err)
 	}
 	b.SetBytes(int64(len(doc.Text)))
 	b.ReportAllocs()
 	for b.Loop() {
-		testExtractor.tagSpans(doc, toks)
+		testExtractor.tagSpans(doc, toks, nil)
 	}
 }
 
