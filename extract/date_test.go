@@ -68,3 +68,34 @@ func TestCallerAnchorWinsOverMetaLine(t *testing.T) {
 		t.Errorf("dates = %q", got)
 	}
 }
+
+// TestParseDMY: day, month and an optional four-digit year with one kind of
+// separator; anything else is no date.
+func TestParseDMY(t *testing.T) {
+	for _, tc := range []struct {
+		s       string
+		d, m, y int
+		ok      bool
+	}{
+		{"23-4", 23, 4, 0, true},
+		{"24/04/2020", 24, 4, 2020, true},
+		{"19.10.2013", 19, 10, 2013, true},
+		{"29-2", 29, 2, 0, true},
+		{"29-2-2019", 0, 0, 0, false},
+		{"1-2-3-4", 0, 0, 0, false},
+		{"23-4/2020", 0, 0, 0, false},
+		{"32-1", 0, 0, 0, false},
+		{"-4", 0, 0, 0, false},
+		{"4-", 0, 0, 0, false},
+		{"12-10-20", 0, 0, 0, false},
+		{"2345", 0, 0, 0, false},
+	} {
+		d, m, y, _, ok := parseDMY(tc.s)
+		if ok != tc.ok || d != tc.d || m != tc.m || y != tc.y {
+			t.Errorf("parseDMY(%q) = %d, %d, %d, %v; want %d, %d, %d, %v", tc.s, d, m, y, ok, tc.d, tc.m, tc.y, tc.ok)
+		}
+	}
+	if n := testing.AllocsPerRun(10, func() { parseDMY("24/04/2020") }); n != 0 {
+		t.Errorf("parseDMY allocates %v times", n)
+	}
+}

@@ -71,8 +71,24 @@ func parseDMY(s string) (d, m, y int, sep byte, ok bool) {
 	if sep == 0 {
 		return 0, 0, 0, 0, false
 	}
-	parts := strings.Split(s, string(sep))
-	if len(parts) != 2 && len(parts) != 3 {
+	// The two or three parts between the separators, without a list made.
+	var parts [3]string
+	np := 0
+	for rest := s; ; np++ {
+		k := strings.IndexByte(rest, sep)
+		if k < 0 {
+			if np < 3 {
+				parts[np] = rest
+			}
+			np++
+			break
+		}
+		if np < 3 {
+			parts[np] = rest[:k]
+		}
+		rest = rest[k+1:]
+	}
+	if np != 2 && np != 3 {
 		return 0, 0, 0, 0, false
 	}
 	if len(parts[0]) > 2 || len(parts[1]) > 2 {
@@ -83,7 +99,7 @@ func parseDMY(s string) (d, m, y int, sep byte, ok bool) {
 	if !ok1 || !ok2 {
 		return 0, 0, 0, 0, false
 	}
-	if len(parts) == 3 {
+	if np == 3 {
 		if len(parts[2]) != 4 {
 			return 0, 0, 0, 0, false
 		}

@@ -261,3 +261,23 @@ func TestTextMayEndAnywhere(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexFold: a photo credit's "ảnh:" is found whatever its case, at
+// its byte offset in the text as written.
+func TestIndexFold(t *testing.T) {
+	for _, tc := range []struct {
+		s    string
+		want int
+	}{
+		{"Tàu neo đậu. (Ảnh: Thu Hà)", len("Tàu neo đậu. (")},
+		{"ẢNH: Minh Khôi", 0},
+		{"xem ảnh:", len("xem ")},
+		{"Ảnh Minh Khôi", -1},
+		{"", -1},
+		{"İİİ ảnh:", len("İİİ ")}, // strings.ToLower would lengthen "İ"
+	} {
+		if got := indexFold(tc.s, "ảnh:"); got != tc.want {
+			t.Errorf("indexFold(%q) = %d, want %d", tc.s, got, tc.want)
+		}
+	}
+}

@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/vnews/vnews/nlp"
@@ -90,7 +89,7 @@ func (r *run) profiles() []Profile {
 		if e.Canonical != "" {
 			name = e.Canonical
 		}
-		name = collapseSpace(name)
+		name = nlp.CollapseSpace(name)
 		// The key is built in the run's buffer; a string is made only for
 		// a profile's own key.
 		r.keyBuf = nlp.AppendKey(r.keyBuf[:0], name)
@@ -679,38 +678,9 @@ var (
 
 func (r *run) setPost(p *Profile, pos [2]int, unit *Entity) {
 	if pos[1] > pos[0] {
-		p.Position = collapseSpace(r.doc.Text[r.toks[pos[0]].Start:r.toks[pos[1]-1].End])
+		p.Position = nlp.CollapseSpace(r.doc.Text[r.toks[pos[0]].Start:r.toks[pos[1]-1].End])
 	}
 	if unit != nil {
-		p.Unit = collapseSpace(unit.Text)
+		p.Unit = nlp.CollapseSpace(unit.Text)
 	}
-}
-
-func collapseSpace(s string) string {
-	if !needsCollapse(s) {
-		return s
-	}
-	return strings.Join(strings.Fields(s), " ")
-}
-
-// needsCollapse reports space in s that collapseSpace would change: at
-// either end, two in a row, or other than a plain space.
-func needsCollapse(s string) bool {
-	prev := true // a space at the start counts
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		space := c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
-		if space && (prev || c != ' ') || c >= 0x80 && unicodeSpaceAt(s, i) {
-			return true
-		}
-		prev = space
-	}
-	return prev && len(s) > 0
-}
-
-// unicodeSpaceAt reports a non-ASCII space (as strings.Fields sees one)
-// starting at byte i of s.
-func unicodeSpaceAt(s string, i int) bool {
-	r, _ := utf8.DecodeRuneInString(s[i:])
-	return unicode.IsSpace(r)
 }

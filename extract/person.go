@@ -3,6 +3,7 @@ package extract
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/vnews/vnews/nlp"
 )
@@ -271,7 +272,7 @@ func (r *run) findBylinePeople() {
 			continue
 		}
 		text := d.Text[s.Start:s.End]
-		k := strings.Index(strings.ToLower(text), "ảnh:")
+		k := indexFold(text, "ảnh:")
 		if k < 0 {
 			continue
 		}
@@ -287,6 +288,24 @@ func (r *run) findBylinePeople() {
 			r.add(Entity{Type: Person, Role: "photographer"}, si, i, j)
 		}
 	}
+}
+
+// indexFold returns the byte index of the first match of sub in s under
+// Unicode case folding where the match has the length of sub ("Ảnh:",
+// "ẢNH:" for "ảnh:"), -1 if none; no lowered copy of s is made.
+func indexFold(s, sub string) int {
+	if sub == "" {
+		return 0
+	}
+	for i := 0; i+len(sub) <= len(s); i++ {
+		c, d := s[i], sub[0]
+		// A cheap test of the first byte: equal, equal ASCII letters
+		// but for case, or both starting a multi-byte letter.
+		if (c == d || c < utf8.RuneSelf && c|0x20 == d|0x20 || c >= utf8.RuneSelf && d >= utf8.RuneSelf) && strings.EqualFold(s[i:i+len(sub)], sub) {
+			return i
+		}
+	}
+	return -1
 }
 
 // tokenRange returns the tokens inside byte range [start, end).

@@ -340,7 +340,7 @@ func entityCounts(doc *nlp.Document, res *extract.Result) func(int) int {
 	}
 }
 
-func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
+func collapse(s string) string { return nlp.CollapseSpace(s) }
 
 func round3(f float64) float64 {
 	return float64(int64(f*1000+0.5)) / 1000

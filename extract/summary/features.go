@@ -76,8 +76,12 @@ type docTerms struct {
 	length []int      // syllables (word, number and code tokens) of each candidate
 	// The title's terms (by term id; nil without a title), how many, the
 	// square of their idf norm (summed in title order), and its bigrams.
-	title      []bool
-	titleN     int
+	title  []bool
+	titleN int
+	// Working arrays kept with the table for the next document.
+	scratch    []int32
+	slab       []termTF
+	titleMem   []bool
 	titleNorm2 float64
 	titleB     map[[2]int32]bool
 }
@@ -101,6 +105,48 @@ type termTable struct {
 	gen   uint32
 	n     int
 	idf   [idfCacheSize]idfSlot
+	dt    docTerms // the terms termsOf makes, valid until the table is put back
+}
+
+// getTables returns a termTable for one document, to give back with
+// putTables once its docTerms are no longer used.
+func (s *Summarizer) getTables() *termTable {
+	if s.tables != nil {
+		return s.tables.Get().(*termTable)
+	}
+	return new(termTable)
+}
+
+func (s *Summarizer) putTables(tt *termTable) {
+	if s.tables != nil && len(tt.dt.tok) <= maxPooledTokens {
+		s.tables.Put(tt)
+	}
+}
+
+// maxPooledTokens bounds the documents whose working memory is kept for
+// the next one.
+const maxPooledTokens = 1 << 16
+
+// reset empties dt for a document of n tokens and c candidate sentences,
+// its arrays reused.
+func (dt *docTerms) reset(n, c int) {
+	dt.tok = grow(dt.tok, n)
+	dt.idf = slices.Grow(dt.idf[:0], min(n/2+16, 1024))
+	dt.sents = grow(dt.sents, c)
+	dt.norms = grow(dt.norms, c)
+	dt.length = grow(dt.length, c)
+	if dt.title != nil {
+		dt.titleMem = dt.title
+	}
+	dt.title, dt.titleN, dt.titleNorm2 = nil, 0, 0
+	clear(dt.titleB)
+}
+
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
 }
 
 type termSlot struct {
@@ -195,17 +241,11 @@ func (t *termTable) idfOf(s *Summarizer, key string) float64 {
 	return v
 }
 
-func (s *Summarizer) termsOf(doc *nlp.Document, cands []int) *docTerms {
+func (s *Summarizer) termsOf(doc *nlp.Document, cands []int, tt *termTable) *docTerms {
 	keys, off := doc.Keys()
-	var tt *termTable
-	if s.tables != nil {
-		tt = s.tables.Get().(*termTable)
-		defer s.tables.Put(tt)
-	} else {
-		tt = new(termTable)
-	}
 	tt.reset(len(doc.Tokens))
-	dt := &docTerms{tok: make([]int32, len(doc.Tokens)), idf: make([]float64, 0, min(len(doc.Tokens)/2+16, 1024))}
+	dt := &tt.dt
+	dt.reset(len(doc.Tokens), len(cands))
 	// Every term token of the document gets its term id, once.
 	for i := range doc.Tokens {
 		if k := doc.Tokens[i].Kind; k != nlp.KindWord && k != nlp.KindNumber && k != nlp.KindCode {
@@ -218,9 +258,6 @@ func (s *Summarizer) termsOf(doc *nlp.Document, cands []int) *docTerms {
 		}
 		dt.tok[i] = x
 	}
-	dt.sents = make([][]termTF, len(cands))
-	dt.norms = make([]float64, len(cands))
-	dt.length = make([]int, len(cands))
 	// Every sentence's terms in one array: a sentence has no more terms
 	// than term tokens.
 	total, longest := 0, 0
@@ -229,8 +266,8 @@ func (s *Summarizer) termsOf(doc *nlp.Document, cands []int) *docTerms {
 		total += st.TokEnd - st.TokStart
 		longest = max(longest, st.TokEnd-st.TokStart)
 	}
-	scratch := make([]int32, 0, longest)
-	slab := make([]termTF, 0, total)
+	scratch := slices.Grow(dt.scratch[:0], longest)
+	slab := slices.Grow(dt.slab[:0], total)
 	for ci, si := range cands {
 		st := doc.Sentences[si]
 		scratch = scratch[:0]
@@ -250,13 +287,17 @@ func (s *Summarizer) termsOf(doc *nlp.Document, cands []int) *docTerms {
 		}
 		dt.norms[ci] = math.Sqrt(n)
 	}
+	dt.scratch, dt.slab = scratch, slab
 	if !doc.Title.IsZero() {
-		dt.title = make([]bool, len(dt.idf))
+		dt.title = grow(dt.titleMem, len(dt.idf))
+		clear(dt.title)
 		for _, st := range doc.Sentences {
 			if st.Role != nlp.RoleTitle {
 				continue
 			}
-			dt.titleB = make(map[[2]int32]bool, st.TokEnd-st.TokStart)
+			if dt.titleB == nil {
+				dt.titleB = make(map[[2]int32]bool, st.TokEnd-st.TokStart)
+			}
 			prev := int32(-1)
 			for i := st.TokStart; i < st.TokEnd; i++ {
 				x := dt.tok[i]
@@ -532,7 +573,9 @@ func (s *Summarizer) Features(doc *nlp.Document, opt Options) ([]int, [][]float6
 	if len(cands) == 0 {
 		return nil, nil
 	}
-	dt := s.termsOf(doc, cands)
+	tt := s.getTables()
+	defer s.putTables(tt)
+	dt := s.termsOf(doc, cands, tt)
 	rows := s.features(doc, cands, dt, opt.Entities)
 	out := make([][]float64, len(rows))
 	for i := range rows {

@@ -42,7 +42,9 @@ func (s *Summarizer) Keywords(doc *nlp.Document, phrases []Phrase, k int) []Keyw
 	if k <= 0 {
 		return nil
 	}
-	return s.keywords(doc, s.termsOf(doc, nil), phrases, k)
+	tt := s.getTables()
+	defer s.putTables(tt)
+	return s.keywords(doc, s.termsOf(doc, nil, tt), phrases, k)
 }
 
 // keywordCand is a candidate key phrase. Its text is that of its first
@@ -224,7 +226,7 @@ func (s *Summarizer) keywords(doc *nlp.Document, dt *docTerms, phrases []Phrase,
 		kept = append(kept, c)
 		text := c.text
 		if text == "" {
-			text = strings.Join(strings.Fields(doc.Text[c.start:c.end]), " ")
+			text = nlp.CollapseSpace(doc.Text[c.start:c.end])
 			if c.lower {
 				text = strings.ToLower(text)
 			}

@@ -293,7 +293,9 @@ const maxMMR = 40
 func (s *Summarizer) Summarize(doc *nlp.Document, opt Options) Summary {
 	cands := candidates(doc)
 	var sum Summary
-	dt := s.termsOf(doc, cands)
+	tt := s.getTables()
+	defer s.putTables(tt)
+	dt := s.termsOf(doc, cands, tt)
 	if opt.Keywords > 0 {
 		sum.Keywords = s.keywords(doc, dt, opt.Phrases, opt.Keywords)
 	}
@@ -350,7 +352,7 @@ func (s *Summarizer) Summarize(doc *nlp.Document, opt Options) Summary {
 	parts := make([]string, 0, len(picked))
 	for _, ci := range picked {
 		sum.Sentences = append(sum.Sentences, cands[ci])
-		parts = append(parts, strings.Join(strings.Fields(doc.SentenceText(cands[ci])), " "))
+		parts = append(parts, nlp.CollapseSpace(doc.SentenceText(cands[ci])))
 	}
 	sum.Text = strings.Join(parts, " ")
 	sum.Lines = parts
