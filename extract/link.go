@@ -4,6 +4,7 @@ import (
 	"bytes"
 	_ "embed"
 	"io"
+	"slices"
 	"sync"
 
 	"github.com/vnews/vnews/internal/link"
@@ -43,7 +44,18 @@ var (
 // rules' answers. mentions[p] lists the indices into r.ents of profile p's
 // mentions.
 func (r *run) linkInput(ps []Profile, mentions [][]int) *link.Input {
-	in := &link.Input{Doc: r.doc, Cues: make([]uint8, len(r.toks))}
+	// The run's input is reused from one article to the next, except when
+	// a tracer keeps each article's (vnews-train's training data).
+	in := r.scratch.linkIn
+	if in == nil || r.x.trace != nil {
+		in = &link.Input{}
+		if r.x.trace == nil {
+			r.scratch.linkIn = in
+		}
+	}
+	in.Doc = r.doc
+	in.Cues = grow(in.Cues, len(r.toks))
+	clear(in.Cues)
 	n := 0
 	for i := range r.ents {
 		switch r.ents[i].Type {
@@ -51,8 +63,9 @@ func (r *run) linkInput(ps []Profile, mentions [][]int) *link.Input {
 			n++
 		}
 	}
-	in.Spans = make([]link.Span, 0, n)
-	spanOf := make([]int32, len(r.ents))
+	in.Spans = slices.Grow(in.Spans[:0], n)
+	spanOf := grow(r.scratch.spanOf, len(r.ents))
+	r.scratch.spanOf = spanOf
 	for i := range r.ents {
 		e := &r.ents[i]
 		var k link.Kind
@@ -83,10 +96,10 @@ func (r *run) linkInput(ps []Profile, mentions [][]int) *link.Input {
 			}
 		}
 	}
-	in.People = make([]link.Person, len(ps))
+	in.People = grow(in.People, len(ps))
 	for p := range ps {
 		lp := &in.People[p]
-		lp.Mentions = make([]int, 0, len(mentions[p]))
+		lp.Mentions = slices.Grow(lp.Mentions[:0], len(mentions[p]))
 		for _, e := range mentions[p] {
 			lp.Mentions = append(lp.Mentions, int(spanOf[e]))
 		}

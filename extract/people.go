@@ -64,19 +64,27 @@ func (r *run) profiles() []Profile {
 		return nil
 	}
 	// At most one profile a mention: the lists are made once.
+	// The working lists and maps are the run's, reused (see runPool).
+	sc := &r.scratch.prof
 	ps := make([]Profile, 0, persons)
-	mentions := make([][]int, 0, persons) // indices into r.ents of each profile's mentions
-	keys := make([]string, 0, persons)    // key of each profile's name
-	of := make([]int32, 0, persons)       // the profile of each PERSON mention, in order
-	byKey := map[string]int{}             // full key → profile
-	bySuffix := map[string][]int{}        // key of every proper suffix of a name → profiles, latest last
+	mentions := sc.mentions[:0] // indices into r.ents of each profile's mentions
+	keys := sc.keys[:0]         // key of each profile's name
+	of := sc.of[:0]             // the profile of each PERSON mention, in order
+	if sc.byKey == nil {
+		sc.byKey, sc.bySuffix = map[string]int{}, map[string]int{}
+	}
+	byKey := sc.byKey       // full key → profile
+	bySuffix := sc.bySuffix // key of every proper suffix of a name → the latest profile with it
+	clear(byKey)
+	clear(bySuffix)
+	defer func() { sc.mentions, sc.keys, sc.of = mentions, keys, of }()
 	ix := r.indexEntities()
 	index := func(p int) {
 		k := keys[p]
 		byKey[k] = p
 		for i := 0; i < len(k); i++ {
 			if k[i] == ' ' {
-				bySuffix[k[i+1:]] = append(bySuffix[k[i+1:]], p)
+				bySuffix[k[i+1:]] = p
 			}
 		}
 	}
@@ -96,9 +104,7 @@ func (r *run) profiles() []Profile {
 		k := r.keyBuf
 		p, ok := byKey[string(k)]
 		if !ok {
-			if l := bySuffix[string(k)]; len(l) > 0 {
-				p, ok = l[len(l)-1], true
-			}
+			p, ok = bySuffix[string(k)]
 		}
 		if !ok {
 			// A longer name for a profile opened by its short form.
@@ -131,7 +137,8 @@ func (r *run) profiles() []Profile {
 		r.fillAttributes(pr, e, &ix)
 	}
 	// Each profile's mentions, in text order, in one array.
-	flat := make([]int, len(of))
+	flat := grow(sc.flat, len(of))
+	sc.flat = flat
 	at := 0
 	for p := range ps {
 		mentions[p] = flat[at : at : at+ps[p].Mentions]

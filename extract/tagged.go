@@ -2,6 +2,8 @@ package extract
 
 import (
 	"slices"
+
+	"github.com/vnews/vnews/internal/link"
 )
 
 // applyTagged makes the learned tagger's PERSON and UNIT mentions the
@@ -168,6 +170,18 @@ type runScratch struct {
 	keep, region, taken, dropped []bool
 	covered                      []int32
 	out, rule, tagged            []Entity
+	prof                         profScratch
+	linkIn                       *link.Input // the linker's input (see linkInput)
+	spanOf                       []int32
+}
+
+// profScratch holds the working lists and maps of profiles.
+type profScratch struct {
+	mentions        [][]int
+	keys            []string
+	of              []int32
+	flat            []int
+	byKey, bySuffix map[string]int
 }
 
 // release empties the arrays that hold entities (their strings point into
@@ -176,4 +190,17 @@ func (s *runScratch) release() {
 	clear(s.out[:cap(s.out)])
 	clear(s.rule[:cap(s.rule)])
 	clear(s.tagged[:cap(s.tagged)])
+	p := &s.prof
+	clear(p.mentions[:cap(p.mentions)])
+	clear(p.keys[:cap(p.keys)])
+	clear(p.byKey)
+	clear(p.bySuffix)
+	if in := s.linkIn; in != nil {
+		in.Doc = nil
+		clear(in.Spans[:cap(in.Spans)])
+		for i := range in.People[:cap(in.People)] {
+			in.People[:cap(in.People)][i].Rule = [link.NSlots]string{}
+		}
+		in.Release()
+	}
 }

@@ -132,6 +132,9 @@ type tokScratch struct {
 	toks  []ner.Token
 	hints []ner.Hint
 	hb    []hintBits
+	// docHints' arrays and counts.
+	docOut, docOwn, gazOut []uint8
+	docCount               map[string][3]int32
 }
 
 var tokPool = sync.Pool{New: func() any { return new(tokScratch) }}
@@ -148,6 +151,7 @@ func (s *tokScratch) release() {
 	clear(s.toks[:cap(s.toks)])
 	s.toks = s.toks[:0]
 	s.hints = s.hints[:0]
+	clear(s.docCount) // its keys are the article's
 	tokPool.Put(s)
 }
 
@@ -225,8 +229,8 @@ func (x *Extractor) taggerTokens(doc *nlp.Document, keys *docKeys, ents []Entity
 		}
 	}
 
-	docHints := x.docHints(doc, keys, ents)
-	gaz, gazHints := x.gazetteerHints(doc, keys)
+	docHints := x.docHints(doc, keys, ents, s)
+	gaz, gazHints := x.gazetteerHints(doc, keys, s)
 
 	// Layout: where words, lines and sentences start.
 	for _, w := range doc.Words {
@@ -290,20 +294,24 @@ var docHintStrings = [...]ner.Hint{ner.NewHint("doc:PERSON"), ner.NewHint("doc:P
 
 // docHints returns the document hint bits of each token given the rule
 // extractor's entities.
-func (x *Extractor) docHints(doc *nlp.Document, keys *docKeys, ents []Entity) []uint8 {
-	out := make([]uint8, len(doc.Tokens))
-	// Counts per key of capitalized tokens inside rule entities.
-	var count [3]map[string]int
-	for i := range count {
-		count[i] = map[string]int{}
+func (x *Extractor) docHints(doc *nlp.Document, keys *docKeys, ents []Entity, s *tokScratch) []uint8 {
+	out := grow(s.docOut, len(doc.Tokens))
+	clear(out)
+	s.docOut = out
+	// Counts per key of capitalized tokens inside rule entities, by kind
+	// (docPerson, docUnit, docPersonLast).
+	if s.docCount == nil {
+		s.docCount = map[string][3]int32{}
 	}
+	count := s.docCount
+	clear(count)
 	for _, e := range ents {
-		var kinds []int
+		var kind int
 		switch e.Type {
 		case Person:
-			kinds = []int{docPerson}
+			kind = docPerson
 		case Unit:
-			kinds = []int{docUnit}
+			kind = docUnit
 		default:
 			continue
 		}
@@ -311,17 +319,19 @@ func (x *Extractor) docHints(doc *nlp.Document, keys *docKeys, ents []Entity) []
 			if !doc.Tokens[k].IsUpper() {
 				continue
 			}
-			for _, c := range kinds {
-				count[c][keys.at(k)]++
-			}
+			c := count[keys.at(k)]
+			c[kind]++
 			if e.Type == Person && k == e.tokEnd-1 {
-				count[docPersonLast][keys.at(k)]++
+				c[docPersonLast]++
 			}
+			count[keys.at(k)] = c
 		}
 	}
 	// A token counts for a key only when it is not itself the occurrence
 	// that made the count: it must be in a rule entity elsewhere.
-	own := make([]uint8, len(doc.Tokens))
+	own := grow(s.docOwn, len(doc.Tokens))
+	clear(own)
+	s.docOwn = own
 	for _, e := range ents {
 		for k := e.tokStart; k < e.tokEnd && k < len(doc.Tokens); k++ {
 			switch e.Type {
@@ -339,9 +349,9 @@ func (x *Extractor) docHints(doc *nlp.Document, keys *docKeys, ents []Entity) []
 		if !doc.Tokens[i].IsUpper() {
 			continue
 		}
-		k := keys.at(i)
-		for c := range count {
-			n := count[c][k]
+		counts := count[keys.at(i)]
+		for c := range counts {
+			n := counts[c]
 			if own[i]&(1<<c) != 0 {
 				n--
 			}
@@ -413,8 +423,10 @@ var defaultGazetteer = sync.OnceValues(func() (*ner.Gazetteer, error) {
 // gazetteerHints returns the gazetteer and the hints of each token as bits
 // 3*type+part; none when the gazetteer did not load (TaggerSpans reports
 // that error).
-func (x *Extractor) gazetteerHints(doc *nlp.Document, keys *docKeys) (*ner.Gazetteer, []uint8) {
-	out := make([]uint8, len(doc.Tokens))
+func (x *Extractor) gazetteerHints(doc *nlp.Document, keys *docKeys, sc *tokScratch) (*ner.Gazetteer, []uint8) {
+	out := grow(sc.gazOut, len(doc.Tokens))
+	clear(out)
+	sc.gazOut = out
 	g, err := x.gazetteer()
 	if err != nil || g.Len() == 0 {
 		return g, out

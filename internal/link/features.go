@@ -178,6 +178,12 @@ type candBuf struct {
 	support map[uint64][2]int
 }
 
+// release empties the lists, which hold strings of the article.
+func (b *candBuf) release() {
+	clear(b.cands[:cap(b.cands)])
+	clear(b.support)
+}
+
 func (in *Input) candidates(p, slot int, pos *Cand, buf *candBuf) []Cand {
 	person := &in.People[p]
 	cands := append(buf.cands[:0], Cand{Tok: -1, End: -1, Variant: "none", mention: -1})
@@ -504,7 +510,7 @@ func (in *Input) features(f *featureSet, p int, c *Cand, pos *Cand) {
 	f.add("sentrole", num(int(in.Doc.Sentences[in.sentOf[m]].Role), 9))
 	switch c.spanKind {
 	case KPosition:
-		f.add("head", nlp.Key(toks[c.Tok].Text))
+		f.add("head", in.tokKey(c.Tok))
 		f.add("var+dir", v, dir, gapBucket(gap))
 		// What follows the post: its unit, another post, a name.
 		next := "end"
@@ -530,7 +536,7 @@ func (in *Input) features(f *featureSet, p int, c *Cand, pos *Cand) {
 		f.add("next", dir, next, num(b.persons, 1))
 		f.add("next+var", next, v)
 	case KUnit:
-		f.add("head", nlp.Key(toks[c.Tok].Text))
+		f.add("head", in.tokKey(c.Tok))
 		// Where the unit stands to the chosen post.
 		rel := "nopos"
 		if pos != nil && pos.Tok >= 0 {

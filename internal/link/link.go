@@ -62,6 +62,30 @@ type Input struct {
 	People []Person
 
 	sentOf []int32 // sentence index of each span
+	keys   string  // the document's token keys (nlp.Document.Keys), set by Prepare
+	keyOff []int32
+	bufs   [NSlots]candBuf // Decide's candidate lists, kept for the next article
+	attrs  []Attrs         // Decide's answers
+}
+
+// Release lets go of the article in was made for (its document, texts and
+// keys), keeping the arrays for the next one.
+func (in *Input) Release() {
+	in.Doc, in.keys, in.keyOff = nil, "", nil
+	for i := range in.bufs {
+		in.bufs[i].release()
+	}
+	clear(in.attrs[:cap(in.attrs)])
+}
+
+// tokKey returns the matching key of token t (nlp.Key of its text).
+func (in *Input) tokKey(t int) string { return in.keys[in.keyOff[t] : in.keyOff[t+1]-1] }
+
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
 }
 
 // Cand is a candidate value for one slot of one profile. Candidate 0 of a
@@ -92,7 +116,8 @@ func (c *Cand) Text(in *Input) string {
 // Prepare indexes the spans, which must be in text order; call it once
 // after filling Spans and before Decide or Candidates.
 func (in *Input) Prepare() {
-	in.sentOf = make([]int32, len(in.Spans))
+	in.keys, in.keyOff = in.Doc.Keys()
+	in.sentOf = grow(in.sentOf, len(in.Spans))
 	ss := in.Doc.Sentences
 	for i, s := range in.Spans {
 		k := sort.Search(len(ss), func(k int) bool { return ss[k].TokEnd > s.Tok })

@@ -94,10 +94,13 @@ type Attrs struct {
 }
 
 // Decide links every profile of in: rank, then the post, then the unit
-// (whose features look at the post chosen).
+// (whose features look at the post chosen). The answers are in's memory,
+// valid until in is used again.
 func (m *Model) Decide(in *Input) []Attrs {
-	out := make([]Attrs, len(in.People))
-	var bufs [3]candBuf // a slot's lists, reused from one person to the next
+	out := grow(in.attrs, len(in.People))
+	clear(out)
+	in.attrs = out
+	bufs := &in.bufs // a slot's lists, reused from one person to the next
 	for p := range in.People {
 		cs := in.candidates(p, SlotRank, nil, &bufs[SlotRank])
 		out[p].Rank = cs[m.Best(cs)].Text(in)
