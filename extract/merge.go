@@ -80,6 +80,12 @@ const (
 	// see sameMentions. 5-fold CV, UNIT F1 +0.3 and +0.2 with two seeds,
 	// PERSON unchanged.
 	mergeSame
+	// mergeInPost: a tagger unit that starts inside a post the rules found,
+	// on a word that heads no unit, and runs over a name the rules found
+	// ("Bộ trưởng |Quốc phòng Na Uy Henrik Solberg") is no unit: the rules'
+	// mentions there stand. A unit may start on a post's own head
+	// ("Trưởng |phòng Khoa học quân sự").
+	mergeInPost
 
 	mergeAll   = 1<<iota - 1
 	mergeNone  = mergeSet(0)
@@ -88,7 +94,7 @@ const (
 
 // MergeRuleNames names the merge rules, for vnews-train's -merge ablation
 // (the library uses those of DefaultMergeRules).
-var MergeRuleNames = [mergeCount]string{"abbr", "coord", "nickname", "honorific", "known", "namestop", "split", "blocker", "lowerbo", "chain", "fill", "headbefore", "brackets", "abroad", "service", "arm", "credit", "same"}
+var MergeRuleNames = [mergeCount]string{"abbr", "coord", "nickname", "honorific", "known", "namestop", "split", "blocker", "lowerbo", "chain", "fill", "headbefore", "brackets", "abroad", "service", "arm", "credit", "same", "inpost"}
 
 // defaultMerge are the merge rules the library applies: those that did
 // not lower the cross-validated F1 (5-fold CV, UNIT exact F1: tagger alone
@@ -154,6 +160,13 @@ func (r *run) merge(spans []Entity, rules mergeSet) ([]Entity, []bool) {
 		}
 		switch {
 		case rules&mergeBlocker != 0 && s.Type == Person && r.blocked(s.tokStart, lo):
+			continue
+		case rules&mergeInPost != 0 && s.Type == Unit && r.inPost(s.tokStart, hi) && r.holdsRule(s, Person):
+			for i := range r.ents {
+				if e := &r.ents[i]; (e.Type == Person || e.Type == Unit) && e.tokStart < s.tokEnd && e.tokEnd > s.tokStart {
+					keep[i] = true
+				}
+			}
 			continue
 		case rules&mergeHeadBefore != 0 && s.Type == Person && s.tokEnd == s.tokStart+1 && r.afterLowerHead(s.tokStart, lo):
 			continue
@@ -350,6 +363,26 @@ func (r *run) abroad(i, j, hi int) int {
 		return j + 1 + m
 	}
 	return j
+}
+
+// inPost reports a token inside a rule post, not its first, that starts no
+// unit head of the lexicon (see mergeInPost).
+func (r *run) inPost(i, hi int) bool {
+	if i == 0 || r.owns(i) != Position || r.owns(i-1) != Position {
+		return false
+	}
+	n, info := r.lex.units.longest(r.keys, i, hi)
+	return n == 0 || info.role != unitHead && info.role != unitAbbrHead
+}
+
+// holdsRule reports a rule mention of type t inside span s.
+func (r *run) holdsRule(s Entity, t Type) bool {
+	for i := range r.ents {
+		if e := &r.ents[i]; e.Type == t && e.tokStart >= s.tokStart && e.tokEnd <= s.tokEnd {
+			return true
+		}
+	}
+	return false
 }
 
 // armEnd returns the end of the arm and calibre words written after a

@@ -142,7 +142,7 @@ func (r *run) nameRun(i, hi int) int {
 // blocked reports a name that names a place, street, ideology or thing:
 // "phố Lê Lợi", "TP. Hồ Chí Minh", "tư tưởng Hồ Chí Minh".
 func (r *run) blocked(i, lo int) bool {
-	for n := 1; n <= 2 && i-n >= lo; n++ {
+	for n := 1; n <= r.lex.blockers.maxLen && i-n >= lo; n++ {
 		if r.lex.blockers.has(r.keys, i-n, i) {
 			return true
 		}
