@@ -91,6 +91,9 @@ type Extractor struct {
 	// (WithTaggerModel); nil: the embedded ones.
 	tagModel *ner.Tagger
 	gaz      *ner.Gazetteer
+	// vocab holds the tables indexed by a vocabulary's key ids, one per
+	// vocabulary met (*nlp.Vocab → *vocabTables; see tables).
+	vocab *sync.Map
 }
 
 // Option configures an Extractor.
@@ -185,7 +188,7 @@ func New(opts ...Option) (*Extractor, error) {
 			return nil, err
 		}
 	}
-	return &Extractor{lex: lex, linker: c.linker, trace: c.trace, tagger: !c.rulesOnly, tagModel: c.tagModel, gaz: c.gaz}, nil
+	return &Extractor{lex: lex, linker: c.linker, trace: c.trace, tagger: !c.rulesOnly, tagModel: c.tagModel, gaz: c.gaz, vocab: new(sync.Map)}, nil
 }
 
 // byStartLongest orders entities by start, the longer first.
@@ -349,7 +352,7 @@ func newRun(x *Extractor, doc *nlp.Document) *run {
 	r := runPool.Get().(*run)
 	n := len(doc.Tokens)
 	*r = run{
-		x: x, lex: x.lex, doc: doc, toks: doc.Tokens, keys: r.keys.reset(doc, x.lex.starts),
+		x: x, lex: x.lex, doc: doc, toks: doc.Tokens, keys: r.keys.reset(doc, x.lex.starts, x),
 		keyBuf: r.keyBuf[:0], givenNames: r.givenNames, unitPrefixes: r.unitPrefixes, acronyms: r.acronyms,
 		owner: grow(r.owner, n), upper: grow(r.upper, n), wordRest: grow(r.wordRest, n),
 		// News has one entity per ten to fifteen tokens, and text

@@ -57,19 +57,29 @@ const (
 )
 
 func newDocKeys(doc *nlp.Document, starts map[string]setBits) *docKeys {
-	return (*docKeys)(nil).reset(doc, starts)
+	return (*docKeys)(nil).reset(doc, starts, nil)
 }
 
 // reset returns k (a new docKeys if k is nil) made over doc, its arrays
-// reused.
-func (k *docKeys) reset(doc *nlp.Document, starts map[string]setBits) *docKeys {
+// reused. With x, a token's first-word bits come from x's table of key
+// ids where it has one (see tables).
+func (k *docKeys) reset(doc *nlp.Document, starts map[string]setBits, x *Extractor) *docKeys {
 	if k == nil {
 		k = &docKeys{}
 	}
 	buf, off := doc.Keys()
 	k.buf, k.off, k.starts = buf, off, grow(k.starts, len(doc.Tokens))
+	var vt *vocabTables
+	var ids []int32
+	if x != nil && x.vocab != nil {
+		vt, ids = x.tables(doc)
+	}
 	for i := range doc.Tokens {
-		k.starts[i] = starts[k.at(i)]
+		if vt != nil && ids[i] != 0 {
+			k.starts[i] = vt.starts[ids[i]]
+		} else {
+			k.starts[i] = starts[k.at(i)]
+		}
 	}
 	return k
 }

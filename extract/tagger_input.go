@@ -230,6 +230,7 @@ func (x *Extractor) taggerTokens(doc *nlp.Document, keys *docKeys, ents []Entity
 	}
 
 	docHints := x.docHints(doc, keys, ents, s)
+	vt, ids := x.tables(doc)
 	gaz, gazHints := x.gazetteerHints(doc, keys, s)
 
 	// Layout: where words, lines and sentences start.
@@ -274,7 +275,11 @@ func (x *Extractor) taggerTokens(doc *nlp.Document, keys *docKeys, ents []Entity
 					}
 				}
 			}
-			hints = wordHints(hints, o.Key, t.Kind == nlp.KindWord)
+			if vt != nil && ids[i] != 0 && !clusters.HasDigit19(o.Key) {
+				hints = keyHintsOf(hints, vt.hints[ids[i]], vt.known[ids[i]], t.Kind == nlp.KindWord)
+			} else {
+				hints = wordHints(hints, o.Key, t.Kind == nlp.KindWord)
+			}
 			o.Hints = hints[h0:len(hints):len(hints)]
 		}
 	}
@@ -550,6 +555,12 @@ func wordHints(dst []ner.Hint, key string, word bool) []ner.Hint {
 		return clusterHints(dst, key)
 	}
 	h, ok := defaultKeyHints()[key]
+	return keyHintsOf(dst, h, ok, word)
+}
+
+// keyHintsOf appends the hints of a key whose entry in defaultKeyHints is
+// h (ok: it has one), as wordHints does.
+func keyHintsOf(dst []ner.Hint, h keyHints, ok, word bool) []ner.Hint {
 	if word {
 		if ok {
 			dst = append(dst, h.capital)

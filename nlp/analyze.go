@@ -31,6 +31,8 @@ type Document struct {
 
 	keys   string // matching keys of the tokens (see Keys)
 	keyOff []int32
+	keyIDs []int32 // the segmentation model's id of each token's key (see KeyIDs)
+	vocab  *Vocab
 	spare  *sync.Pool // where Release gives the arrays back (the analyzer's)
 }
 
@@ -45,8 +47,8 @@ func (d *Document) Release() {
 	if d.spare == nil || cap(d.Tokens) > maxSpareTokens {
 		return
 	}
-	d.spare.Put(&docArrays{tokens: d.Tokens[:0], words: d.Words[:0], sentences: d.Sentences[:0], keyOff: d.keyOff[:0]})
-	d.spare, d.Tokens, d.Words, d.Sentences, d.keys, d.keyOff = nil, nil, nil, nil, "", nil
+	d.spare.Put(&docArrays{tokens: d.Tokens[:0], words: d.Words[:0], sentences: d.Sentences[:0], keyOff: d.keyOff[:0], keyIDs: d.keyIDs[:0]})
+	d.spare, d.Tokens, d.Words, d.Sentences, d.keys, d.keyOff, d.keyIDs, d.vocab = nil, nil, nil, nil, "", nil, nil, nil
 }
 
 // maxSpareTokens bounds the arrays kept for reuse: those of a news article
@@ -59,6 +61,7 @@ type docArrays struct {
 	words     []Word
 	sentences []Sentence
 	keyOff    []int32
+	keyIDs    []int32
 }
 
 // SpanText returns the text of a span ("" for an absent span).
@@ -323,6 +326,15 @@ func (a *Analyzer) analyzeNormalized(text string, h Hints) *Document {
 	}
 	doc.Tokens = clip(doc.Tokens)
 	doc.keys, doc.keyOff = documentKeys(doc.Tokens, len(text), spare.keyOff)
+	if v := a.seg.vocab(); v != nil {
+		doc.vocab = v
+		if cap(spare.keyIDs) >= len(doc.Tokens) {
+			doc.keyIDs = spare.keyIDs[:len(doc.Tokens)]
+			clear(doc.keyIDs) // a token outside every sentence keeps 0
+		} else {
+			doc.keyIDs = make([]int32, len(doc.Tokens))
+		}
+	}
 	// Words are about 70% of the tokens in Vietnamese news; a text with
 	// more grows the array by a quarter at a time.
 	if c := len(doc.Tokens)*4/5 + 16; cap(spare.words) >= c {
@@ -337,7 +349,11 @@ func (a *Analyzer) analyzeNormalized(text string, h Hints) *Document {
 			join = make([]bool, len(toks))
 		}
 		j := join[:max(len(toks)-1, 0)]
-		a.seg.segment(text, toks, j, doc.keys, doc.keyOff[s.TokStart:s.TokEnd+1])
+		var ids []int32
+		if doc.keyIDs != nil {
+			ids = doc.keyIDs[s.TokStart:s.TokEnd]
+		}
+		a.seg.segment(text, toks, j, doc.keys, doc.keyOff[s.TokStart:s.TokEnd+1], ids)
 		s.WordStart = len(doc.Words)
 		doc.Words = buildWords(doc.Words, text, doc.Tokens, s.TokStart, s.TokEnd, j)
 		s.WordEnd = len(doc.Words)
@@ -459,6 +475,20 @@ func (d *Document) Keys() (keys string, off []int32) {
 		return documentKeys(d.Tokens, len(d.Text), nil)
 	}
 	return d.keys, d.keyOff
+}
+
+// KeyIDs returns, for a document an Analyzer made with a segmentation
+// model, the id in vocab of every token's matching key (see Vocab): the
+// segmenter looks each one up once, and later stages index their own
+// tables by it instead of looking the key up again. A token whose key the
+// vocabulary does not hold (a number, a mark, an unseen syllable) has id
+// 0. A document made otherwise (without a model, or not by an Analyzer)
+// gives nil, nil.
+func (d *Document) KeyIDs() (ids []int32, vocab *Vocab) {
+	if d.vocab == nil || len(d.keyIDs) != len(d.Tokens) {
+		return nil, nil
+	}
+	return d.keyIDs, d.vocab
 }
 
 // datelineEnd returns the offset just after the dash that follows a

@@ -183,6 +183,7 @@ func parseSegModel(data []byte) (*segModel, error) {
 	// (mergeBigrams): no map or table is built only to be dropped.
 	nv := r.count(6)
 	m.vix = newStrIndexSize(nv)
+	m.voc = &Vocab{m: m}
 	for range nv {
 		id := r.u32()
 		m.vix.put(r.take(int(r.u16())), int32(id))

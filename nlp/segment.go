@@ -28,11 +28,11 @@ func (s *Segmenter) init() {
 // Segment sets join[i] for i in [0, len(toks)-1): whether toks[i] and
 // toks[i+1] belong to one word. toks are the tokens of one sentence or line.
 func (s *Segmenter) Segment(text string, toks []Token, join []bool) {
-	s.segment(text, toks, join, "", nil)
+	s.segment(text, toks, join, "", nil, nil)
 }
 
 // segment is Segment with the tokens' keys, if known (see prepare).
-func (s *Segmenter) segment(text string, toks []Token, join []bool, keys string, off []int32) {
+func (s *Segmenter) segment(text string, toks []Token, join []bool, keys string, off []int32, ids []int32) {
 	sc := s.pool.Get().(*segScratch)
 	defer s.pool.Put(sc)
 	if s.model != nil {
@@ -40,6 +40,14 @@ func (s *Segmenter) segment(text string, toks []Token, join []bool, keys string,
 			sc.in.cache = new(sylCache)
 		}
 		s.model.prepare(&sc.in, text, toks, keys, off, nil)
+		// The ids of the tokens' keys, for the stages after this one.
+		for i := range ids {
+			id := sc.in.ids[i]
+			if id < firstSyllableID {
+				id = 0
+			}
+			ids[i] = id
+		}
 		s.model.decode(&sc.in, join)
 	} else {
 		for i := range join {

@@ -91,6 +91,7 @@ const (
 type segModel struct {
 	vocab map[string]int32 // syllable key → id
 	vix   *strIndex        // vocab for fast lookups at run time (nil in training)
+	voc   *Vocab           // the ids of vix for other stages (set with vix)
 	uni   []int32          // id → base index of its 4 unigram weights (-1: none)
 	bi    *idTable         // (a, b) → base index of 3 weights
 	tri   *idTable         // (a, b, c) → base index of 2 weights
@@ -374,6 +375,7 @@ func (m *segModel) prepare(in *segInput, text string, toks []Token, keys string,
 // trained further.
 func (m *segModel) freeze() {
 	m.vix = newStrIndex(m.vocab)
+	m.voc = &Vocab{m: m}
 	m.lex.index(len(m.uni))
 	m.mergeBigrams()
 }

@@ -106,6 +106,11 @@ type termTable struct {
 	n     int
 	idf   [idfCacheSize]idfSlot
 	dt    docTerms // the terms termsOf makes, valid until the table is put back
+	// Term ids by key id (resetIDs, idOf): idTerm[k] is valid when
+	// idGen[k] is the current generation.
+	vocab  *nlp.Vocab
+	idGen  []uint32
+	idTerm []int32
 }
 
 // getTables returns a termTable for one document, to give back with
@@ -174,6 +179,7 @@ func (t *termTable) reset(n int) {
 	}
 	if len(t.slots) < size || len(t.slots) > 1<<16 || t.gen == math.MaxUint32 {
 		t.slots, t.gen = make([]termSlot, size), 0
+		clear(t.idGen) // its generations start again too
 	}
 	t.gen++
 	t.n = 0
@@ -226,6 +232,46 @@ func (t *termTable) grow(keys string) {
 	}
 }
 
+// resetIDs prepares the table's term ids by key id for a document whose
+// key ids are v's (see nlp.Document.KeyIDs).
+func (t *termTable) resetIDs(v *nlp.Vocab) {
+	if t.vocab != v || len(t.idGen) != v.Len() {
+		t.vocab, t.idGen, t.idTerm = v, make([]uint32, v.Len()), make([]int32, v.Len())
+	}
+}
+
+// idOf returns the term id of the key with key id k and whether it is new:
+// the same numbering as id, the terms taken in the same order, without
+// hashing the key.
+func (t *termTable) idOf(k int32) (int32, bool) {
+	if t.idGen[k] == t.gen {
+		return t.idTerm[k], false
+	}
+	t.idGen[k], t.idTerm[k] = t.gen, int32(t.n)
+	t.n++
+	return int32(t.n - 1), true
+}
+
+// vocabIDFs are the idf of every key of a vocabulary, by key id.
+type vocabIDFs struct {
+	idf []float64
+}
+
+// vocabIDF returns s's idf by key id of v, made on first use; nil for a
+// nil v.
+func (s *Summarizer) vocabIDF(v *nlp.Vocab) *vocabIDFs {
+	if v == nil || s.vocab == nil {
+		return nil
+	}
+	if t, ok := s.vocab.Load(v); ok {
+		return t.(*vocabIDFs)
+	}
+	t := &vocabIDFs{idf: make([]float64, v.Len())}
+	v.Each(func(id int32, key string) { t.idf[id] = s.idf(key) })
+	actual, _ := s.vocab.LoadOrStore(v, t)
+	return actual.(*vocabIDFs)
+}
+
 // idfOf is s.idf(key), from the cache for short keys.
 func (t *termTable) idfOf(s *Summarizer, key string) float64 {
 	if len(key) == 0 || len(key) > len(t.idf[0].key) {
@@ -244,6 +290,11 @@ func (t *termTable) idfOf(s *Summarizer, key string) float64 {
 func (s *Summarizer) termsOf(doc *nlp.Document, cands []int, tt *termTable) *docTerms {
 	keys, off := doc.Keys()
 	tt.reset(len(doc.Tokens))
+	ids, v := doc.KeyIDs()
+	vt := s.vocabIDF(v)
+	if vt != nil {
+		tt.resetIDs(v)
+	}
 	dt := &tt.dt
 	dt.reset(len(doc.Tokens), len(cands))
 	// Every term token of the document gets its term id, once.
@@ -252,9 +303,19 @@ func (s *Summarizer) termsOf(doc *nlp.Document, cands []int, tt *termTable) *doc
 			dt.tok[i] = -1
 			continue
 		}
-		x, isNew := tt.id(keys, int(off[i]), int(off[i+1]-1-off[i]))
-		if isNew {
-			dt.idf = append(dt.idf, tt.idfOf(s, keys[off[i]:off[i+1]-1]))
+		var x int32
+		var isNew bool
+		if vt != nil && ids[i] != 0 {
+			// The segmenter's id of the key: no hashing of the key again.
+			x, isNew = tt.idOf(ids[i])
+			if isNew {
+				dt.idf = append(dt.idf, vt.idf[ids[i]])
+			}
+		} else {
+			x, isNew = tt.id(keys, int(off[i]), int(off[i+1]-1-off[i]))
+			if isNew {
+				dt.idf = append(dt.idf, tt.idfOf(s, keys[off[i]:off[i+1]-1]))
+			}
 		}
 		dt.tok[i] = x
 	}

@@ -80,6 +80,7 @@ type Summarizer struct {
 	maxIDF     float64
 	tables     *sync.Pool // *termTable: termsOf's working tables, with this model's idf cache
 	kwPool     *sync.Pool // *keywordScratch
+	vocab      *sync.Map  // *nlp.Vocab → *vocabIDFs: the idf by key id of each vocabulary met
 }
 
 //go:embed data/model.txt
@@ -110,7 +111,7 @@ var ErrModel = errors.New("summary: bad model")
 // penalty) and the idf table of idf (lines "SYLLABLE<TAB>IDF", and
 // "default<TAB>IDF" for unseen syllables).
 func NewFromModel(model, idf io.Reader) (*Summarizer, error) {
-	s := &Summarizer{idfs: map[string]float64{}, tables: &sync.Pool{New: func() any { return new(termTable) }}, kwPool: &sync.Pool{}}
+	s := &Summarizer{idfs: map[string]float64{}, tables: &sync.Pool{New: func() any { return new(termTable) }}, kwPool: &sync.Pool{}, vocab: new(sync.Map)}
 	seen := map[string]bool{}
 	index := map[string]int{}
 	for i, n := range featureNames {
