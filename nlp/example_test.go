@@ -44,3 +44,24 @@ func ExampleKey() {
 	fmt.Println(nlp.Key("Thiếu uý") == nlp.Key("thiếu úy"), nlp.EqualFold("hoà bình", "hòa bình"))
 	// Output: true true
 }
+
+// A stage that looks something up for every token builds a table indexed
+// by the vocabulary's ids once, and reads it by each token's key id; a
+// token with id 0 is looked up by its key.
+func ExampleDocument_KeyIDs() {
+	doc, err := nlp.Analyze("Đại tá Trần Hùng thăm Lữ đoàn 147.")
+	if err != nil {
+		panic(err)
+	}
+	ids, vocab := doc.KeyIDs()
+	// A table by id, here whether a key is a rank word.
+	rankWord := make([]bool, vocab.Len())
+	vocab.Each(func(id int32, key string) {
+		rankWord[id] = key == nlp.Key("đại") || key == nlp.Key("tá")
+	})
+	for i, t := range doc.Tokens {
+		fmt.Printf("%s:%v ", t.Text, ids[i] != 0 && rankWord[ids[i]])
+	}
+	fmt.Println()
+	// Output: Đại:true tá:true Trần:false Hùng:false thăm:false Lữ:false đoàn:false 147:false .:false
+}
