@@ -17,9 +17,19 @@ import (
 // (the run goes on above it); GOMEMLIMIT in the environment replaces it.
 const softMemoryLimit = 256 << 20
 
+// gcPercent is the collector's GOGC unless the environment sets one. The
+// models' tables are off the heap and an article allocates little, so a
+// collection costs little: 70 instead of the default 100 keeps analyze's
+// peak RSS about 3 MB lower at the same CPU time (measured on 1,000 and
+// 3,000 VietNews articles; see README, Throughput).
+const gcPercent = 70
+
 func main() {
 	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
 		debug.SetMemoryLimit(softMemoryLimit)
+	}
+	if _, set := os.LookupEnv("GOGC"); !set {
+		debug.SetGCPercent(gcPercent)
 	}
 	// Writes to a closed pipe return EPIPE, so "vnews ... | head" ends quietly.
 	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
