@@ -134,6 +134,31 @@ func TestMergeBrackets(t *testing.T) {
 	}
 }
 
+// TestOtherPersonsApposition: with the tagger deciding, a post and unit
+// that open another person's apposition are not given to a name later in
+// the sentence (the linker chooses among a person's own candidates).
+func TestOtherPersonsApposition(t *testing.T) {
+	text := "Công an tỉnh Bình Định bắt đối tượng lừa đảo qua mạng\n\nNgày 5-6, Thượng tá Trần Minh Quang, Phó Trưởng phòng Cảnh sát hình sự (PC02) Công an tỉnh Bình Định cho biết, đơn vị vừa phối hợp với Công an huyện Tuy Phước bắt giữ Lê Văn Tài (SN 1990, trú xã Phước Lộc).\n\nTheo cơ quan điều tra, từ tháng 3-2023, Tài lập nhiều tài khoản Facebook giả danh cán bộ Ngân hàng Nhà nước để lừa tiền. Viện KSND tỉnh đã phê chuẩn quyết định khởi tố bị can.\n\nTrước đó, Bộ trưởng Bộ Công an, Đại tướng Tô Lâm đã chỉ đạo các đơn vị tăng cường đấu tranh với tội phạm công nghệ cao. Cục An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao (A05) cũng vào cuộc.\n\nÔng Nguyễn Tự Công Hoàng, Phó Chủ tịch UBND tỉnh Bình Định, đề nghị người dân cảnh giác. Bà Đặng Thị Kim Loan (45 tuổi, giáo viên) là một trong những nạn nhân."
+	_, res := extractOpts(t, taggerExtractor, text, "")
+	want := map[string]Profile{
+		"Trần Minh Quang": {Rank: "Thượng tá", Position: "Phó Trưởng phòng"},
+		"Lê Văn Tài":      {},
+	}
+	for _, p := range res.People {
+		w, ok := want[p.Name]
+		if !ok {
+			continue
+		}
+		delete(want, p.Name)
+		if p.Rank != w.Rank || p.Position != w.Position || (w.Position == "" && p.Unit != "") {
+			t.Errorf("%s: rank %q, post %q, unit %q; want rank %q, post %q", p.Name, p.Rank, p.Position, p.Unit, w.Rank, w.Position)
+		}
+	}
+	for name := range want {
+		t.Errorf("no profile for %s in %+v", name, res.People)
+	}
+}
+
 // TestSameMentions: the merge rule "same" gives again the mention the
 // tagger found once: an acronym wherever it stands alone, other words only
 // where the article has them as mentions at least as often as not; never

@@ -318,6 +318,45 @@ func (in *Input) adjacent(c *Cand, m int) bool {
 	return true
 }
 
+// othersOwn reports a candidate of profile p that stands by another
+// person's mention in its sentence (right before or after it, or opening
+// its apposition: "A, Phó Trưởng phòng X") and by none of p's own.
+func (in *Input) othersOwn(p int, c *Cand) bool {
+	if c.Tok < 0 || c.mention < 0 {
+		return false
+	}
+	person := &in.People[p]
+	m := person.Mentions[c.mention]
+	if in.standsBy(c, m) {
+		return false
+	}
+	lo, hi := in.sentence(m)
+	for x := lo; x < hi; x++ {
+		if s := in.Spans[x]; s.Kind == KPerson && !slices.Contains(person.Mentions, x) && in.standsBy(c, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// standsBy reports candidate c right before or after mention m (adjacent)
+// or opening m's apposition: after the name and a comma, a dash or an
+// opening bracket.
+func (in *Input) standsBy(c *Cand, m int) bool {
+	if in.adjacent(c, m) {
+		return true
+	}
+	e := in.Spans[m].End
+	if c.Tok != e+1 {
+		return false
+	}
+	switch in.Doc.Tokens[e].Text {
+	case ",", "-", "–", "—", "(":
+		return true
+	}
+	return false
+}
+
 // inRank reports whether token t is inside a RANK span.
 func (in *Input) inRank(t int) bool {
 	i := sort.Search(len(in.Spans), func(i int) bool { return in.Spans[i].Tok > t })

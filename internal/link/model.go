@@ -88,6 +88,23 @@ func (m *Model) Best(cands []Cand) int {
 	return best
 }
 
+// bestOwn is Best among the candidates that are not another person's: a
+// candidate standing right by another person's name ("Đại tá A, Phó
+// Trưởng phòng X") and by none of p's is that person's title or
+// apposition, whatever the scores say.
+func (m *Model) bestOwn(in *Input, p int, cands []Cand) int {
+	best, bs := 0, math.Inf(-1)
+	for i := range cands {
+		if i > 0 && in.othersOwn(p, &cands[i]) {
+			continue
+		}
+		if s := m.Score(&cands[i]); s > bs {
+			best, bs = i, s
+		}
+	}
+	return best
+}
+
 // Attrs are a profile's linked attributes.
 type Attrs struct {
 	Rank, Position, Unit string
@@ -103,15 +120,15 @@ func (m *Model) Decide(in *Input) []Attrs {
 	bufs := &in.bufs // a slot's lists, reused from one person to the next
 	for p := range in.People {
 		cs := in.candidates(p, SlotRank, nil, &bufs[SlotRank])
-		out[p].Rank = cs[m.Best(cs)].Text(in)
+		out[p].Rank = cs[m.bestOwn(in, p, cs)].Text(in)
 		cs = in.candidates(p, SlotPosition, nil, &bufs[SlotPosition])
 		var pos *Cand
-		if b := m.Best(cs); b > 0 {
+		if b := m.bestOwn(in, p, cs); b > 0 {
 			pos = &cs[b]
 			out[p].Position = pos.Text(in)
 		}
 		cs = in.candidates(p, SlotUnit, pos, &bufs[SlotUnit])
-		out[p].Unit = cs[m.Best(cs)].Text(in)
+		out[p].Unit = cs[m.bestOwn(in, p, cs)].Text(in)
 		// Where the model sees nothing, the rules' answer stands: they
 		// also read units no UNIT mention gives ("Lữ đoàn trưởng 168" →
 		// "Lữ đoàn 168", "Bí thư Huyện ủy").
