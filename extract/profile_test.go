@@ -20,10 +20,6 @@ func TestProfileLinks(t *testing.T) {
 			Profile{Position: "Phó Giám đốc", Unit: "Sở Nội vụ"}},
 		{"alias in parentheses, then là", "Anh Tư Hậu (Lê Văn Hậu) là trưởng phòng 4 của Bộ chỉ huy.", "Lê Văn Hậu",
 			Profile{Position: "trưởng phòng", Unit: "phòng 4"}},
-		// A post that opens another person's apposition is that person's,
-		// not the post of a name later in the sentence.
-		{"another person's apposition", "Công an tỉnh Bình Định bắt đối tượng lừa đảo qua mạng\n\nNgày 5-6, Thượng tá Trần Minh Quang, Phó Trưởng phòng Cảnh sát hình sự (PC02) Công an tỉnh Bình Định cho biết, đơn vị vừa phối hợp với Công an huyện Tuy Phước bắt giữ Lê Văn Tài (SN 1990, trú xã Phước Lộc).\n\nTheo cơ quan điều tra, từ tháng 3-2023, Tài lập nhiều tài khoản Facebook giả danh cán bộ Ngân hàng Nhà nước để lừa tiền. Viện KSND tỉnh đã phê chuẩn quyết định khởi tố bị can.\n\nTrước đó, Bộ trưởng Bộ Công an, Đại tướng Tô Lâm đã chỉ đạo các đơn vị tăng cường đấu tranh với tội phạm công nghệ cao. Cục An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao (A05) cũng vào cuộc.\n\nÔng Nguyễn Tự Công Hoàng, Phó Chủ tịch UBND tỉnh Bình Định, đề nghị người dân cảnh giác. Bà Đặng Thị Kim Loan (45 tuổi, giáo viên) là một trong những nạn nhân.", "Lê Văn Tài",
-			Profile{}},
 		{"two people share one apposition", "Cảnh cáo Đại tá Lê Văn Tâm và Đại tá Phan Quốc Hưng, nguyên Phó Giám đốc Tổng Công ty Hòa Bình.", "Lê Văn Tâm",
 			Profile{Rank: "Đại tá", Position: "nguyên Phó Giám đốc", Unit: "Tổng Công ty Hòa Bình"}},
 		// The first post stated wins (spec, PERSON hard cases): the Party

@@ -136,26 +136,36 @@ func TestMergeBrackets(t *testing.T) {
 
 // TestOtherPersonsApposition: with the tagger deciding, a post and unit
 // that open another person's apposition are not given to a name later in
-// the sentence (the linker chooses among a person's own candidates).
+// the sentence, nor is a post or unit of another item of a list separated
+// by semicolons (the linker chooses among a person's own candidates).
 func TestOtherPersonsApposition(t *testing.T) {
-	text := "Công an tỉnh Bình Định bắt đối tượng lừa đảo qua mạng\n\nNgày 5-6, Thượng tá Trần Minh Quang, Phó Trưởng phòng Cảnh sát hình sự (PC02) Công an tỉnh Bình Định cho biết, đơn vị vừa phối hợp với Công an huyện Tuy Phước bắt giữ Lê Văn Tài (SN 1990, trú xã Phước Lộc).\n\nTheo cơ quan điều tra, từ tháng 3-2023, Tài lập nhiều tài khoản Facebook giả danh cán bộ Ngân hàng Nhà nước để lừa tiền. Viện KSND tỉnh đã phê chuẩn quyết định khởi tố bị can.\n\nTrước đó, Bộ trưởng Bộ Công an, Đại tướng Tô Lâm đã chỉ đạo các đơn vị tăng cường đấu tranh với tội phạm công nghệ cao. Cục An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao (A05) cũng vào cuộc.\n\nÔng Nguyễn Tự Công Hoàng, Phó Chủ tịch UBND tỉnh Bình Định, đề nghị người dân cảnh giác. Bà Đặng Thị Kim Loan (45 tuổi, giáo viên) là một trong những nạn nhân."
-	_, res := extractOpts(t, taggerExtractor, text, "")
-	want := map[string]Profile{
-		"Trần Minh Quang": {Rank: "Thượng tá", Position: "Phó Trưởng phòng"},
-		"Lê Văn Tài":      {},
-	}
-	for _, p := range res.People {
-		w, ok := want[p.Name]
-		if !ok {
-			continue
+	for _, tc := range []struct {
+		text string
+		want map[string]Profile
+	}{
+		{"Công an tỉnh Bình Định bắt đối tượng lừa đảo qua mạng\n\nNgày 5-6, Thượng tá Trần Minh Quang, Phó Trưởng phòng Cảnh sát hình sự (PC02) Công an tỉnh Bình Định thông tin, phòng đã cùng Công an huyện Tuy Phước bắt giữ Lê Văn Tài (SN 1990, trú xã Phước Lộc).\n\nTheo cơ quan điều tra, từ tháng 3-2023, Tài lập nhiều tài khoản Facebook giả danh cán bộ Ngân hàng Nhà nước để lừa tiền. Viện KSND tỉnh đã đồng ý khởi tố vụ án.\n\nTrước đó, Bộ trưởng Bộ Công an, Đại tướng Phạm Văn Kiên đã yêu cầu các đơn vị tăng cường đấu tranh với tội phạm công nghệ cao. Cục A05 cũng vào cuộc.\n\nÔng Nguyễn Tự Công Hoàng, Phó Chủ tịch UBND tỉnh Bình Định, đề nghị người dân cảnh giác. Bà Đặng Thị Kim Loan (45 tuổi, giáo viên) là một trong những nạn nhân.", map[string]Profile{
+			"Trần Minh Quang": {Rank: "Thượng tá", Position: "Phó Trưởng phòng"},
+			"Lê Văn Tài":      {},
+		}},
+		{"Quân khu 7 tổng kết diễn tập khu vực phòng thủ\n\nQĐND - Sáng 14-12, Bộ Tư lệnh Quân khu 7 tổ chức hội nghị tổng kết diễn tập khu vực phòng thủ năm 2023. Dự hội nghị có Trung tướng Nguyễn Trường Thắng, Tư lệnh Quân khu; Trung tướng Trần Hoài Trung, Chính ủy Quân khu; các đồng chí Thường vụ Đảng ủy, Thủ trưởng Bộ Tư lệnh Quân khu.\n\nNăm 2023, các tỉnh Tây Ninh, Bình Phước và Long An đã tổ chức thành công diễn tập. Đại tá Lê Văn Bảy, Phó Tham mưu trưởng Quân khu báo cáo kết quả. Theo đó, Sư đoàn 5 và Lữ đoàn 75 Đặc công đã làm tốt phần việc của mình.\n\nPhát biểu kết luận, Trung tướng Nguyễn Trường Thắng yêu cầu các đơn vị rút kinh nghiệm. Dịp này, Bộ Tư lệnh Quân khu đã khen thưởng 12 tập thể và 25 cá nhân.\n\nTin, ảnh: Ngọc Anh", map[string]Profile{
+			"Nguyễn Trường Thắng": {Rank: "Trung tướng", Position: "Tư lệnh", Unit: "Quân khu 7"},
+			"Trần Hoài Trung":     {Rank: "Trung tướng", Position: "Chính ủy", Unit: "Quân khu 7"},
+		}},
+	} {
+		_, res := extractOpts(t, taggerExtractor, tc.text, "")
+		for _, p := range res.People {
+			w, ok := tc.want[p.Name]
+			if !ok {
+				continue
+			}
+			delete(tc.want, p.Name)
+			if p.Rank != w.Rank || p.Position != w.Position || w.Unit != "" && p.Unit != w.Unit || w.Position == "" && p.Unit != "" {
+				t.Errorf("%s: rank %q, post %q, unit %q; want %q, %q, %q", p.Name, p.Rank, p.Position, p.Unit, w.Rank, w.Position, w.Unit)
+			}
 		}
-		delete(want, p.Name)
-		if p.Rank != w.Rank || p.Position != w.Position || (w.Position == "" && p.Unit != "") {
-			t.Errorf("%s: rank %q, post %q, unit %q; want rank %q, post %q", p.Name, p.Rank, p.Position, p.Unit, w.Rank, w.Position)
+		for name := range tc.want {
+			t.Errorf("no profile for %s in %+v", name, res.People)
 		}
-	}
-	for name := range want {
-		t.Errorf("no profile for %s in %+v", name, res.People)
 	}
 }
 

@@ -327,12 +327,31 @@ func (in *Input) othersOwn(p int, c *Cand) bool {
 	}
 	person := &in.People[p]
 	m := person.Mentions[c.mention]
+	if in.acrossSemicolon(c, m) {
+		return true // another item of a list
+	}
 	if in.standsBy(c, m) {
 		return false
 	}
 	lo, hi := in.sentence(m)
 	for x := lo; x < hi; x++ {
 		if s := in.Spans[x]; s.Kind == KPerson && !slices.Contains(person.Mentions, x) && in.standsBy(c, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// acrossSemicolon reports a semicolon between candidate c and mention m:
+// list items ("A, Tư lệnh; B, Chính ủy") are separated by semicolons.
+func (in *Input) acrossSemicolon(c *Cand, m int) bool {
+	a, z := in.Spans[m].End, c.Tok
+	if c.End <= in.Spans[m].Tok {
+		a, z = c.End, in.Spans[m].Tok
+	}
+	toks := in.Doc.Tokens
+	for t := a; t < z; t++ {
+		if toks[t].Text == ";" {
 			return true
 		}
 	}
