@@ -143,7 +143,7 @@ func TestOtherPersonsApposition(t *testing.T) {
 		text string
 		want map[string]Profile
 	}{
-		{"Công an tỉnh Bình Định bắt đối tượng lừa đảo qua mạng\n\nNgày 5-6, Thượng tá Trần Minh Quang, Phó Trưởng phòng Cảnh sát hình sự (PC02) Công an tỉnh Bình Định thông tin, phòng đã cùng Công an huyện Tuy Phước bắt giữ Lê Văn Tài (SN 1990, trú xã Phước Lộc).\n\nTheo cơ quan điều tra, từ tháng 3-2023, Tài lập nhiều tài khoản Facebook giả danh cán bộ Ngân hàng Nhà nước để lừa tiền. Viện KSND tỉnh đã đồng ý khởi tố vụ án.\n\nTrước đó, Bộ trưởng Bộ Công an, Đại tướng Phạm Văn Kiên đã yêu cầu các đơn vị tăng cường đấu tranh với tội phạm công nghệ cao. Cục A05 cũng vào cuộc.\n\nÔng Nguyễn Tự Công Hoàng, Phó Chủ tịch UBND tỉnh Bình Định, đề nghị người dân cảnh giác. Bà Đặng Thị Kim Loan (45 tuổi, giáo viên) là một trong những nạn nhân.", map[string]Profile{
+		{"Công an tỉnh Bình Định bắt đối tượng lừa đảo qua mạng\n\nNgày 5-6, Thượng tá Trần Minh Quang, Phó Trưởng phòng Cảnh sát hình sự (PC02) Công an tỉnh Bình Định kể lại, phòng đã cùng Công an huyện Tuy Phước bắt giữ Lê Văn Tài (SN 1990, trú xã Phước Lộc).\n\nTheo cơ quan điều tra, từ tháng 3-2023, Tài lập nhiều tài khoản Facebook giả danh cán bộ Ngân hàng Nhà nước để lừa tiền. Viện KSND tỉnh đã đồng ý khởi tố vụ án.\n\nTrước đó, Bộ trưởng Bộ Công an, Đại tướng Phạm Văn Kiên đã yêu cầu các đơn vị siết chặt việc truy bắt kẻ gian trên mạng. Cục A05 cũng vào cuộc.\n\nÔng Nguyễn Tự Công Hoàng, Phó Chủ tịch UBND tỉnh, đề nghị người dân cảnh giác. Bà Đặng Thị Kim Loan (45 tuổi, giáo viên) là một trong những nạn nhân.", map[string]Profile{
 			"Trần Minh Quang": {Rank: "Thượng tá", Position: "Phó Trưởng phòng"},
 			"Lê Văn Tài":      {},
 		}},
