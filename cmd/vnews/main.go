@@ -17,6 +17,17 @@ import (
 // (the run goes on above it); GOMEMLIMIT in the environment replaces it.
 const softMemoryLimit = 256 << 20
 
+// runtimeDefaults sets the soft memory limit and GOGC above where the
+// environment (lookup) does not set them.
+func runtimeDefaults(lookup func(string) (string, bool)) {
+	if _, set := lookup("GOMEMLIMIT"); !set {
+		debug.SetMemoryLimit(softMemoryLimit)
+	}
+	if _, set := lookup("GOGC"); !set {
+		debug.SetGCPercent(gcPercent)
+	}
+}
+
 // gcPercent is the collector's GOGC unless the environment sets one. The
 // models' tables are off the heap and an article allocates little, so a
 // collection costs little: 70 instead of the default 100 keeps analyze's
@@ -25,12 +36,7 @@ const softMemoryLimit = 256 << 20
 const gcPercent = 70
 
 func main() {
-	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
-		debug.SetMemoryLimit(softMemoryLimit)
-	}
-	if _, set := os.LookupEnv("GOGC"); !set {
-		debug.SetGCPercent(gcPercent)
-	}
+	runtimeDefaults(os.LookupEnv)
 	// Writes to a closed pipe return EPIPE, so "vnews ... | head" ends quietly.
 	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
