@@ -352,7 +352,7 @@ func newRun(x *Extractor, doc *nlp.Document) *run {
 	r := runPool.Get().(*run)
 	n := len(doc.Tokens)
 	*r = run{
-		x: x, lex: x.lex, doc: doc, toks: doc.Tokens, keys: r.keys.reset(doc, x.lex.starts, x),
+		x: x, lex: x.lex, doc: doc, toks: doc.Tokens, keys: r.keys.reset(doc, x),
 		keyBuf: r.keyBuf[:0], givenNames: r.givenNames, unitPrefixes: r.unitPrefixes, acronyms: r.acronyms,
 		owner: grow(r.owner, n), upper: grow(r.upper, n), wordRest: grow(r.wordRest, n),
 		// News has one entity per ten to fifteen tokens, and text

@@ -56,29 +56,21 @@ const (
 	setPointKeyword // a keyword that opens rows of datePoints ("tháng")
 )
 
-func newDocKeys(doc *nlp.Document, starts map[string]setBits) *docKeys {
-	return (*docKeys)(nil).reset(doc, starts, nil)
-}
-
-// reset returns k (a new docKeys if k is nil) made over doc, its arrays
-// reused. With x, a token's first-word bits come from x's table of key
-// ids where it has one (see tables).
-func (k *docKeys) reset(doc *nlp.Document, starts map[string]setBits, x *Extractor) *docKeys {
+// reset returns k (a new docKeys if k is nil) made over doc for x, its
+// arrays reused: a token's first-word bits come from x's table of key ids
+// where it has an id (see tables), else from x's lexicons by its key.
+func (k *docKeys) reset(doc *nlp.Document, x *Extractor) *docKeys {
 	if k == nil {
 		k = &docKeys{}
 	}
 	buf, off := doc.Keys()
 	k.buf, k.off, k.starts = buf, off, grow(k.starts, len(doc.Tokens))
-	var vt *vocabTables
-	var ids []int32
-	if x != nil && x.vocab != nil {
-		vt, ids = x.tables(doc)
-	}
+	vt, ids := x.tables(doc)
 	for i := range doc.Tokens {
 		if vt != nil && ids[i] != 0 {
 			k.starts[i] = vt.starts[ids[i]]
 		} else {
-			k.starts[i] = starts[k.at(i)]
+			k.starts[i] = x.lex.starts[k.at(i)]
 		}
 	}
 	return k
