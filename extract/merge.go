@@ -445,7 +445,14 @@ func (r *run) armTails(ents []Entity) {
 // when they are mentions at least as often as not. ents are in text order;
 // so is the result.
 func (r *run) sameMentions(ents []Entity) []Entity {
-	first := map[string]int{} // key of the words → the first such mention
+	sc := &r.scratch.same
+	if sc.first == nil {
+		sc.first, sc.lens, sc.count = map[string]int{}, map[string]uint16{}, map[int][2]int{}
+	}
+	clear(sc.first)
+	clear(sc.lens)
+	clear(sc.count)
+	first := sc.first // key of the words → the first such mention (index+1)
 	for i := range ents {
 		e := &ents[i]
 		if e.Type != Unit && e.Type != Person {
@@ -462,12 +469,14 @@ func (r *run) sameMentions(ents []Entity) []Entity {
 	if len(first) == 0 {
 		return ents
 	}
-	lens := map[string]uint16{} // key of the first word → the lengths (bits) of the keys it starts
+	lens := sc.lens // key of the first word → the lengths (bits) of the keys it starts
 	for _, i := range first {
 		e := &ents[i-1]
 		lens[r.key(e.tokStart)] |= 1 << min(e.tokEnd-e.tokStart, 15)
 	}
-	covered := make([]bool, len(r.toks))
+	covered := grow(sc.covered, len(r.toks))
+	clear(covered)
+	sc.covered = covered
 	for i := range ents {
 		mark(covered, ents[i].tokStart, ents[i].tokEnd)
 	}
@@ -476,9 +485,9 @@ func (r *run) sameMentions(ents []Entity) []Entity {
 	}
 	// The places where the words stand again, alone; each key's count of
 	// them and of its mentions.
-	type place struct{ i, n, si, f int }
-	var places []place
-	count := map[int][2]int{} // first → mentions, places
+	places := sc.places[:0]
+	defer func() { sc.places = places[:0] }()
+	count := sc.count // first → mentions, places
 	for i := range ents {
 		if e := &ents[i]; e.Type == Unit || e.Type == Person {
 			if f := first[r.keys.span(e.tokStart, e.tokEnd)]; f != 0 && ents[f-1].Type == e.Type {
@@ -503,7 +512,7 @@ func (r *run) sameMentions(ents []Entity) []Entity {
 				if f == 0 || (i > lo && !free(i-1)) || !free(i+n) && i+n < hi {
 					continue
 				}
-				places = append(places, place{i, n, si, f})
+				places = append(places, samePlace{i, n, si, f})
 				c := count[f]
 				c[1]++
 				count[f] = c

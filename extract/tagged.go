@@ -173,7 +173,21 @@ type runScratch struct {
 	prof                         profScratch
 	linkIn                       *link.Input // the linker's input (see linkInput)
 	spanOf                       []int32
+	same                         sameScratch
 }
+
+// sameScratch holds the maps and lists of sameMentions.
+type sameScratch struct {
+	first   map[string]int
+	lens    map[string]uint16
+	count   map[int][2]int
+	covered []bool
+	places  []samePlace
+}
+
+// samePlace is where the words of mention first-1 stand again: tokens
+// [i, i+n) of sentence si.
+type samePlace struct{ i, n, si, f int }
 
 // profScratch holds the working lists and maps of profiles.
 type profScratch struct {
@@ -195,6 +209,8 @@ func (s *runScratch) release() {
 	clear(p.keys[:cap(p.keys)])
 	clear(p.byKey)
 	clear(p.bySuffix)
+	clear(s.same.first) // its keys are the article's
+	clear(s.same.lens)
 	if in := s.linkIn; in != nil {
 		in.Doc = nil
 		clear(in.Spans[:cap(in.Spans)])
