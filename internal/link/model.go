@@ -78,24 +78,22 @@ func (m *Model) Score(c *Cand) float64 {
 }
 
 // Best returns the index of the best-scoring candidate; the first of equals.
-func (m *Model) Best(cands []Cand) int {
-	best, bs := 0, math.Inf(-1)
-	for i := range cands {
-		if s := m.Score(&cands[i]); s > bs {
-			best, bs = i, s
-		}
-	}
-	return best
-}
+func (m *Model) Best(cands []Cand) int { return m.best(cands, nil) }
 
 // bestOwn is Best among the candidates that are not another person's: a
-// candidate standing right by another person's name ("Đại tá A, Phó
-// Trưởng phòng X") and by none of p's is that person's title or
-// apposition, whatever the scores say.
+// candidate standing by another person's name or opening that person's
+// apposition ("Đại tá A, Phó Trưởng phòng X"), or across a semicolon, and
+// by none of p's mentions is not p's, whatever the scores say.
 func (m *Model) bestOwn(in *Input, p int, cands []Cand) int {
+	return m.best(cands, func(c *Cand) bool { return in.othersOwn(p, c) })
+}
+
+// best returns the index of the best-scoring candidate that skip (nil:
+// none) does not rule out; "none", candidate 0, is never ruled out.
+func (m *Model) best(cands []Cand, skip func(*Cand) bool) int {
 	best, bs := 0, math.Inf(-1)
 	for i := range cands {
-		if i > 0 && in.othersOwn(p, &cands[i]) {
+		if i > 0 && skip != nil && skip(&cands[i]) {
 			continue
 		}
 		if s := m.Score(&cands[i]); s > bs {
