@@ -351,7 +351,7 @@ func (in *Input) acrossSemicolon(c *Cand, m int) bool {
 	}
 	toks := in.Doc.Tokens
 	for t := a; t < z; t++ {
-		if toks[t].Text == ";" {
+		if punctClass(toks[t].Text) == ';' {
 			return true
 		}
 	}
@@ -369,8 +369,8 @@ func (in *Input) standsBy(c *Cand, m int) bool {
 	if c.Tok != e+1 {
 		return false
 	}
-	switch in.Doc.Tokens[e].Text {
-	case ",", "-", "–", "—", "(":
+	switch punctClass(in.Doc.Tokens[e].Text) {
+	case ',', '-', '(':
 		return true
 	}
 	return false
