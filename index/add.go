@@ -146,9 +146,11 @@ func prepare(e Entry, withText bool) Entry {
 		n := min(len(r.Sentences), 1<<ftsShift)
 		p.toned = make([]string, n)
 		sl := newSlicer(r.Text)
+		c := foldCaches.Get().(*foldCache)
 		for i, s := range r.Sentences[:n] {
-			p.toned[i] = foldTerms(sl.slice(s.Start, s.End), p.terms)
+			p.toned[i] = foldTerms(sl.slice(s.Start, s.End), p.terms, c)
 		}
+		foldCaches.Put(c)
 		if withText {
 			p.text = packText(r.Text)
 		}
@@ -332,7 +334,12 @@ func appendJSONString(dst []byte, s string) []byte {
 	return append(dst, '"')
 }
 
-// rowQueue holds rows queued for one table's multi-row INSERT.
+// rowQueue holds rows queued for one table's multi-row INSERT. The
+// INSERTs are OR FAIL (or OR IGNORE): with the default OR ABORT, SQLite
+// keeps a statement journal of every page a multi-row statement changes,
+// so that a constraint failure can undo that statement alone, and that
+// copying was a third of the writer's time. Add rolls the whole
+// transaction back on any error, so nothing needs the statement undone.
 type rowQueue struct {
 	insert string // INSERT INTO t(cols) VALUES
 	cols   int
@@ -375,8 +382,8 @@ func (w *writer) flush(ctx context.Context) error {
 func newWriter(q preparer, noText bool) *writer {
 	return &writer{q: q, noText: noText, stmts: map[string]*sql.Stmt{}, ids: map[string]int64{}, pend: map[string]int64{},
 		ftsJSON:   []byte{'{'},
-		ents:      rowQueue{insert: `INSERT INTO entity_articles(name, type, article) VALUES `, cols: 3},
-		people:    rowQueue{insert: `INSERT INTO people(name, article, n, ref, rank, rank_level, position, unit, role, mentions) VALUES `, cols: 10},
+		ents:      rowQueue{insert: `INSERT OR FAIL INTO entity_articles(name, type, article) VALUES `, cols: 3},
+		people:    rowQueue{insert: `INSERT OR FAIL INTO people(name, article, n, ref, rank, rank_level, position, unit, role, mentions) VALUES `, cols: 10},
 		terms2:    rowQueue{insert: `INSERT OR IGNORE INTO terms(term, bare) VALUES `, cols: 2},
 		termsPend: map[string]bool{},
 	}

@@ -7,6 +7,9 @@ import (
 	"sort"
 	"testing"
 	"time"
+
+	"github.com/vnews/vnews/extract/record"
+	"github.com/vnews/vnews/internal/benchtext"
 )
 
 var benchDB = flag.String("db", "", "an index database for BenchmarkQueries (scripts/bench-index.sh)")
@@ -117,5 +120,32 @@ func BenchmarkQueries(b *testing.B) {
 		b.ReportMetric(se, "ms-search-median")
 		b.ReportMetric(top, "ms-timeline-busiest")
 		b.ReportMetric(float64(most), "mentions-busiest")
+	}
+}
+
+// BenchmarkPrepare is the work an entry gets before the writer sees it (in
+// the workers): the folded words of each sentence for the FTS table and the
+// compressed text, on made-up news articles (internal/benchtext).
+func BenchmarkPrepare(b *testing.B) {
+	bl, err := record.NewBuilder(nil, nil, record.Options{Parts: record.PartSentences | record.PartEntities | record.PartText})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var recs []*record.Record
+	size := 0
+	for i, text := range benchtext.Articles(50, 3000, 1) {
+		r, err := bl.Build(record.Article{ID: fmt.Sprint(i), Text: text, JSON: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		recs = append(recs, &r)
+		size += len(text)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, r := range recs {
+			prepare(Entry{Key: r.ID, Hash: "h", Record: r}, true) // the CLI gives the key and hash
+		}
 	}
 }

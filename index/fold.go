@@ -2,6 +2,7 @@ package index
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -107,24 +108,56 @@ func folded(s string) (toned, bare string) {
 
 // foldTerms returns the toned form of s that the FTS table indexes (words
 // separated by single spaces) and adds to terms each toned word whose bare
-// form differs from it, with that bare form.
-func foldTerms(s string, terms map[string]string) string {
+// form differs from it, with that bare form. c remembers the words folded
+// before: news repeats its words, and a lookup is cheaper than folding.
+func foldTerms(s string, terms map[string]string, c *foldCache) string {
 	tb := make([]byte, 0, len(s)+len(s)/4)
 	var bb []byte
 	words(s, func(w string) {
 		if len(tb) > 0 {
 			tb = append(tb, ' ')
 		}
-		n := len(tb)
-		tb, bb = foldWord(tb, bb[:0], w)
-		if t := tb[n:]; string(t) != string(bb) {
-			if _, ok := terms[string(t)]; !ok {
-				terms[string(t)] = string(bb)
+		f, ok := c.m[w]
+		if !ok {
+			n := len(tb)
+			tb, bb = foldWord(tb, bb[:0], w)
+			f.toned = string(tb[n:])
+			if f.toned != string(bb) {
+				f.bare = string(bb)
+			}
+			c.put(w, f)
+		} else {
+			tb = append(tb, f.toned...)
+		}
+		if f.bare != "" {
+			if _, ok := terms[f.toned]; !ok {
+				terms[f.toned] = f.bare
 			}
 		}
 	})
 	return string(tb)
 }
+
+// foldCache maps words to their folded forms; a worker keeps one (see
+// foldCaches).
+type foldCache struct {
+	m map[string]folding
+}
+
+// folding is a word's toned form, and its bare form when that differs.
+type folding struct{ toned, bare string }
+
+// maxFoldCache bounds a foldCache: past it, the cache starts afresh.
+const maxFoldCache = 1 << 16
+
+func (c *foldCache) put(w string, f folding) {
+	if len(c.m) >= maxFoldCache {
+		clear(c.m)
+	}
+	c.m[strings.Clone(w)] = f
+}
+
+var foldCaches = sync.Pool{New: func() any { return &foldCache{m: map[string]folding{}} }}
 
 // isASCII reports whether s has no byte above 0x7f.
 func isASCII(s string) bool {

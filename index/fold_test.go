@@ -1,0 +1,49 @@
+package index
+
+import (
+	"maps"
+	"testing"
+)
+
+// TestFoldTerms: the toned words of a sentence and the terms (toned word →
+// bare form) it adds, the same whether the words come from the cache or are
+// folded afresh, and after the cache starts over.
+func TestFoldTerms(t *testing.T) {
+	tests := []struct {
+		in    string
+		toned string
+		terms map[string]string
+	}{
+		{"Hòa bình", "hoa2 binh2", map[string]string{"hoa2": "hoa", "binh2": "binh"}},
+		{"Đại tá HOÀ, Quân khu 7.", "đai5 ta1 hoa2 quân khu 7", map[string]string{"đai5": "dai", "ta1": "ta", "hoa2": "hoa", "quân": "quan"}},
+		{"COVID-19 tại Hà Nội", "covid 19 tai5 ha2 nôi5", map[string]string{"tai5": "tai", "ha2": "ha", "nôi5": "noi"}},
+		{"ok 123", "ok 123", map[string]string{}},
+		{"", "", map[string]string{}},
+	}
+	small := &foldCache{m: map[string]folding{}}
+	for pass, c := range []*foldCache{{m: map[string]folding{}}, nil, small} {
+		for _, tt := range tests {
+			cache := c
+			if cache == nil { // a cache that already holds every word
+				cache = &foldCache{m: map[string]folding{}}
+				foldTerms(tt.in, map[string]string{}, cache)
+			}
+			if c == small && len(small.m) > 0 {
+				// Fill it to its bound: the next word clears it.
+				for i := len(small.m); i < maxFoldCache; i++ {
+					small.m[string(rune(0x10000+i))] = folding{}
+				}
+			}
+			terms := map[string]string{}
+			if got := foldTerms(tt.in, terms, cache); got != tt.toned {
+				t.Errorf("pass %d: foldTerms(%q) = %q, want %q", pass, tt.in, got, tt.toned)
+			}
+			if !maps.Equal(terms, tt.terms) {
+				t.Errorf("pass %d: foldTerms(%q) terms %v, want %v", pass, tt.in, terms, tt.terms)
+			}
+		}
+	}
+	if len(small.m) > maxFoldCache {
+		t.Errorf("cache holds %d words, bound %d", len(small.m), maxFoldCache)
+	}
+}
