@@ -649,9 +649,10 @@ func (r *run) postBefore(i, lo int, ix *entityIndex) ([2]int, *Entity, bool) {
 		}
 	}
 	pos := ix.endingAt(r, k, lo, Position)
-	if pos == nil && unit == nil {
+	if pos == nil && unit == nil && r.key(k-1) != kVa {
 		// A post with its ministry named after it: "Bộ trưởng Thông tin và
-		// Truyền thông Đỗ Quý Hải".
+		// Truyền thông Đỗ Quý Hải". A ministry's name never ends on "và":
+		// "Phó trung đoàn trưởng và Đại úy B" lists two people.
 		for t := k - 1; t >= lo && t >= k-7; t-- {
 			if !(r.isUpperWord(t) || r.key(t) == kVa || r.toks[t].Kind == nlp.KindWord && t > lo && r.isUpperWord(t-1)) {
 				break

@@ -151,6 +151,12 @@ func TestOtherPersonsApposition(t *testing.T) {
 			"Nguyễn Trường Thắng": {Rank: "Trung tướng", Position: "Tư lệnh", Unit: "Quân khu 7"},
 			"Trần Hoài Trung":     {Rank: "Trung tướng", Position: "Chính ủy", Unit: "Quân khu 7"},
 		}},
+		// The linker refuses Khải Lực's post, and the rules' fallback must not
+		// read "Phó trung đoàn trưởng và" as a post with a ministry's name.
+		{"Trung đoàn 36 huấn luyện bắn đạn thật\n\nQĐND - Sáng 9-3, Trung đoàn 36 tổ chức bắn đạn thật cho chiến sĩ mới. Tham dự có Thượng tá Hoàng Văn Lực, Phó trung đoàn trưởng và Đại úy Đinh Công Khải cùng cán bộ các tiểu đoàn.\n\nKết thúc buổi bắn, 100% chiến sĩ đạt yêu cầu, trong đó 70% khá, giỏi.", map[string]Profile{
+			"Hoàng Văn Lực":  {Rank: "Thượng tá", Position: "Phó trung đoàn trưởng", Unit: "Trung đoàn 36"},
+			"Đinh Công Khải": {Rank: "Đại úy"},
+		}},
 	} {
 		_, res := extractOpts(t, taggerExtractor, tc.text, "")
 		for _, p := range res.People {

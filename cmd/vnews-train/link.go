@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -20,14 +22,15 @@ import (
 // 5-fold cross-validation on the folds of train-folds.json instead, on gold
 // PERSON/UNIT/RANK spans and on the extractor's own spans.
 //
-//	go run ./cmd/vnews-train link [-data DIR] [-out extract/data/linker.bin] [-cv] [-epochs 10] [-train gold|pred|both]
+//	go run ./cmd/vnews-train link [-data DIR] [-out extract/data/linker.bin] [-cv] [-epochs 4] [-orders 16] [-train gold|pred|both]
 func runLink(args []string) error {
 	fs := flag.NewFlagSet("link", flag.ExitOnError)
 	var d dataFlags
 	d.register(fs)
 	out := fs.String("out", "extract/data/linker.bin", "model file to write")
 	cv := fs.Bool("cv", false, "report 5-fold cross-validation instead of writing the model")
-	epochs := fs.Int("epochs", 10, "perceptron epochs")
+	epochs := fs.Int("epochs", 4, "perceptron epochs")
+	orders := fs.Int("orders", 16, "train this many perceptrons, on the examples in their own order (the first as read, the others shuffled with fixed seeds), and average their weights")
 	trainOn := fs.String("train", "gold", "training inputs: gold (gold PERSON/UNIT/RANK spans), pred (the extractor's own) or both")
 	none := fs.Bool("none", true, "train \"no value\" on slots the gold profile leaves empty")
 	verbose := fs.Bool("v", false, "print the errors of the predicted-span run")
@@ -56,7 +59,7 @@ func runLink(args []string) error {
 	if err != nil {
 		return err
 	}
-	cfg := trainConfig{epochs: *epochs, on: *trainOn, none: *none}
+	cfg := trainConfig{epochs: *epochs, on: *trainOn, none: *none, orders: max(*orders, 1)}
 	if !*cv {
 		m := trainLinker(arts, cfg)
 		n, err := writeFileFrom(*out, m)
@@ -89,7 +92,7 @@ func runLink(args []string) error {
 			ceilP.addCeiling(a.gold, a.predNames, a.predIn)
 		}
 	}
-	fmt.Printf("5-fold CV, %d articles (train on %s, %d epochs)\n", len(arts), *trainOn, *epochs)
+	fmt.Printf("5-fold CV, %d articles (train on %s, %d epochs, %d orders)\n", len(arts), *trainOn, *epochs, cfg.orders)
 	fmt.Printf("%-34s %8s %8s %8s %8s   %8s %8s %8s\n", "", "found", "rank", "position", "unit", "+rank", "+post", "+unit")
 	fmt.Println("(rank/position/unit: accuracy on gold profiles that have it; +: share of gold profiles without it that get one)")
 	tot[0].print("rules, predicted spans")
@@ -394,6 +397,7 @@ type trainConfig struct {
 	epochs int
 	on     string
 	none   bool
+	orders int // perceptrons averaged, each on its own order of the examples
 }
 
 // example is one profile slot to learn: an input, a profile and the gold
@@ -407,7 +411,11 @@ type example struct {
 // trainLinker trains the weights with an averaged perceptron: for each
 // profile, the rank, the post and the unit in turn (the unit's features look
 // at the post, the gold one when a candidate has it), an update when the
-// best candidate is not one with the gold value.
+// best candidate is not one with the gold value. With cfg.orders > 1 it
+// trains that many, each on the examples in another order (the first as
+// read, the others shuffled with fixed seeds), and averages their weights:
+// a perceptron's weights depend on the order it meets the examples in, and
+// the average does not swing with it.
 func trainLinker(arts []*linkArticle, cfg trainConfig) *link.Model {
 	var exs []example
 	for _, a := range arts {
@@ -424,6 +432,31 @@ func trainLinker(arts []*linkArticle, cfg trainConfig) *link.Model {
 			}
 		}
 	}
+	if cfg.orders <= 1 {
+		return trainPerceptron(exs, cfg)
+	}
+	sum := map[uint64]float64{}
+	for k := range cfg.orders {
+		order := slices.Clone(exs)
+		if k > 0 {
+			r := rand.New(rand.NewPCG(uint64(k), 0x6c696e6b))
+			r.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		}
+		for f, w := range trainPerceptron(order, cfg).W {
+			sum[f] += float64(w)
+		}
+	}
+	m := &link.Model{W: make(map[uint64]float32, len(sum))}
+	for f, w := range sum {
+		if v := float32(w / float64(cfg.orders)); v != 0 {
+			m.W[f] = v
+		}
+	}
+	return m
+}
+
+// trainPerceptron trains one averaged perceptron on exs, in their order.
+func trainPerceptron(exs []example, cfg trainConfig) *link.Model {
 	m := &link.Model{W: map[uint64]float32{}}
 	acc := map[uint64]float64{} // sum over steps of the weights, by lazy updates
 	stamp := map[uint64]int{}
