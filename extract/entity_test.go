@@ -118,6 +118,10 @@ func TestPeople(t *testing.T) {
 		{"ethnic minority names", "Anh Lò Văn Giàng và chị Hầu Thị Lềnh là dân quân.", []string{"Lò Văn Giàng", "Hầu Thị Lềnh"}},
 		{"foreign name after a cue", "Ông Peter Walsh phát biểu.", []string{"Peter Walsh"}},
 		{"places are not people", "Đoàn đến Hà Nội, Lâm Đồng và Cao Bằng.", nil},
+		// A country of two words is no name, though it opens with a surname.
+		{"a country after a post", "Thủ tướng Thái Lan gửi điện mừng; Đại sứ Hàn Quốc cho biết sẽ dự.", nil},
+		// "Bản" ends the country here; it is no hamlet ("bản") before a name.
+		{"a name after a post and its country", "Đại sứ Nhật Bản Sato Kenji đến thăm.", []string{"Sato Kenji"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

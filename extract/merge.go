@@ -47,7 +47,8 @@ const (
 	// mergeFill: a rule unit the tagger has no span over, made of a head
 	// and its designator ("tiểu đoàn 1047") or holding a service the
 	// lexicon knows ("Ngân hàng Quân đội"), and a rule name with a surname
-	// right after a rank or post ("Chủ tịch Hồ Chí Minh").
+	// right after a rank or post ("Chủ tịch Hồ Chí Minh"), or a foreign
+	// one, maybe after the post's country ("Đại sứ Nhật Bản Sato Kenji").
 	mergeFill
 	// mergeHeadBefore: one capitalized word right after a lowercase unit
 	// head ("khoa Nhi", "phòng Kỹ thuật") names the unit's field, not a
@@ -86,6 +87,12 @@ const (
 	// mentions there stand. A unit may start on a post's own head
 	// ("Trưởng |phòng Khoa học quân sự").
 	mergeInPost
+	// mergeCountry: a PERSON span that is exactly a country the lexicon
+	// knows, by a name no Vietnamese is given ("Đại sứ Hàn Quốc cho
+	// biết", "Thủ tướng Thái Lan"), is no person. A one-word name shaped
+	// like a Vietnamese syllable stays: "Anh", "Đức", "Nga" and "Mỹ" are
+	// given names too.
+	mergeCountry
 
 	mergeAll   = 1<<iota - 1
 	mergeNone  = mergeSet(0)
@@ -94,7 +101,7 @@ const (
 
 // MergeRuleNames names the merge rules, for vnews-train's -merge ablation
 // (the library uses those of DefaultMergeRules).
-var MergeRuleNames = [mergeCount]string{"abbr", "coord", "nickname", "honorific", "known", "namestop", "split", "blocker", "lowerbo", "chain", "fill", "headbefore", "brackets", "abroad", "service", "arm", "credit", "same", "inpost"}
+var MergeRuleNames = [mergeCount]string{"abbr", "coord", "nickname", "honorific", "known", "namestop", "split", "blocker", "lowerbo", "chain", "fill", "headbefore", "brackets", "abroad", "service", "arm", "credit", "same", "inpost", "country"}
 
 // defaultMerge are the merge rules the library applies: those that did
 // not lower the cross-validated F1 (5-fold CV, UNIT exact F1: tagger alone
@@ -160,6 +167,8 @@ func (r *run) merge(spans []Entity, rules mergeSet) ([]Entity, []bool) {
 		}
 		switch {
 		case rules&mergeBlocker != 0 && s.Type == Person && r.blocked(s.tokStart, lo):
+			continue
+		case rules&mergeCountry != 0 && s.Type == Person && r.country(s.tokStart, s.tokEnd):
 			continue
 		case rules&mergeInPost != 0 && s.Type == Unit && r.inPost(s.tokStart, hi) && r.holdsRule(s, Person):
 			for i := range r.ents {
@@ -262,6 +271,13 @@ func (r *run) merge(spans []Entity, rules mergeSet) ([]Entity, []bool) {
 		}
 	}
 	return kept, keep
+}
+
+// country reports whether tokens [i, j) are exactly a country's name that
+// names no person (mergeCountry).
+func (r *run) country(i, j int) bool {
+	n, kind := r.lex.locations.longest(r.keys, i, j)
+	return n == j-i && kind == "country" && (n > 1 || !nlp.LooksVietnamese(r.toks[i].Text))
 }
 
 func mark(m []bool, i, j int) {
@@ -607,10 +623,17 @@ func (r *run) fills(i int) bool {
 			return true
 		}
 	case Person:
-		if b-a >= 2 && r.lex.surnames.has(r.keys, a, a+1) && i > 0 {
-			p := &r.ents[i-1]
-			return (p.Type == Rank || p.Type == Position) && p.tokEnd == a
+		if b-a < 2 || i == 0 {
+			return false
 		}
+		// A foreign name may follow the post's country: "Đại sứ Nhật
+		// Bản Sato Kenji".
+		p, at := &r.ents[i-1], a
+		foreign := !nlp.LooksVietnamese(r.toks[a].Text)
+		if foreign && p.Type == Location && p.Kind == "country" && p.tokEnd == a && i > 1 {
+			p, at = &r.ents[i-2], p.tokStart
+		}
+		return (p.Type == Rank || p.Type == Position) && p.tokEnd == at && (foreign || r.lex.surnames.has(r.keys, a, a+1))
 	}
 	return false
 }

@@ -59,6 +59,12 @@ func (r *run) findPeople(si int) {
 				i += m - 1
 				continue
 			}
+			// A country of two words or more is never a name, even with a
+			// surname first: "Thủ tướng Thái Lan", "Đại sứ Hàn Quốc".
+			if kind == "country" && m == j-i && m > 1 {
+				i += m - 1
+				continue
+			}
 			if !(cue != noCue && surname) {
 				i += m - 1
 				continue
@@ -141,9 +147,22 @@ func (r *run) nameRun(i, hi int) int {
 
 // blocked reports a name that names a place, street, ideology or thing:
 // "phố Lê Lợi", "TP. Hồ Chí Minh", "tư tưởng Hồ Chí Minh".
+// A blocker that ends a place's name is no blocker: "bản" (a hamlet) in
+// "Đại sứ Nhật Bản Ito Naoki".
 func (r *run) blocked(i, lo int) bool {
 	for n := 1; n <= r.lex.blockers.maxLen && i-n >= lo; n++ {
-		if r.lex.blockers.has(r.keys, i-n, i) {
+		if r.lex.blockers.has(r.keys, i-n, i) && !r.inPlace(i-n, i, lo) {
+			return true
+		}
+	}
+	return false
+}
+
+// inPlace reports whether tokens [k, i) end a longer place name the lexicon
+// knows.
+func (r *run) inPlace(k, i, lo int) bool {
+	for m := i - k + 1; m <= 4 && i-m >= lo; m++ {
+		if r.lex.locations.has(r.keys, i-m, i) {
 			return true
 		}
 	}

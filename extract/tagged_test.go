@@ -36,6 +36,8 @@ func TestWithTagger(t *testing.T) {
 		{"Lữ đoàn 249 công binh và tiểu đoàn 3 thiết giáp tham gia; Trung đoàn 2 huấn luyện chiến sĩ mới.",
 			[]string{"UNIT:Lữ đoàn 249 công binh=Lữ đoàn 249 công binh/brigade", "UNIT:tiểu đoàn 3 thiết giáp=tiểu đoàn 3 thiết giáp/battalion", "UNIT:Trung đoàn 2=Trung đoàn 2/regiment"}},
 		{"Đoàn dâng hương tại Đền thờ Lý Tự Trọng và Nhà tưởng niệm Phan Đình Giót.", nil},
+		{"Thủ tướng Thái Lan gửi điện mừng. Đại sứ Hàn Quốc cho biết sẽ dự. Đại sứ Nhật Bản Sato Kenji đến thăm.",
+			[]string{"PERSON:Sato Kenji"}},
 		{"Nhiệm vụ được giao cho Quân khu V. Quân khu IV làm nhiệm vụ hỗ trợ.",
 			[]string{"UNIT:Quân khu V=Quân khu V/military_region", "UNIT:Quân khu IV=Quân khu IV/military_region"}},
 		{"Trung tá Vi Văn Đức, Chính trị viên Ban Chỉ huy Quân sự huyện Tương Dương, kiểm tra.",
@@ -190,6 +192,17 @@ func TestSameMentions(t *testing.T) {
 		{"Ông Kha Đồng Lợi đến. Kha Đồng Lợi nói. Trường Kha Đồng Lợi đẹp; Kha Đồng Lợi về.",
 			[]string{"PERSON:Kha Đồng Lợi:0", "PERSON:Kha Đồng Lợi:1"},
 			[]string{"PERSON:Kha Đồng Lợi:0", "PERSON:Kha Đồng Lợi:1", "PERSON:Kha Đồng Lợi:3"}},
+	})
+}
+
+// TestCountry: a tagger PERSON that is exactly a country of two words, or
+// of one foreign word, is no person; "Nga" and "Đức" are given names too.
+func TestCountry(t *testing.T) {
+	testMergeRule(t, "country", []mergeCase{
+		{"Đại sứ Hàn Quốc cho biết. Thủ tướng Campuchia phát biểu.",
+			[]string{"PERSON:Hàn Quốc:0", "PERSON:Campuchia:0"}, nil},
+		{"Chị Nga và anh Đức cho biết.",
+			[]string{"PERSON:Nga:0", "PERSON:Đức:0"}, []string{"PERSON:Nga:0", "PERSON:Đức:0"}},
 	})
 }
 
