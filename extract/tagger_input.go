@@ -239,7 +239,7 @@ func (x *Extractor) taggerTokens(doc *nlp.Document, keys *docKeys, ents []Entity
 	}
 	total := 0
 	for i := range hb {
-		total += bits.OnesCount64(uint64(hb[i])) + 1 + bits.OnesCount8(docHints[i]) + 2 + len(clusterPrefixes) + bits.OnesCount8(gazHints[i])
+		total += bits.OnesCount64(uint64(hb[i])) + 2 + bits.OnesCount8(docHints[i]) + 2 + len(clusterPrefixes) + bits.OnesCount8(gazHints[i])
 	}
 	hints := s.hints[:0]
 	if cap(hints) < total {
@@ -275,6 +275,11 @@ func (x *Extractor) taggerTokens(doc *nlp.Document, keys *docKeys, ents []Entity
 					}
 				}
 			}
+			if t.Kind == nlp.KindWord && (o.Shape == ner.ShapeTitle || o.Shape == ner.ShapeUpper) {
+				if vt != nil && ids[i] != 0 && vt.foreign[ids[i]] || (vt == nil || ids[i] == 0) && !nlp.KeyLooksVietnamese(o.Key) {
+					hints = append(hints, foreignHint)
+				}
+			}
 			if vt != nil && ids[i] != 0 && !clusters.HasDigit19(o.Key) {
 				hints = keyHintsOf(hints, vt.hints[ids[i]], vt.known[ids[i]], t.Kind == nlp.KindWord)
 			} else {
@@ -294,6 +299,14 @@ const (
 	docPersonLast
 	docUnit
 )
+
+// foreignHint marks a capitalized word that is not shaped like a
+// Vietnamese syllable ("Vladimir", "Kowalska"): a foreign name, most often,
+// or an acronym ("UBND", "NATO"). 5-fold CV, mean of seeds 1–4 through the
+// merge rules: PERSON 95.13 → 95.18, UNIT 90.33 → 90.55 (capitalized
+// words alone, not acronyms: 95.15, 90.45; on the hint's own token only:
+// 95.15, 90.48).
+var foreignHint = ner.NewHint("form:foreign")
 
 var docHintStrings = [...]ner.Hint{ner.NewHint("doc:PERSON"), ner.NewHint("doc:PERSON:last"), ner.NewHint("doc:UNIT")}
 

@@ -285,3 +285,21 @@ func TestWordHints(t *testing.T) {
 		}
 	}
 }
+
+// TestForeignHint: a capitalized word or an acronym not shaped like a
+// Vietnamese syllable gets the hint "form:foreign", whether the segmenter's
+// vocabulary holds it or not; Vietnamese words, lowercase words and numbers
+// do not.
+func TestForeignHint(t *testing.T) {
+	doc, err := nlp.Analyze("Ông Vladimir Petrov và bà Kowalska gặp Nguyễn Văn An tại UBND tỉnh; xe chở 308 tấn hàng, pizza ngon.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{"Vladimir": true, "Petrov": true, "Kowalska": true, "UBND": true}
+	for _, tk := range testExtractor.TaggerTokens(doc, Options{}) {
+		got := slices.Contains(hintNames(tk.Hints), "form:foreign")
+		if got != want[tk.Text] {
+			t.Errorf("%q: foreign hint %v, want %v", tk.Text, got, want[tk.Text])
+		}
+	}
+}

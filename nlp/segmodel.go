@@ -674,3 +674,10 @@ func LooksVietnamese(word string) bool {
 	var buf [32]byte
 	return vietnameseSyllable(AppendKey(buf[:0], Normalize(word)))
 }
+
+// KeyLooksVietnamese is LooksVietnamese of the word whose matching key
+// (AppendKey) is key.
+func KeyLooksVietnamese(key string) bool {
+	var buf [32]byte
+	return vietnameseSyllable(append(buf[:0], key...))
+}
