@@ -93,6 +93,12 @@ const (
 	// like a Vietnamese syllable stays: "Anh", "Đức", "Nga" and "Mỹ" are
 	// given names too.
 	mergeCountry
+	// mergeGiven: where the article writes again, alone, the given name of
+	// one of its PERSON mentions of two words or more ("Vinh khai ..."
+	// after "Nguyễn Văn Vinh"), capitalized between words that are not,
+	// outside every mention, it is that person again, when the article
+	// has the name at least as often as such places; see givenMentions.
+	mergeGiven
 
 	mergeAll   = 1<<iota - 1
 	mergeNone  = mergeSet(0)
@@ -101,7 +107,7 @@ const (
 
 // MergeRuleNames names the merge rules, for vnews-train's -merge ablation
 // (the library uses those of DefaultMergeRules).
-var MergeRuleNames = [mergeCount]string{"abbr", "coord", "nickname", "honorific", "known", "namestop", "split", "blocker", "lowerbo", "chain", "fill", "headbefore", "brackets", "abroad", "service", "arm", "credit", "same", "inpost", "country"}
+var MergeRuleNames = [mergeCount]string{"abbr", "coord", "nickname", "honorific", "known", "namestop", "split", "blocker", "lowerbo", "chain", "fill", "headbefore", "brackets", "abroad", "service", "arm", "credit", "same", "inpost", "country", "given"}
 
 // defaultMerge are the merge rules the library applies: those that did
 // not lower the cross-validated F1 (5-fold CV, UNIT exact F1: tagger alone
@@ -549,6 +555,87 @@ func (r *run) sameMentions(ents []Entity) []Entity {
 		}
 		e := r.respan(*src, p.i, p.i+p.n)
 		e.Sentence, e.Ref = p.si, ""
+		ents = append(ents, e)
+		added = true
+	}
+	if added {
+		slices.SortStableFunc(ents, byStartLongest)
+	}
+	return ents
+}
+
+// givenMentions adds the given names of the PERSON mentions of two words
+// or more where they stand again alone (mergeGiven): a capitalized token,
+// a word of the segmenter's by itself and no name-stop word, outside every
+// mention and after no blocker, whose neighbours are neither capitalized, nor in a mention, nor
+// designators, and whose key is the last word of such a mention. A given name is taken where the article has PERSON mentions
+// ending on it (the whole name or the given name alone) at least as often
+// as such places: "Nam" written five times for the south beside one
+// "Nguyễn Văn Nam" stays a word. ents are in text order; so is the result.
+func (r *run) givenMentions(ents []Entity) []Entity {
+	sc := &r.scratch.same
+	if sc.given == nil {
+		sc.given, sc.givenCount = map[string]int{}, map[string][2]int{}
+	}
+	first, count := sc.given, sc.givenCount // given name's key → first mention (index+1); mentions, places
+	clear(first)
+	clear(count)
+	for i := range ents {
+		if e := &ents[i]; e.Type == Person && e.tokEnd-e.tokStart >= 2 {
+			if k := r.key(e.tokEnd - 1); first[k] == 0 {
+				first[k] = i + 1
+			}
+		}
+	}
+	if len(first) == 0 {
+		return ents
+	}
+	for i := range ents {
+		if e := &ents[i]; e.Type == Person {
+			if k := r.key(e.tokEnd - 1); first[k] != 0 {
+				c := count[k]
+				c[0]++
+				count[k] = c
+			}
+		}
+	}
+	covered := grow(sc.covered, len(r.toks))
+	clear(covered)
+	sc.covered = covered
+	for i := range ents {
+		mark(covered, ents[i].tokStart, ents[i].tokEnd)
+	}
+	free := func(t int) bool {
+		return !r.in(t) || !covered[t] && !r.up(t) && !r.isDesignator(t)
+	}
+	places := sc.places[:0]
+	defer func() { sc.places = places[:0] }()
+	for si := range r.doc.Sentences {
+		lo, hi := r.bounds(si)
+		for i := lo; i < hi; i++ {
+			if covered[i] || !r.up(i) || first[r.key(i)] == 0 || i > lo && !free(i-1) || i+1 < hi && !free(i+1) {
+				continue
+			}
+			// A word of its own ("Công" of "Công an" is not), after no
+			// blocker ("phố", "nông trường"), and no name-stop word
+			// ("Trong" opening a sentence).
+			if r.wordEndAt(i) != i+1 || i > 0 && r.wordEndAt(i-1) > i || r.blocked(i, lo) || r.lex.nameStops[r.key(i)] {
+				continue
+			}
+			k := r.key(i)
+			places = append(places, samePlace{i, 1, si, first[k]})
+			c := count[k]
+			c[1]++
+			count[k] = c
+		}
+	}
+	added := false
+	for _, p := range places {
+		if c := count[r.key(p.i)]; c[0] < c[1] {
+			continue
+		}
+		e := r.respan(ents[p.f-1], p.i, p.i+1)
+		e.Sentence, e.Ref, e.Role = p.si, "", ""
 		ents = append(ents, e)
 		added = true
 	}

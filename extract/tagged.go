@@ -106,6 +106,9 @@ func (r *run) applyTagged(spans []Entity, rules mergeSet) {
 	if rules&mergeSame != 0 {
 		out = r.sameMentions(out)
 	}
+	if rules&mergeGiven != 0 {
+		out = r.givenMentions(out)
+	}
 	r.ents = out
 	clear(r.owner)
 	for i := range r.ents {
@@ -183,6 +186,9 @@ type sameScratch struct {
 	count   map[int][2]int
 	covered []bool
 	places  []samePlace
+	// givenMentions'
+	given      map[string]int
+	givenCount map[string][2]int
 }
 
 // samePlace is where the words of mention first-1 stand again: tokens

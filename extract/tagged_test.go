@@ -206,6 +206,27 @@ func TestCountry(t *testing.T) {
 	})
 }
 
+// TestGivenMentions: the given name of a full name written again alone is
+// that person again, unless the article writes it alone more often than it
+// names the person (a place, a direction), or it stands by a capitalized
+// word or inside another mention.
+func TestGivenMentions(t *testing.T) {
+	testMergeRule(t, "given", []mergeCase{
+		{"Ông Lò Văn Thắm bị bắt. Tại cơ quan công an, Thắm khai nhận đã mua hàng của Thắm Hà Giang.",
+			[]string{"PERSON:Lò Văn Thắm:0"}, []string{"PERSON:Lò Văn Thắm:0", "PERSON:Thắm:1"}},
+		{"Ông Đào Văn Nam về miền Nam thăm quê. Ở miền Nam, mùa mưa đến sớm; gió mùa thổi vào miền Nam.",
+			[]string{"PERSON:Đào Văn Nam:0"}, []string{"PERSON:Đào Văn Nam:0"}},
+		{"Bà Jennifer Lopez đến Hà Nội. Lopez cho biết sẽ trở lại.",
+			[]string{"PERSON:Jennifer Lopez:0"}, []string{"PERSON:Jennifer Lopez:0", "PERSON:Lopez:1"}},
+		// "Công" of the word "Công an" is no name.
+		{"Ông Phạm Văn Công làm nghề tự do. Chị Hoa gặp Công ở chợ, rồi lực lượng Công an xã có mặt.",
+			[]string{"PERSON:Phạm Văn Công:0"}, []string{"PERSON:Phạm Văn Công:0", "PERSON:Công:1"}},
+		// A name-stop word opening a sentence is no name.
+		{"Ông Lê Văn Trong đến dự. Trong buổi họp, ông phát biểu.",
+			[]string{"PERSON:Lê Văn Trong:0"}, []string{"PERSON:Lê Văn Trong:0"}},
+	})
+}
+
 // TestInPost: a tagger unit that starts inside a post on a word that heads
 // no unit and runs over a name is no unit, and the rules' name stands; a
 // unit that starts on the post's own head stays.
