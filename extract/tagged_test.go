@@ -36,6 +36,9 @@ func TestWithTagger(t *testing.T) {
 		{"Lữ đoàn 249 công binh và tiểu đoàn 3 thiết giáp tham gia; Trung đoàn 2 huấn luyện chiến sĩ mới.",
 			[]string{"UNIT:Lữ đoàn 249 công binh=Lữ đoàn 249 công binh/brigade", "UNIT:tiểu đoàn 3 thiết giáp=tiểu đoàn 3 thiết giáp/battalion", "UNIT:Trung đoàn 2=Trung đoàn 2/regiment"}},
 		{"Đoàn dâng hương tại Đền thờ Lý Tự Trọng và Nhà tưởng niệm Phan Đình Giót.", nil},
+		// An ASCII apostrophe inside a name, read as the typographic one.
+		{"Công an huyện Cư M'gar và Công an huyện Đắk R'lấp phối hợp.",
+			[]string{"UNIT:Công an huyện Cư M'gar=Công an huyện Cư M'gar/police", "UNIT:Công an huyện Đắk R'lấp=Công an huyện Đắk R'lấp/police"}},
 		{"Thủ tướng Thái Lan gửi điện mừng. Đại sứ Hàn Quốc cho biết sẽ dự. Đại sứ Nhật Bản Sato Kenji đến thăm.",
 			[]string{"PERSON:Sato Kenji"}},
 		{"Nhiệm vụ được giao cho Quân khu V. Quân khu IV làm nhiệm vụ hỗ trợ.",

@@ -251,6 +251,9 @@ func (x *Extractor) taggerTokens(doc *nlp.Document, keys *docKeys, ents []Entity
 			t := &doc.Tokens[i]
 			o := &out[i]
 			o.Text, o.Key, o.Kind = t.Text, keys.at(i), t.Kind
+			if t.Text == "'" && inWordApostrophe(doc.Tokens, i) {
+				o.Key = typographicApostrophe // "Cư M'gar" as "Cư M’gar"
+			}
 			o.Start, o.End = t.Start, t.End
 			o.Shape = ner.ShapeOf(t.Text, t.Kind)
 			o.SentStart = i == s.TokStart
@@ -299,6 +302,22 @@ const (
 	docPersonLast
 	docUnit
 )
+
+// typographicApostrophe is the key of "’". Names of the Central Highlands
+// hold an apostrophe ("Ea H’leo", "Cư M'gar", "H’Hen Niê"); news and the
+// annotated articles write it "’", many sites "'": the tagger reads an
+// ASCII apostrophe inside a word as the typographic one it learned.
+var typographicApostrophe = nlp.Key("’")
+
+// inWordApostrophe reports whether token i stands inside a word: right
+// after a letter and right before one, with no space on either side.
+func inWordApostrophe(toks []nlp.Token, i int) bool {
+	if i == 0 || i+1 >= len(toks) {
+		return false
+	}
+	p, t, n := &toks[i-1], &toks[i], &toks[i+1]
+	return p.End == t.Start && t.End == n.Start && p.Kind == nlp.KindWord && n.Kind == nlp.KindWord
+}
 
 // foreignHint marks a capitalized word that is not shaped like a
 // Vietnamese syllable ("Vladimir", "Kowalska"): a foreign name, most often,
