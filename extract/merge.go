@@ -496,15 +496,7 @@ func (r *run) sameMentions(ents []Entity) []Entity {
 		e := &ents[i-1]
 		lens[r.key(e.tokStart)] |= 1 << min(e.tokEnd-e.tokStart, 15)
 	}
-	covered := grow(sc.covered, len(r.toks))
-	clear(covered)
-	sc.covered = covered
-	for i := range ents {
-		mark(covered, ents[i].tokStart, ents[i].tokEnd)
-	}
-	free := func(t int) bool {
-		return !r.in(t) || !covered[t] && !r.up(t) && !r.isDesignator(t)
-	}
+	covered, free := r.coveredBy(ents, sc)
 	// The places where the words stand again, alone; each key's count of
 	// them and of its mentions.
 	places := sc.places[:0]
@@ -599,15 +591,7 @@ func (r *run) givenMentions(ents []Entity) []Entity {
 			}
 		}
 	}
-	covered := grow(sc.covered, len(r.toks))
-	clear(covered)
-	sc.covered = covered
-	for i := range ents {
-		mark(covered, ents[i].tokStart, ents[i].tokEnd)
-	}
-	free := func(t int) bool {
-		return !r.in(t) || !covered[t] && !r.up(t) && !r.isDesignator(t)
-	}
+	covered, free := r.coveredBy(ents, sc)
 	places := sc.places[:0]
 	defer func() { sc.places = places[:0] }()
 	for si := range r.doc.Sentences {
@@ -643,6 +627,21 @@ func (r *run) givenMentions(ents []Entity) []Entity {
 		slices.SortStableFunc(ents, byStartLongest)
 	}
 	return ents
+}
+
+// coveredBy marks the tokens of ents (in sc's array) and returns the marks
+// and free: token t is outside the text, or outside every mention, not
+// capitalized and no designator (sameMentions, givenMentions).
+func (r *run) coveredBy(ents []Entity, sc *sameScratch) ([]bool, func(t int) bool) {
+	covered := grow(sc.covered, len(r.toks))
+	clear(covered)
+	sc.covered = covered
+	for i := range ents {
+		mark(covered, ents[i].tokStart, ents[i].tokEnd)
+	}
+	return covered, func(t int) bool {
+		return !r.in(t) || !covered[t] && !r.up(t) && !r.isDesignator(t)
+	}
 }
 
 func isOpener(t string) bool { return t == "(" || t == "[" }
