@@ -120,6 +120,14 @@ func TestPeople(t *testing.T) {
 		{"places are not people", "Đoàn đến Hà Nội, Lâm Đồng và Cao Bằng.", nil},
 		// A country of two words is no name, though it opens with a surname.
 		{"a country after a post", "Thủ tướng Thái Lan gửi điện mừng; Đại sứ Hàn Quốc cho biết sẽ dự.", nil},
+		// Streets: after a house number, after a crossing, along a list
+		// of streets; but a place's list ("xã X, huyện Y") ends at the
+		// comma, and a name after it is a name.
+		{"streets named after people", "Tại số 12/5 Lý Thường Kiệt, xe rẽ qua ngã tư Lê Lai - Đinh Tiên Hoàng rồi theo đường Phan Chu Trinh, Ngô Quyền và Hai Bà Trưng.", nil},
+		{"a name after a place and a comma", "Trú tại xã Diễn Lâm, Phạm Văn Bình đã báo tin.", []string{"Phạm Văn Bình"}},
+		// A province of two words after a post is the post's province;
+		// "Chủ tịch Hồ Chí Minh" is a person.
+		{"a province after a post", "Chủ tịch Hà Nội và đại biểu Yên Bái phát biểu về Chủ tịch Hồ Chí Minh.", []string{"Hồ Chí Minh"}},
 		// "Bản" ends the country here; it is no hamlet ("bản") before a name.
 		{"a name after a post and its country", "Đại sứ Nhật Bản Sato Kenji đến thăm.", []string{"Sato Kenji"}},
 	}

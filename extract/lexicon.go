@@ -100,7 +100,7 @@ type lexicons struct {
 	locations *phraseSet[string]
 	nameWords *phraseSet[struct{}]
 	cues      *phraseSet[struct{}]
-	blockers  *phraseSet[struct{}]
+	blockers  *phraseSet[bool] // true: a street or a crossing
 
 	// The date grammar's words (datewords.tsv, relativedates.tsv, countwords.tsv).
 	dateStarters, edgeWords, partsOfDay, dayWords, numerals, timeUnits, yearCues, afterSau wordSet
@@ -192,7 +192,7 @@ func loadLexicons(extra fs.FS) (*lexicons, error) {
 	l := &lexicons{
 		ranks: newPhraseSet[rankInfo](setRanks), positions: newPhraseSet[struct{}](setPositions), units: newPhraseSet[unitInfo](setUnits),
 		surnames: newPhraseSet[struct{}](setSurnames), locations: newPhraseSet[string](setLocations), nameWords: newPhraseSet[struct{}](setNameWords),
-		cues: newPhraseSet[struct{}](setCues), blockers: newPhraseSet[struct{}](setBlockers),
+		cues: newPhraseSet[struct{}](setCues), blockers: newPhraseSet[bool](setBlockers),
 		relative: map[string]relWord{}, adminWords: newPhraseSet[struct{}](setAdminWords), adminKinds: map[string]string{},
 		companyWords: newPhraseSet[struct{}](setCompanyWords), roleVerbs: newPhraseSet[struct{}](setRoleVerbs),
 	}
@@ -343,7 +343,7 @@ func (l *lexicons) read(r io.Reader, name string) error {
 		case fileCues:
 			l.cues.add(cols[0], struct{}{})
 		case fileBlockers:
-			l.blockers.add(cols[0], struct{}{})
+			l.blockers.add(cols[0], len(cols) > 1 && cols[1] == "street")
 		case fileRelativeDates:
 			if len(cols) < 3 {
 				return bad("want word, offset, units")

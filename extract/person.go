@@ -59,9 +59,10 @@ func (r *run) findPeople(si int) {
 				i += m - 1
 				continue
 			}
-			// A country of two words or more is never a name, even with a
-			// surname first: "Thủ tướng Thái Lan", "Đại sứ Hàn Quốc".
-			if kind == "country" && m == j-i && m > 1 {
+			// A country, province or city of two words is never a name,
+			// even with a surname first: "Thủ tướng Thái Lan", "Chủ tịch Hà
+			// Nội" (but "Chủ tịch Hồ Chí Minh" is a person).
+			if (kind == "country" && m > 1 || (kind == "province" || kind == "city") && m == 2) && m == j-i {
 				i += m - 1
 				continue
 			}
@@ -148,15 +149,67 @@ func (r *run) nameRun(i, hi int) int {
 // blocked reports a name that names a place, street, ideology or thing:
 // "phố Lê Lợi", "TP. Hồ Chí Minh", "tư tưởng Hồ Chí Minh".
 // A blocker that ends a place's name is no blocker: "bản" (a hamlet) in
-// "Đại sứ Nhật Bản Ito Naoki".
+// "Đại sứ Nhật Bản Ito Naoki". A name after a house number is a street's
+// ("số 85 Hoàng Kế Viêm", "số 5/347 Trần Nhân Tông"), and so is the next
+// name of a list of streets ("đường Bạch Đằng, Trần Phú", "ngã tư Lê Lai -
+// Lê Thánh Tông"): a name right after a comma, a dash or "và" is blocked
+// when the first name of the list is a street's (looked back at most
+// maxStreetList names); after "xã X," a name is no street's.
 func (r *run) blocked(i, lo int) bool {
-	for n := 1; n <= r.lex.blockers.maxLen && i-n >= lo; n++ {
-		if r.lex.blockers.has(r.keys, i-n, i) && !r.inPlace(i-n, i, lo) {
-			return true
+	if b, _ := r.blockedHere(i, lo); b {
+		return true
+	}
+	for range maxStreetList {
+		// The name before a separator right before i.
+		if i-2 < lo || !(r.toks[i-1].Text == "," || isDash(r.toks[i-1].Text) || r.key(i-1) == kVa) || !r.isUpperWord(i-2) {
+			return false
 		}
+		s := i - 2
+		for s > lo && i-2-s < maxNameLen && r.isUpperWord(s-1) {
+			s--
+		}
+		if b, street := r.blockedHere(s, lo); b {
+			return street
+		}
+		i = s
 	}
 	return false
 }
+
+// maxStreetList bounds how far back blocked looks along a list of names.
+const maxStreetList = 6
+
+// blockedHere reports a blocker or a house number right before token i,
+// and whether it makes the name a street's.
+func (r *run) blockedHere(i, lo int) (blocked, street bool) {
+	for n := 1; n <= r.lex.blockers.maxLen && i-n >= lo; n++ {
+		if m, st := r.lex.blockers.longest(r.keys, i-n, i); m == n && !r.inPlace(i-n, i, lo) {
+			return true, st
+		}
+	}
+	if i-2 >= lo && r.key(i-2) == kSo && houseNumber(r.toks[i-1].Text) {
+		return true, true
+	}
+	return false, false
+}
+
+var kSo = nlp.Key("số")
+
+// houseNumber reports a house number: digits, maybe with a slash or a
+// letter ("85", "5/347", "12A").
+func houseNumber(s string) bool {
+	if s == "" || !isASCIIDigit(s[0]) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !isASCIIDigit(c) && c != '/' && !('A' <= c && c <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+func isASCIIDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // inPlace reports whether tokens [k, i) end a longer place name the lexicon
 // knows.

@@ -22,14 +22,14 @@ import (
 // 5-fold cross-validation on the folds of train-folds.json instead, on gold
 // PERSON/UNIT/RANK spans and on the extractor's own spans.
 //
-//	go run ./cmd/vnews-train link [-data DIR] [-out extract/data/linker.bin] [-cv] [-epochs 4] [-orders 16] [-train gold|pred|both]
+//	go run ./cmd/vnews-train link [-data DIR] [-out extract/data/linker.bin] [-cv] [-epochs 10] [-orders 16] [-train gold|pred|both]
 func runLink(args []string) error {
 	fs := flag.NewFlagSet("link", flag.ExitOnError)
 	var d dataFlags
 	d.register(fs)
 	out := fs.String("out", "extract/data/linker.bin", "model file to write")
 	cv := fs.Bool("cv", false, "report 5-fold cross-validation instead of writing the model")
-	epochs := fs.Int("epochs", 4, "perceptron epochs")
+	epochs := fs.Int("epochs", 10, "perceptron epochs")
 	orders := fs.Int("orders", 16, "train this many perceptrons, on the examples in their own order (the first as read, the others shuffled with fixed seeds), and average their weights")
 	trainOn := fs.String("train", "gold", "training inputs: gold (gold PERSON/UNIT/RANK spans), pred (the extractor's own) or both")
 	none := fs.Bool("none", true, "train \"no value\" on slots the gold profile leaves empty")
