@@ -26,7 +26,9 @@ func FuzzExtract(f *testing.F) {
 	}
 	for _, s := range []string{"Ngày 30-4, Đại tá Nghĩa, Phó Chính ủy Quân khu 7.", "từ 6 đến 9/8/2020, quý IV/2019",
 		"Trung đoàn trưởng 48 Sư đoàn 320 - Quân đoàn 3 (QĐ3)", "ông Sáu Nam; anh Út trọc; Bác Hồ", "hôm đó ba ngày sau cùng năm",
-		"Sáng nay 21-6 lúc 8h30, năm ngoái, tuần trước", "Ảnh: Hoàng Thùy", "Công ty cổ phần Hoàng Long - bộ Quốc phòng"} {
+		"Sáng nay 21-6 lúc 8h30, năm ngoái, tuần trước", "Ảnh: Hoàng Thùy", "Công ty cổ phần Hoàng Long - bộ Quốc phòng",
+		"tại số 12/5 Lý Thường Kiệt, qua ngã tư Lê Lai - Đinh Tiên Hoàng, đường Ngô Quyền, Hai Bà Trưng và",
+		"Công an huyện Cư M'gar, Ea H’leo", "Ông Lò Văn Thắm bị bắt. Thắm khai; Thắm", "Đại sứ Nhật Bản Sato Kenji; Thủ tướng Thái Lan"} {
 		f.Add(s, int64(1700000000))
 	}
 	f.Fuzz(func(t *testing.T, s string, published int64) {
