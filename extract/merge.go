@@ -99,6 +99,9 @@ const (
 	// outside every mention, it is that person again, when the article
 	// has the name at least as often as such places; see givenMentions.
 	mergeGiven
+	// mergeApostrophe: a name runs on through an apostrophe inside a word
+	// ("Công an huyện Đắk R'lấp", "H’Hen Niê"), at either end.
+	mergeApostrophe
 
 	mergeAll   = 1<<iota - 1
 	mergeNone  = mergeSet(0)
@@ -107,7 +110,7 @@ const (
 
 // MergeRuleNames names the merge rules, for vnews-train's -merge ablation
 // (the library uses those of DefaultMergeRules).
-var MergeRuleNames = [mergeCount]string{"abbr", "coord", "nickname", "honorific", "known", "namestop", "split", "blocker", "lowerbo", "chain", "fill", "headbefore", "brackets", "abroad", "service", "arm", "credit", "same", "inpost", "country", "given"}
+var MergeRuleNames = [mergeCount]string{"abbr", "coord", "nickname", "honorific", "known", "namestop", "split", "blocker", "lowerbo", "chain", "fill", "headbefore", "brackets", "abroad", "service", "arm", "credit", "same", "inpost", "country", "given", "apostrophe"}
 
 // defaultMerge are the merge rules the library applies: those that did
 // not lower the cross-validated F1 (5-fold CV, UNIT exact F1: tagger alone
@@ -161,6 +164,18 @@ func (r *run) merge(spans []Entity, rules mergeSet) ([]Entity, []bool) {
 			}
 		}
 		lo, hi := r.bounds(s.Sentence)
+		if rules&mergeApostrophe != 0 && (s.Type == Person || s.Type == Unit) {
+			i, j := s.tokStart, s.tokEnd
+			for i-2 >= lo && isApostrophe(r.toks[i-1].Text) && inWordApostrophe(r.toks, i-1) {
+				i -= 2
+			}
+			for j+1 < hi && isApostrophe(r.toks[j].Text) && inWordApostrophe(r.toks, j) {
+				j += 2
+			}
+			if (i != s.tokStart || j != s.tokEnd) && (si+1 == len(spans) || j <= spans[si+1].tokStart) && (len(out) == 0 || i >= out[len(out)-1].tokEnd) {
+				s = r.respan(s, i, j)
+			}
+		}
 		if rules&mergeService != 0 && s.Type == Unit {
 			if a, ok := byStart(s.tokStart); ok && r.ents[a].Type == Unit && r.ents[a].tokEnd < s.tokEnd && r.holdsService(a) && r.lowerTail(r.ents[a].tokEnd, s.tokEnd) {
 				s = r.respan(s, s.tokStart, r.ents[a].tokEnd)
@@ -628,6 +643,8 @@ func (r *run) givenMentions(ents []Entity) []Entity {
 	}
 	return ents
 }
+
+func isApostrophe(s string) bool { return s == "'" || s == "’" }
 
 // coveredBy marks the tokens of ents (in sc's array) and returns the marks
 // and free: token t is outside the text, or outside every mention, not

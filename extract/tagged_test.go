@@ -230,6 +230,19 @@ func TestGivenMentions(t *testing.T) {
 	})
 }
 
+// TestApostrophe: a name runs on through an apostrophe inside a word, at
+// either end; an apostrophe with a space, a quotation mark, does not.
+func TestApostrophe(t *testing.T) {
+	testMergeRule(t, "apostrophe", []mergeCase{
+		{"Công an huyện Đắk R'lấp mời bà H’Hen Niê đến làm việc.",
+			[]string{"UNIT:Công an huyện Đắk R:0", "PERSON:Hen Niê:0"},
+			[]string{"UNIT:Công an huyện Đắk R'lấp:0", "PERSON:H’Hen Niê:0"}},
+		{"Ông Lê Văn A ' nói thật ' với Công an huyện Mỏ Cày.",
+			[]string{"PERSON:Lê Văn A:0", "UNIT:Công an huyện Mỏ Cày:0"},
+			[]string{"PERSON:Lê Văn A:0", "UNIT:Công an huyện Mỏ Cày:0"}},
+	})
+}
+
 // TestInPost: a tagger unit that starts inside a post on a word that heads
 // no unit and runs over a name is no unit, and the rules' name stands; a
 // unit that starts on the post's own head stays.

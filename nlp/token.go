@@ -356,10 +356,12 @@ func scanCore(text string, i, end int) (int, TokenKind) {
 		left = right
 		j = k
 	}
-	// A period after an abbreviation or an initial belongs to it: "TP.", "PGS.TS.", "L.".
+	// A period after an abbreviation or an initial belongs to it: "TP.", "PGS.TS.", "L.";
+	// so does the first of two, the second ending the sentence ("bắt giữ ông T.. Sau đó"),
+	// but none of an ellipsis ("chờ T...").
 	last := text[segStart:j]
 	if j < end && text[j] == '.' && left.digits == 0 && (abbrevs[last] || isInitial(last) && !romanBeforeSpace(last, text[j+1:end])) &&
-		!(j+1 < end && text[j+1] == '.') {
+		!(j+2 < end && text[j+1] == '.' && text[j+2] == '.') {
 		j++
 		dots++
 	}
@@ -388,10 +390,15 @@ func romanBeforeSpace(letter, rest string) bool {
 	return rest == "" || rest[0] == ' ' || rest[0] == '\n' || rest[0] == '\t' || rest[0] == '\r'
 }
 
-// isInitial reports a single Latin letter, as in "ông L." or "Donald J. Trump".
+// isInitial reports a single Latin letter, as in "ông L." or "Donald J. Trump",
+// or a capitalized Vietnamese initial of two letters, as the press writes a
+// name it withholds: "Nguyễn Văn Th.", "bắt giữ Kh.".
 func isInitial(s string) bool {
-	return len(s) == 1 && (s[0] >= 'A' && s[0] <= 'Z' || s[0] >= 'a' && s[0] <= 'z') || s == "Đ"
+	return len(s) == 1 && (s[0] >= 'A' && s[0] <= 'Z' || s[0] >= 'a' && s[0] <= 'z') || s == "Đ" || twoLetterInitials[s]
 }
+
+// twoLetterInitials are the Vietnamese initial consonants of two letters.
+var twoLetterInitials = map[string]bool{"Ch": true, "Gh": true, "Gi": true, "Kh": true, "Ng": true, "Nh": true, "Ph": true, "Qu": true, "Th": true, "Tr": true}
 
 func hasLetters(s string) bool {
 	for _, r := range s {
