@@ -102,6 +102,10 @@ const (
 	// mergeApostrophe: a name runs on through an apostrophe inside a word
 	// ("Công an huyện Đắk R'lấp", "H’Hen Niê"), at either end.
 	mergeApostrophe
+	// mergeQuoted: a name runs on over the nickname in quotation marks
+	// right after it, of one or two words ('Vũ “nhôm”', 'Phong " sói "'):
+	// entities.md keeps a nickname with its quote marks.
+	mergeQuoted
 
 	mergeAll   = 1<<iota - 1
 	mergeNone  = mergeSet(0)
@@ -110,7 +114,7 @@ const (
 
 // MergeRuleNames names the merge rules, for vnews-train's -merge ablation
 // (the library uses those of DefaultMergeRules).
-var MergeRuleNames = [mergeCount]string{"abbr", "coord", "nickname", "honorific", "known", "namestop", "split", "blocker", "lowerbo", "chain", "fill", "headbefore", "brackets", "abroad", "service", "arm", "credit", "same", "inpost", "country", "given", "apostrophe"}
+var MergeRuleNames = [mergeCount]string{"abbr", "coord", "nickname", "honorific", "known", "namestop", "split", "blocker", "lowerbo", "chain", "fill", "headbefore", "brackets", "abroad", "service", "arm", "credit", "same", "inpost", "country", "given", "apostrophe", "quoted"}
 
 // defaultMerge are the merge rules the library applies: those that did
 // not lower the cross-validated F1 (5-fold CV, UNIT exact F1: tagger alone
@@ -174,6 +178,11 @@ func (r *run) merge(spans []Entity, rules mergeSet) ([]Entity, []bool) {
 			}
 			if (i != s.tokStart || j != s.tokEnd) && (si+1 == len(spans) || j <= spans[si+1].tokStart) && (len(out) == 0 || i >= out[len(out)-1].tokEnd) {
 				s = r.respan(s, i, j)
+			}
+		}
+		if rules&mergeQuoted != 0 && s.Type == Person {
+			if j := r.quotedNickname(s.tokEnd, hi); j > s.tokEnd && (si+1 == len(spans) || j <= spans[si+1].tokStart) {
+				s = r.respan(s, s.tokStart, j)
 			}
 		}
 		if rules&mergeService != 0 && s.Type == Unit {
@@ -645,6 +654,28 @@ func (r *run) givenMentions(ents []Entity) []Entity {
 }
 
 func isApostrophe(s string) bool { return s == "'" || s == "’" }
+
+// quotedNickname returns the end of a nickname in quotation marks starting
+// at token i (an opening mark, one or two words or numbers, the closing
+// mark), or i.
+func (r *run) quotedNickname(i, hi int) int {
+	if i >= hi || !isOpeningQuote(r.toks[i].Text) {
+		return i
+	}
+	for n := 1; n <= 2 && i+n < hi; n++ {
+		t := &r.toks[i+n]
+		if t.Kind != nlp.KindWord && t.Kind != nlp.KindNumber {
+			return i
+		}
+		if i+n+1 < hi && isClosingQuote(r.toks[i+n+1].Text) {
+			return i + n + 2
+		}
+	}
+	return i
+}
+
+func isOpeningQuote(s string) bool { return s == "“" || s == "\"" }
+func isClosingQuote(s string) bool { return s == "”" || s == "\"" }
 
 // coveredBy marks the tokens of ents (in sc's array) and returns the marks
 // and free: token t is outside the text, or outside every mention, not

@@ -243,6 +243,20 @@ func TestApostrophe(t *testing.T) {
 	})
 }
 
+// TestQuoted: a name runs on over a nickname of one or two words in
+// quotation marks right after it, curly or straight; three words, or a
+// comma first, are no nickname.
+func TestQuoted(t *testing.T) {
+	testMergeRule(t, "quoted", []mergeCase{
+		{"Hôm qua, Khánh “sói” bị bắt. Khánh \" sói \" khai nhận; Khánh “bạch tạng” thì bỏ trốn.",
+			[]string{"PERSON:Khánh:0", "PERSON:Khánh:1", "PERSON:Khánh:2"},
+			[]string{"PERSON:Khánh “sói”:0", "PERSON:Khánh \" sói \":0", "PERSON:Khánh “bạch tạng”:0"}},
+		{"Tâm “ông trùm đường dây” và Lan, “chị đại” bị bắt.",
+			[]string{"PERSON:Tâm:0", "PERSON:Lan:0"},
+			[]string{"PERSON:Tâm:0", "PERSON:Lan:0"}},
+	})
+}
+
 // TestInPost: a tagger unit that starts inside a post on a word that heads
 // no unit and runs over a name is no unit, and the rules' name stands; a
 // unit that starts on the post's own head stays.
