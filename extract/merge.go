@@ -56,7 +56,8 @@ const (
 	mergeHeadBefore
 	// mergeBrackets: a name does not hold an unmatched bracket, nor a dash
 	// and a rank after it ("Cục X (C53", "cơ quan Y - Thượng tá"): the
-	// span ends before them (a leading closing bracket is dropped).
+	// span ends before them (a leading closing bracket is dropped); nor does
+	// it end on a quotation mark that closes nothing in it ('Obama "').
 	mergeBrackets
 	// mergeAbroad: a body named after its country runs on through "tại"
 	// or "ở" and a place the lexicon knows ("Đại sứ quán Việt Nam tại
@@ -357,8 +358,22 @@ func (r *run) bracketed(i, j int) (int, int) {
 	for j > i && (isDash(r.toks[j-1].Text) || r.toks[j-1].Text == "," || isOpener(r.toks[j-1].Text)) {
 		j--
 	}
+	// Nor on a quotation mark that closes nothing inside it ('Obama "').
+	if j > i && isQuoteMark(r.toks[j-1].Text) {
+		quotes := 0
+		for k := i; k < j; k++ {
+			if isQuoteMark(r.toks[k].Text) {
+				quotes++
+			}
+		}
+		if quotes%2 == 1 {
+			j--
+		}
+	}
 	return i, j
 }
+
+func isQuoteMark(s string) bool { return isOpeningQuote(s) || isClosingQuote(s) }
 
 // holdsService reports a rule unit r.ents[i] holding a capitalized service
 // the lexicon knows ("Ngân hàng Quân đội"): see fills.

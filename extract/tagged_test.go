@@ -243,6 +243,17 @@ func TestApostrophe(t *testing.T) {
 	})
 }
 
+// TestBracketsQuotes: a name does not end on a quotation mark that closes
+// nothing in it; a nickname's pair of marks stays.
+func TestBracketsQuotes(t *testing.T) {
+	testMergeRule(t, "brackets", []mergeCase{
+		{"Bà viết: \"Cảm ơn Tổng thống Obama\", rồi ký tên.",
+			[]string{"PERSON:Obama\":0"}, []string{"PERSON:Obama:0"}},
+		{"Hôm qua, Khánh “sói” bị bắt.",
+			[]string{"PERSON:Khánh “sói”:0"}, []string{"PERSON:Khánh “sói”:0"}},
+	})
+}
+
 // TestQuoted: a name runs on over a nickname of one or two words in
 // quotation marks right after it, curly or straight; three words, or a
 // comma first, are no nickname.
