@@ -125,6 +125,11 @@ func TestPeople(t *testing.T) {
 		// comma, and a name after it is a name.
 		{"streets named after people", "Tại số 12/5 Lý Thường Kiệt, xe rẽ qua ngã tư Lê Lai - Đinh Tiên Hoàng rồi theo đường Phan Chu Trinh, Ngô Quyền và Hai Bà Trưng.", nil},
 		{"a name after a place and a comma", "Trú tại xã Diễn Lâm, Phạm Văn Bình đã báo tin.", []string{"Phạm Văn Bình"}},
+		// Aliases and nicknames after an alias cue (entities.md): with a
+		// nickname in quotation marks or one lowercase word; inside
+		// quotation marks, the words alone.
+		{"aliases", "Lê Văn Tuấn (còn gọi là Tuấn nhóc, 30 tuổi) và Ngô Văn Giang (biệt danh Giang “36”) cùng Nguyễn Viết Huy, hay gọi là “Huy nấm độc”, bị bắt.",
+			[]string{"Lê Văn Tuấn", "Tuấn nhóc", "Ngô Văn Giang", "Giang “36”", "Nguyễn Viết Huy", "Huy nấm độc"}},
 		// A province of two words after a post is the post's province;
 		// "Chủ tịch Hồ Chí Minh" is a person.
 		{"a province after a post", "Chủ tịch Hà Nội và đại biểu Yên Bái phát biểu về Chủ tịch Hồ Chí Minh.", []string{"Hồ Chí Minh"}},

@@ -121,7 +121,7 @@ type lexicons struct {
 	companyWords *phraseSet[struct{}]
 
 	// Words around people's names (personwords.tsv).
-	capitalCues, honorifics, occupationCues, notGivenAlone, birthOrder, nicknameTraits, middleNames wordSet
+	capitalCues, honorifics, occupationCues, notGivenAlone, birthOrder, nicknameTraits, middleNames, aliasCues wordSet
 
 	// Words around posts (postwords.tsv, roleverbs.txt).
 	partyPosts, occupations, verbAdverbs wordSet
@@ -173,6 +173,7 @@ var wordClasses = map[string]map[string]func(*lexicons) *wordSet{
 		"birth-order":     func(l *lexicons) *wordSet { return &l.birthOrder },
 		"nickname-trait":  func(l *lexicons) *wordSet { return &l.nicknameTraits },
 		"middle-name":     func(l *lexicons) *wordSet { return &l.middleNames },
+		"alias-cue":       func(l *lexicons) *wordSet { return &l.aliasCues },
 	},
 	filePostWords: {
 		"party-post":  func(l *lexicons) *wordSet { return &l.partyPosts },

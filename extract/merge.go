@@ -107,6 +107,9 @@ const (
 	// right after it, of one or two words ('Vũ “nhôm”', 'Phong " sói "'):
 	// entities.md keeps a nickname with its quote marks.
 	mergeQuoted
+	// mergeAlias: an alias or nickname after an alias cue ("còn gọi là
+	// Tuấn nhóc", "biệt danh Phong “sói”") is the rules' PERSON, exactly.
+	mergeAlias
 
 	mergeAll   = 1<<iota - 1
 	mergeNone  = mergeSet(0)
@@ -115,7 +118,7 @@ const (
 
 // MergeRuleNames names the merge rules, for vnews-train's -merge ablation
 // (the library uses those of DefaultMergeRules).
-var MergeRuleNames = [mergeCount]string{"abbr", "coord", "nickname", "honorific", "known", "namestop", "split", "blocker", "lowerbo", "chain", "fill", "headbefore", "brackets", "abroad", "service", "arm", "credit", "same", "inpost", "country", "given", "apostrophe", "quoted"}
+var MergeRuleNames = [mergeCount]string{"abbr", "coord", "nickname", "honorific", "known", "namestop", "split", "blocker", "lowerbo", "chain", "fill", "headbefore", "brackets", "abroad", "service", "arm", "credit", "same", "inpost", "country", "given", "apostrophe", "quoted", "alias"}
 
 // defaultMerge are the merge rules the library applies: those that did
 // not lower the cross-validated F1 (5-fold CV, UNIT exact F1: tagger alone
@@ -749,6 +752,16 @@ func (r *run) exact(e *Entity, rules mergeSet) bool {
 	case Person:
 		if rules&mergeNickname != 0 && j == i+2 && r.lex.birthOrder[r.key(i)] && r.lex.nicknameTraits[r.key(i+1)] {
 			return true
+		}
+		if rules&mergeAlias != 0 {
+			lo, hi := r.bounds(e.Sentence)
+			at := i
+			if at > lo && isOpeningQuote(r.toks[at-1].Text) {
+				at--
+			}
+			if s, t, ok := r.aliasAt(at, lo, hi); ok && s == i && t == j {
+				return true
+			}
 		}
 		if rules&mergeHonorific != 0 && j == i+1 && i > 0 && r.up(i-1) && r.toks[i-1].Kind == nlp.KindWord &&
 			(r.lex.capitalCues[r.key(i-1)] || r.lex.honorifics[r.key(i-1)]) && r.lex.surnames.has(r.keys, i, j) {

@@ -105,6 +105,71 @@ func (r *run) findPeople(si int) {
 	}
 }
 
+// findAliases adds the aliases and nicknames that an alias cue introduces
+// ("còn gọi là Tuấn nhóc", "biệt danh Phong “sói”", "hay gọi là “Tí Nị”"):
+// PERSONs, as entities.md has them, whatever their words.
+func (r *run) findAliases(si int) {
+	lo, hi := r.bounds(si)
+	for i := lo + 1; i < hi; i++ {
+		start, end, ok := r.aliasAt(i, lo, hi)
+		if !ok {
+			continue
+		}
+		free := true
+		for k := start; k < end && free; k++ {
+			free = r.owns(k) == ""
+		}
+		if free {
+			r.add(Entity{Type: Person}, si, start, end)
+			i = end - 1
+		}
+	}
+}
+
+// aliasAt returns the alias that starts at token i after an alias cue:
+// capitalized words, then a nickname in quotation marks or one lowercase
+// word before punctuation ("Tuấn nhóc,"); or the words inside quotation
+// marks opening at i, without the marks.
+func (r *run) aliasAt(i, lo, hi int) (start, end int, ok bool) {
+	if i >= hi || !r.afterAliasCue(i, lo) {
+		return 0, 0, false
+	}
+	if isOpeningQuote(r.toks[i].Text) {
+		j := i + 1
+		for j < hi && j-i <= maxNameLen && r.toks[j].Kind == nlp.KindWord {
+			j++
+		}
+		if j > i+1 && j < hi && isClosingQuote(r.toks[j].Text) && r.up(i+1) {
+			return i + 1, j, true
+		}
+		return 0, 0, false
+	}
+	if !r.isUpperWord(i) {
+		return 0, 0, false
+	}
+	j := i + 1
+	for j < hi && j-i < maxNameLen && r.isUpperWord(j) {
+		j++
+	}
+	if k := r.quotedNickname(j, hi); k > j {
+		return i, k, true
+	}
+	if j+1 < hi && r.toks[j].Kind == nlp.KindWord && !r.up(j) && !r.lex.nameStops[r.key(j)] && r.toks[j+1].Kind == nlp.KindPunct {
+		return i, j + 1, true
+	}
+	return i, j, true
+}
+
+// afterAliasCue reports an alias cue (personwords.tsv) right before token i.
+func (r *run) afterAliasCue(i, lo int) bool {
+	for n := 1; n <= 4 && i-n >= lo; n++ {
+		if r.lex.aliasCues[r.keys.span(i-n, i)] {
+			return true
+		}
+	}
+	return false
+}
+
 // maxNameLen bounds a name's syllables; runs are scanned no further, which
 // keeps the work linear on text made of capitalized words.
 const maxNameLen = 6

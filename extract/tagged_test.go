@@ -254,6 +254,16 @@ func TestBracketsQuotes(t *testing.T) {
 	})
 }
 
+// TestAlias: the alias after an alias cue is the rules' PERSON, whatever
+// span the tagger gave it.
+func TestAlias(t *testing.T) {
+	testMergeRule(t, "alias", []mergeCase{
+		{"Lê Văn Tuấn (còn gọi là Tuấn nhóc, 30 tuổi) bị bắt.",
+			[]string{"PERSON:Lê Văn Tuấn:0", "PERSON:Tuấn:1"},
+			[]string{"PERSON:Lê Văn Tuấn:0", "PERSON:Tuấn nhóc:0"}},
+	})
+}
+
 // TestQuoted: a name runs on over a nickname of one or two words in
 // quotation marks right after it, curly or straight; three words, or a
 // comma first, are no nickname.
