@@ -128,11 +128,11 @@ func TestPeople(t *testing.T) {
 		// Aliases and nicknames after an alias cue (entities.md): with a
 		// nickname in quotation marks or one lowercase word; inside
 		// quotation marks, the words alone.
-		{"aliases", "Lê Văn Tuấn (còn gọi là Tuấn nhóc, 30 tuổi) và Ngô Văn Giang (biệt danh Giang “36”) cùng Nguyễn Viết Huy, hay gọi là “Huy nấm độc”, bị bắt.",
-			[]string{"Lê Văn Tuấn", "Tuấn nhóc", "Ngô Văn Giang", "Giang “36”", "Nguyễn Viết Huy", "Huy nấm độc"}},
+		{"aliases", "Lê Văn Sơn (còn gọi là Sơn lùn, 41 tuổi) và Đỗ Văn Khải (biệt danh Khải “47”) cùng Trịnh Văn Lộc, hay gọi là “Lộc cá mập”, bị bắt.",
+			[]string{"Lê Văn Sơn", "Sơn lùn", "Đỗ Văn Khải", "Khải “47”", "Trịnh Văn Lộc", "Lộc cá mập"}},
 		// A province of two words after a post is the post's province;
 		// "Chủ tịch Hồ Chí Minh" is a person.
-		{"a province after a post", "Chủ tịch Hà Nội và đại biểu Yên Bái phát biểu về Chủ tịch Hồ Chí Minh.", []string{"Hồ Chí Minh"}},
+		{"a province after a post", "Chủ tịch Hà Nội và đại biểu Hà Giang phát biểu về Chủ tịch Hồ Chí Minh.", []string{"Hồ Chí Minh"}},
 		// "Bản" ends the country here; it is no hamlet ("bản") before a name.
 		{"a name after a post and its country", "Đại sứ Nhật Bản Sato Kenji đến thăm.", []string{"Sato Kenji"}},
 	}

@@ -104,11 +104,11 @@ const (
 	// ("Công an huyện Đắk R'lấp", "H’Hen Niê"), at either end.
 	mergeApostrophe
 	// mergeQuoted: a name runs on over the nickname in quotation marks
-	// right after it, of one or two words ('Vũ “nhôm”', 'Phong " sói "'):
+	// right after it, of one or two words ('Khánh “sói”', 'Khánh " sói "'):
 	// entities.md keeps a nickname with its quote marks.
 	mergeQuoted
 	// mergeAlias: an alias or nickname after an alias cue ("còn gọi là
-	// Tuấn nhóc", "biệt danh Phong “sói”") is the rules' PERSON, exactly.
+	// Sơn lùn", "biệt danh Khải “47”") is the rules' PERSON, exactly.
 	mergeAlias
 
 	mergeAll   = 1<<iota - 1

@@ -106,7 +106,7 @@ func (r *run) findPeople(si int) {
 }
 
 // findAliases adds the aliases and nicknames that an alias cue introduces
-// ("còn gọi là Tuấn nhóc", "biệt danh Phong “sói”", "hay gọi là “Tí Nị”"):
+// ("còn gọi là Sơn lùn", "biệt danh Khải “47”", "hay gọi là “Lộc cá mập”"):
 // PERSONs, as entities.md has them, whatever their words.
 func (r *run) findAliases(si int) {
 	lo, hi := r.bounds(si)
@@ -128,7 +128,7 @@ func (r *run) findAliases(si int) {
 
 // aliasAt returns the alias that starts at token i after an alias cue:
 // capitalized words, then a nickname in quotation marks or one lowercase
-// word before punctuation ("Tuấn nhóc,"); or the words inside quotation
+// word before punctuation ("Sơn lùn,"); or the words inside quotation
 // marks opening at i, without the marks.
 func (r *run) aliasAt(i, lo, hi int) (start, end int, ok bool) {
 	if i >= hi || !r.afterAliasCue(i, lo) {
@@ -215,9 +215,9 @@ func (r *run) nameRun(i, hi int) int {
 // "phố Lê Lợi", "TP. Hồ Chí Minh", "tư tưởng Hồ Chí Minh".
 // A blocker that ends a place's name is no blocker: "bản" (a hamlet) in
 // "Đại sứ Nhật Bản Ito Naoki". A name after a house number is a street's
-// ("số 85 Hoàng Kế Viêm", "số 5/347 Trần Nhân Tông"), and so is the next
-// name of a list of streets ("đường Bạch Đằng, Trần Phú", "ngã tư Lê Lai -
-// Lê Thánh Tông"): a name right after a comma, a dash or "và" is blocked
+// ("số 40 Phan Chu Trinh", "số 12/5 Lý Thường Kiệt"), and so is the next
+// name of a list of streets ("đường Phan Chu Trinh, Ngô Quyền", "ngã tư Lê
+// Lai - Đinh Tiên Hoàng"): a name right after a comma, a dash or "và" is blocked
 // when the first name of the list is a street's (looked back at most
 // maxStreetList names); after "xã X," a name is no street's.
 func (r *run) blocked(i, lo int) bool {

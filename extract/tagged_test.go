@@ -222,7 +222,7 @@ func TestGivenMentions(t *testing.T) {
 		{"Bà Jennifer Lopez đến Hà Nội. Lopez cho biết sẽ trở lại.",
 			[]string{"PERSON:Jennifer Lopez:0"}, []string{"PERSON:Jennifer Lopez:0", "PERSON:Lopez:1"}},
 		// "Công" of the word "Công an" is no name.
-		{"Ông Phạm Văn Công làm nghề tự do. Chị Hoa gặp Công ở chợ, rồi lực lượng Công an xã có mặt.",
+		{"Ông Phạm Văn Công làm nghề tự do. Chị Hoa gặp Công ở chợ, rồi Công an xã tới hỏi chuyện.",
 			[]string{"PERSON:Phạm Văn Công:0"}, []string{"PERSON:Phạm Văn Công:0", "PERSON:Công:1"}},
 		// A name-stop word opening a sentence is no name.
 		{"Ông Lê Văn Trong đến dự. Trong buổi họp, ông phát biểu.",
@@ -258,9 +258,9 @@ func TestBracketsQuotes(t *testing.T) {
 // span the tagger gave it.
 func TestAlias(t *testing.T) {
 	testMergeRule(t, "alias", []mergeCase{
-		{"Lê Văn Tuấn (còn gọi là Tuấn nhóc, 30 tuổi) bị bắt.",
-			[]string{"PERSON:Lê Văn Tuấn:0", "PERSON:Tuấn:1"},
-			[]string{"PERSON:Lê Văn Tuấn:0", "PERSON:Tuấn nhóc:0"}},
+		{"Lê Văn Sơn (còn gọi là Sơn lùn, 41 tuổi) bị bắt.",
+			[]string{"PERSON:Lê Văn Sơn:0", "PERSON:Sơn:1"},
+			[]string{"PERSON:Lê Văn Sơn:0", "PERSON:Sơn lùn:0"}},
 	})
 }
 
