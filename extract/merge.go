@@ -174,10 +174,10 @@ func (r *run) merge(spans []Entity, rules mergeSet) ([]Entity, []bool) {
 		lo, hi := r.bounds(s.Sentence)
 		if rules&mergeApostrophe != 0 && (s.Type == Person || s.Type == Unit) {
 			i, j := s.tokStart, s.tokEnd
-			for i-2 >= lo && isApostrophe(r.toks[i-1].Text) && inWordApostrophe(r.toks, i-1) {
+			for i-2 >= lo && inWordApostrophe(r.toks, i-1) {
 				i -= 2
 			}
-			for j+1 < hi && isApostrophe(r.toks[j].Text) && inWordApostrophe(r.toks, j) {
+			for j+1 < hi && inWordApostrophe(r.toks, j) {
 				j += 2
 			}
 			if (i != s.tokStart || j != s.tokEnd) && (si+1 == len(spans) || j <= spans[si+1].tokStart) && (len(out) == 0 || i >= out[len(out)-1].tokEnd) {
@@ -601,10 +601,11 @@ func (r *run) sameMentions(ents []Entity) []Entity {
 // givenMentions adds the given names of the PERSON mentions of two words
 // or more where they stand again alone (mergeGiven): a capitalized token,
 // a word of the segmenter's by itself and no name-stop word, outside every
-// mention and after no blocker, whose neighbours are neither capitalized, nor in a mention, nor
-// designators, and whose key is the last word of such a mention. A given name is taken where the article has PERSON mentions
-// ending on it (the whole name or the given name alone) at least as often
-// as such places: "Nam" written five times for the south beside one
+// mention and after no blocker, whose neighbours are neither capitalized,
+// nor in a mention, nor designators, and whose key is the last word of
+// such a mention. A given name is taken where the article has PERSON
+// mentions ending on it (the whole name or the given name alone) at least
+// as often as such places: "Nam" written five times for the south beside one
 // "Nguyễn Văn Nam" stays a word. ents are in text order; so is the result.
 func (r *run) givenMentions(ents []Entity) []Entity {
 	sc := &r.scratch.same
@@ -670,8 +671,6 @@ func (r *run) givenMentions(ents []Entity) []Entity {
 	}
 	return ents
 }
-
-func isApostrophe(s string) bool { return s == "'" || s == "’" }
 
 // quotedNickname returns the end of a nickname in quotation marks starting
 // at token i (an opening mark, one or two words or numbers, the closing

@@ -217,9 +217,9 @@ func (r *run) nameRun(i, hi int) int {
 // "Đại sứ Nhật Bản Ito Naoki". A name after a house number is a street's
 // ("số 40 Phan Chu Trinh", "số 12/5 Lý Thường Kiệt"), and so is the next
 // name of a list of streets ("đường Phan Chu Trinh, Ngô Quyền", "ngã tư Lê
-// Lai - Đinh Tiên Hoàng"): a name right after a comma, a dash or "và" is blocked
-// when the first name of the list is a street's (looked back at most
-// maxStreetList names); after "xã X," a name is no street's.
+// Lai - Đinh Tiên Hoàng"): a name right after a comma, a dash or "và" is
+// blocked when the first name of the list is a street's (looked back at
+// most maxStreetList names); after "xã X," a name is no street's.
 func (r *run) blocked(i, lo int) bool {
 	if b, _ := r.blockedHere(i, lo); b {
 		return true

@@ -278,12 +278,17 @@ func (x *Extractor) taggerTokens(doc *nlp.Document, keys *docKeys, ents []Entity
 					}
 				}
 			}
+			inVocab := vt != nil && ids[i] != 0 // the vocabulary's tables hold the key
 			if t.Kind == nlp.KindWord && (o.Shape == ner.ShapeTitle || o.Shape == ner.ShapeUpper) {
-				if vt != nil && ids[i] != 0 && vt.foreign[ids[i]] || (vt == nil || ids[i] == 0) && !nlp.KeyLooksVietnamese(o.Key) {
+				foreign := !nlp.KeyLooksVietnamese(o.Key)
+				if inVocab {
+					foreign = vt.foreign[ids[i]]
+				}
+				if foreign {
 					hints = append(hints, foreignHint)
 				}
 			}
-			if vt != nil && ids[i] != 0 && !clusters.HasDigit19(o.Key) {
+			if inVocab && !clusters.HasDigit19(o.Key) {
 				hints = keyHintsOf(hints, vt.hints[ids[i]], vt.known[ids[i]], t.Kind == nlp.KindWord)
 			} else {
 				hints = wordHints(hints, o.Key, t.Kind == nlp.KindWord)
@@ -309,10 +314,10 @@ const (
 // ASCII apostrophe inside a word as the typographic one it learned.
 var typographicApostrophe = nlp.Key("’")
 
-// inWordApostrophe reports whether token i stands inside a word: right
-// after a letter and right before one, with no space on either side.
+// inWordApostrophe reports whether token i is an apostrophe inside a word:
+// right after a letter and right before one, with no space on either side.
 func inWordApostrophe(toks []nlp.Token, i int) bool {
-	if i == 0 || i+1 >= len(toks) {
+	if i == 0 || i+1 >= len(toks) || toks[i].Text != "'" && toks[i].Text != "’" {
 		return false
 	}
 	p, t, n := &toks[i-1], &toks[i], &toks[i+1]
