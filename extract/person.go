@@ -131,10 +131,15 @@ func (r *run) findAliases(si int) {
 // word before punctuation ("Sơn lùn,"); or the words inside quotation
 // marks opening at i, without the marks.
 func (r *run) aliasAt(i, lo, hi int) (start, end int, ok bool) {
-	if i >= hi || !r.afterAliasCue(i, lo) {
+	if i >= hi {
 		return 0, 0, false
 	}
-	if isOpeningQuote(r.toks[i].Text) {
+	// The cheap test of token i first: most tokens start no alias.
+	quoted := isOpeningQuote(r.toks[i].Text)
+	if !quoted && !r.isUpperWord(i) || !r.afterAliasCue(i, lo) {
+		return 0, 0, false
+	}
+	if quoted {
 		j := i + 1
 		for j < hi && j-i <= maxNameLen && r.toks[j].Kind == nlp.KindWord {
 			j++
@@ -142,9 +147,6 @@ func (r *run) aliasAt(i, lo, hi int) (start, end int, ok bool) {
 		if j > i+1 && j < hi && isClosingQuote(r.toks[j].Text) && r.up(i+1) {
 			return i + 1, j, true
 		}
-		return 0, 0, false
-	}
-	if !r.isUpperWord(i) {
 		return 0, 0, false
 	}
 	j := i + 1
