@@ -95,6 +95,29 @@ func TestUnits(t *testing.T) {
 	}
 }
 
+// TestPositions checks the POSITION spans: the lexicon's posts and the tail
+// a post takes along.
+func TestPositions(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"a post before the name", "Thiếu tướng Hồ Văn Tám, Tư lệnh Quân khu 9 dự lễ.", []string{"Tư lệnh"}},
+		{"a post takes its tail", "Bà Hà Thị Mận, Phó Chủ tịch thường trực UBND tỉnh Cao Bằng đã ký.", []string{"Phó Chủ tịch thường trực"}},
+		{"a full-time deputy", "Ông Lò Văn Sáu, Phó Chủ nhiệm chuyên trách Ủy ban Tư pháp cho biết.", []string{"Phó Chủ nhiệm chuyên trách"}},
+		{"the president-elect", "Tổng thống đắc cử Jan Novak sẽ nhậm chức vào tháng sau.", []string{"Tổng thống đắc cử"}},
+		{"a director's post of the province's police", "Đại tá Phùng Văn Lực, Giám đốc Công an tỉnh chỉ đạo lực lượng truy bắt.", []string{"Giám đốc"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, res := extractText(t, tt.text, "")
+			if got := ofType(res, Position, false); joinList(got) != joinList(tt.want) {
+				t.Errorf("posts of %q\n got %q\nwant %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
 func containsByte(s string, b byte) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] == b {

@@ -124,7 +124,7 @@ type lexicons struct {
 	capitalCues, honorifics, occupationCues, notGivenAlone, birthOrder, nicknameTraits, middleNames, aliasCues wordSet
 
 	// Words around posts (postwords.tsv, roleverbs.txt).
-	partyPosts, occupations, verbAdverbs wordSet
+	partyPosts, occupations, verbAdverbs, postTails wordSet
 
 	roleVerbs *phraseSet[struct{}]
 
@@ -179,6 +179,7 @@ var wordClasses = map[string]map[string]func(*lexicons) *wordSet{
 		"party-post":  func(l *lexicons) *wordSet { return &l.partyPosts },
 		"occupation":  func(l *lexicons) *wordSet { return &l.occupations },
 		"verb-adverb": func(l *lexicons) *wordSet { return &l.verbAdverbs },
+		"post-tail":   func(l *lexicons) *wordSet { return &l.postTails },
 	},
 }
 

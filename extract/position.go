@@ -41,6 +41,7 @@ func (r *run) findPositions(si int) {
 			continue
 		}
 		j := i + n
+		j += r.postTail(j, hi) // "Phó Chủ tịch thường trực"
 		// A post ends where a word does: "người phát ngôn viên" holds the
 		// post "phát ngôn viên", not "người phát ngôn".
 		if r.runsOn(j-1, hi) && r.wordEndAt(j-1) > j && r.owns(j) == "" {
@@ -59,6 +60,17 @@ func (r *run) findPositions(si int) {
 		r.add(Entity{Type: Position, Canonical: r.doc.Text[r.toks[i].Start:r.toks[j-1].End]}, si, i, j)
 		i = j - 1
 	}
+}
+
+// postTail returns the length of a free post tail (postwords.tsv) at
+// token j, or 0.
+func (r *run) postTail(j, hi int) int {
+	for n := 1; n <= 3 && j+n <= hi; n++ {
+		if r.lex.postTails[r.keys.span(j, j+n)] && r.free(j, j+n) {
+			return n
+		}
+	}
+	return 0
 }
 
 // roleVerbBefore returns the length of a role verb ending right before

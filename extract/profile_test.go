@@ -39,6 +39,11 @@ func TestProfileLinks(t *testing.T) {
 			Profile{Position: "cựu Lữ đoàn trưởng", Unit: "Lữ đoàn 168"}},
 		{"a bare head stands for the unit named before", "Bộ Tư lệnh Quân khu 5 lập tổ kiểm tra, Đại tá Trần Văn Nam, Phó tham mưu trưởng Quân khu làm tổ trưởng.", "Trần Văn Nam",
 			Profile{Rank: "Đại tá", Position: "Phó tham mưu trưởng", Unit: "Quân khu 5"}},
+		// Most annotators cut a police chief's post where the unit starts.
+		{"a police chief's post ends where the unit starts", "Thiếu tá Đào Minh Khang, Trưởng Công an huyện Yên Thành cho hay số tiền đã được trả lại.", "Đào Minh Khang",
+			Profile{Rank: "Thiếu tá", Position: "Trưởng", Unit: "Công an huyện Yên Thành"}},
+		{"a post takes its tail", "Bà Hà Thị Mận, Phó Chủ tịch thường trực UBND tỉnh Cao Bằng đã ký quyết định.", "Hà Thị Mận",
+			Profile{Position: "Phó Chủ tịch thường trực", Unit: "UBND tỉnh Cao Bằng"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
