@@ -110,6 +110,10 @@ const (
 	// mergeAlias: an alias or nickname after an alias cue ("còn gọi là
 	// Sơn lùn", "biệt danh Khải “47”") is the rules' PERSON, exactly.
 	mergeAlias
+	// mergeBareHead: a UNIT span that is exactly a head the lexicon knows
+	// needs a name ("Bộ chỉ huy", "Quân khu", "Sư đoàn") is no unit:
+	// entities.md, a bare head with no name, number or place.
+	mergeBareHead
 
 	mergeAll   = 1<<iota - 1
 	mergeNone  = mergeSet(0)
@@ -118,7 +122,7 @@ const (
 
 // MergeRuleNames names the merge rules, for vnews-train's -merge ablation
 // (the library uses those of DefaultMergeRules).
-var MergeRuleNames = [mergeCount]string{"abbr", "coord", "nickname", "honorific", "known", "namestop", "split", "blocker", "lowerbo", "chain", "fill", "headbefore", "brackets", "abroad", "service", "arm", "credit", "same", "inpost", "country", "given", "apostrophe", "quoted", "alias"}
+var MergeRuleNames = [mergeCount]string{"abbr", "coord", "nickname", "honorific", "known", "namestop", "split", "blocker", "lowerbo", "chain", "fill", "headbefore", "brackets", "abroad", "service", "arm", "credit", "same", "inpost", "country", "given", "apostrophe", "quoted", "alias", "barehead"}
 
 // defaultMerge are the merge rules the library applies: those that did
 // not lower the cross-validated F1 (5-fold CV, UNIT exact F1: tagger alone
@@ -203,6 +207,8 @@ func (r *run) merge(spans []Entity, rules mergeSet) ([]Entity, []bool) {
 		case rules&mergeBlocker != 0 && s.Type == Person && r.blocked(s.tokStart, lo):
 			continue
 		case rules&mergeCountry != 0 && s.Type == Person && r.country(s.tokStart, s.tokEnd):
+			continue
+		case rules&mergeBareHead != 0 && s.Type == Unit && r.bareHead(s.tokStart, s.tokEnd):
 			continue
 		case rules&mergeInPost != 0 && s.Type == Unit && r.inPost(s.tokStart, hi) && r.holdsRule(s, Person):
 			for i := range r.ents {
@@ -312,6 +318,13 @@ func (r *run) merge(spans []Entity, rules mergeSet) ([]Entity, []bool) {
 func (r *run) country(i, j int) bool {
 	n, kind := r.lex.locations.longest(r.keys, i, j)
 	return n == j-i && kind == "country" && (n > 1 || !nlp.LooksVietnamese(r.toks[i].Text))
+}
+
+// bareHead reports whether tokens [i, j) are exactly a unit head of the
+// lexicon that needs a name after it (mergeBareHead).
+func (r *run) bareHead(i, j int) bool {
+	n, info := r.lex.units.longest(r.keys, i, j)
+	return n == j-i && info.role == unitHead
 }
 
 func mark(m []bool, i, j int) {

@@ -209,6 +209,18 @@ func TestCountry(t *testing.T) {
 	})
 }
 
+// TestBareHead: a tagger UNIT that is exactly a head needing a name is no
+// unit; with its name, number or place it stays, and so does an
+// abbreviated head the press writes alone ("MTTQ").
+func TestBareHead(t *testing.T) {
+	testMergeRule(t, "barehead", []mergeCase{
+		{"Chỉ huy trưởng Bộ chỉ huy quân sự huyện đến dự. Sư đoàn đã sẵn sàng.",
+			[]string{"UNIT:Bộ chỉ huy:0", "UNIT:Sư đoàn:0"}, nil},
+		{"Sư đoàn 312 và MTTQ các cấp tham gia.",
+			[]string{"UNIT:Sư đoàn 312:0", "UNIT:MTTQ:0"}, []string{"UNIT:Sư đoàn 312:0", "UNIT:MTTQ:0"}},
+	})
+}
+
 // TestGivenMentions: the given name of a full name written again alone is
 // that person again, unless the article writes it alone more often than it
 // names the person (a place, a direction), or it stands by a capitalized
