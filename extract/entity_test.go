@@ -148,6 +148,13 @@ func TestPeople(t *testing.T) {
 		// comma, and a name after it is a name.
 		{"streets named after people", "Tại số 12/5 Lý Thường Kiệt, xe rẽ qua ngã tư Lê Lai - Đinh Tiên Hoàng rồi theo đường Phan Chu Trinh, Ngô Quyền và Hai Bà Trưng.", nil},
 		{"a name after a place and a comma", "Trú tại xã Diễn Lâm, Phạm Văn Bình đã báo tin.", []string{"Phạm Văn Bình"}},
+		// A blocker is a word of its own: "sách" of "ngân sách" is none.
+		{"a blocker inside a word", "Chủ nhiệm Ủy ban Tài chính - ngân sách Vũ Văn Hải cho biết.", []string{"Vũ Văn Hải"}},
+		{"a blocker as a word", "Ông mua cuốn sách Lê Văn Hưu ở hiệu sách.", nil},
+		// An administrative word after a body stands for the article's
+		// place; a full name after it is the body's member.
+		{"a full name after a body's place word", "Phó Chủ tịch UBND TP Trần Văn Khải và Chủ tịch UBND huyện Lê Thị Hoa dự họp.", []string{"Trần Văn Khải", "Lê Thị Hoa"}},
+		{"a place after a place word", "Đoàn đến huyện Lê Thủy và TP. Hồ Chí Minh.", nil},
 		// Aliases and nicknames after an alias cue (entities.md): with a
 		// nickname in quotation marks or one lowercase word; inside
 		// quotation marks, the words alone.

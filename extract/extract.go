@@ -481,3 +481,6 @@ func (r *run) owns(i int) Type { return ownerTypes[r.owner[i]] }
 // wordEndAt returns the token index where token i's word ends (a word runs
 // at most 255 tokens past i here: no word is that long).
 func (r *run) wordEndAt(i int) int { return i + int(r.wordRest[i]) }
+
+// wordStart reports whether token i starts a word of the segmenter's.
+func (r *run) wordStart(i int) bool { return i == 0 || r.wordEndAt(i-1) <= i }

@@ -250,7 +250,9 @@ const maxStreetList = 6
 // and whether it makes the name a street's.
 func (r *run) blockedHere(i, lo int) (blocked, street bool) {
 	for n := 1; n <= r.lex.blockers.maxLen && i-n >= lo; n++ {
-		if m, st := r.lex.blockers.longest(r.keys, i-n, i); m == n && !r.inPlace(i-n, i, lo) {
+		// A blocker is a word of its own: "sách" blocks in "cuốn sách Lê
+		// Lai", not in "ngân sách".
+		if m, st := r.lex.blockers.longest(r.keys, i-n, i); m == n && r.wordStart(i-n) && !r.inPlace(i-n, i, lo) && !r.unitPlaceWord(i-n, i) {
 			return true, st
 		}
 	}
@@ -261,6 +263,26 @@ func (r *run) blockedHere(i, lo int) (blocked, street bool) {
 }
 
 var kSo = nlp.Key("số")
+
+// unitPlaceWord reports an administrative word [a, i) that ends a unit or
+// follows one, standing for the article's place, before a person's full
+// name: "Phó Chủ tịch UBND TP Lê Thanh Hải", "Chủ tịch UBND huyện Lê Thị
+// Hoa" (a place named so is rare; a full name after a body is its member).
+func (r *run) unitPlaceWord(a, i int) bool {
+	if !r.lex.adminWords.has(r.keys, a, i) || !r.fullNameAt(i) {
+		return false
+	}
+	if r.owns(a) == Unit || a > 0 && r.owns(a-1) == Unit {
+		return true
+	}
+	// After a bare head, which is no unit by itself: "UBND tỉnh".
+	for n := 1; n <= 3 && a-n >= 0; n++ {
+		if m, info := r.lex.units.longest(r.keys, a-n, a); m == n && (info.role == unitHead || info.role == unitAbbrHead) {
+			return true
+		}
+	}
+	return false
+}
 
 // houseNumber reports a house number: digits, maybe with a slash or a
 // letter ("85", "5/347", "12A").

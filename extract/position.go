@@ -132,6 +132,11 @@ func (r *run) findLocations(si int) {
 				kind = k
 			}
 			j += m
+		} else if kind != "" && r.fullNameAt(j) {
+			// "UBND TP Lê Thanh Liêm", "UBND huyện Lê Thị Hoa": the word
+			// stands for the article's place and a person's name follows
+			// (places are hardly named so; those that are, the lexicon lists).
+			continue
 		} else if kind != "" {
 			// An unknown place after an administrative word: its capitalized syllables.
 			for j < hi && r.isUpperWord(j) && r.owns(j) == "" && r.adjacent(j-1) {
@@ -144,4 +149,11 @@ func (r *run) findLocations(si int) {
 		r.add(Entity{Type: Location, Kind: kind}, si, i, j)
 		i = j - 1
 	}
+}
+
+// fullNameAt reports a person's full name starting at token j: a surname,
+// a common middle name, and a given name, all capitalized.
+func (r *run) fullNameAt(j int) bool {
+	return r.isUpperWord(j) && r.lex.surnames.has(r.keys, j, j+1) &&
+		r.isUpperWord(j+1) && r.lex.middleNames[r.key(j+1)] && r.isUpperWord(j+2)
 }
