@@ -107,6 +107,9 @@ func TestPositions(t *testing.T) {
 		{"a full-time deputy", "Ông Lò Văn Sáu, Phó Chủ nhiệm chuyên trách Ủy ban Tư pháp cho biết.", []string{"Phó Chủ nhiệm chuyên trách"}},
 		{"the president-elect", "Tổng thống đắc cử Jan Novak sẽ nhậm chức vào tháng sau.", []string{"Tổng thống đắc cử"}},
 		{"a director's post of the province's police", "Đại tá Phùng Văn Lực, Giám đốc Công an tỉnh chỉ đạo lực lượng truy bắt.", []string{"Giám đốc"}},
+		{"rank-and-file service in an apposition", "Thiếu úy Lê Văn Lâm - cán bộ Đội Cảnh sát hình sự đã có mặt.", []string{"cán bộ"}},
+		{"short forms", "HLV Kim Sang-sik chọn đội hình; Đại tá Mai Văn Tùng - GĐ Công an tỉnh Lai Châu dự khán.", []string{"HLV", "GĐ"}},
+		{"a generic noun is no post", "Các cán bộ, chiến sĩ trong đơn vị học tập.", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -535,7 +535,10 @@ func (r *run) stopsUnit(j, hi int, hasName bool) bool {
 	if m, _ := r.lex.ranks.longest(r.keys, j, hi); m > 0 {
 		return true
 	}
-	if m, _ := r.lex.positions.longest(r.keys, j, hi); m > 0 && (m > 1 || j+1 < hi && r.isUpperWord(j+1)) {
+	// A post ends a name; right after a head a trade is the name's field:
+	// "Cục Cán bộ", "Phòng Kế toán".
+	if m, _ := r.lex.positions.longest(r.keys, j, hi); m > 0 && (m > 1 || j+1 < hi && r.isUpperWord(j+1)) &&
+		(hasName || !r.lex.occupations[r.keys.span(j, j+m)]) {
 		return true
 	}
 	// An address word ends a name; right after a head it is the name's
