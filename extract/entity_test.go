@@ -76,6 +76,11 @@ func TestUnits(t *testing.T) {
 		{"international body", "Liên Hợp Quốc và ASEAN hoan nghênh.", []string{"Liên Hợp Quốc", "ASEAN"}},
 		{"buildings are not units", "Nhà Trắng và Lầu Năm Góc lên tiếng.", nil},
 		{"known name whatever its case", "Bộ quốc phòng và Quân Khu 7 thống nhất.", []string{"Bộ quốc phòng", "Quân Khu 7"}},
+		// Rooms and laws' titles name no body (unitwords.tsv: room-head, law-title).
+		{"rooms are not units", "Cảnh sát kiểm tra phòng 403 và phòng VIP2 của khách sạn.", nil},
+		{"a body in a law's title", "Đại biểu góp ý dự thảo Luật Công an nhân dân và luật Tổ chức Quốc hội.", nil},
+		{"a numbered department", "Phòng 2 của Bộ Tham mưu báo cáo.", []string{"Phòng 2", "Bộ Tham mưu"}},
+		{"discipline is no law", "Đảng ủy quyết định kỷ luật Ban Thường vụ Đảng ủy Công an tỉnh Lai Châu.", []string{"Ban Thường vụ Đảng ủy Công an tỉnh Lai Châu"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -114,7 +114,7 @@ type lexicons struct {
 
 	// Words around unit names (unitwords.tsv, adminwords.tsv, companywords.txt).
 	noLowercaseHead, genericHeads, mediaWords, mediaAcronyms, awardWords, notNames, notNameStart, firmHeads wordSet
-	arms, calibres                                                                                          wordSet
+	arms, calibres, roomHeads, lawTitles                                                                    wordSet
 
 	adminWords   *phraseSet[struct{}]
 	adminKinds   map[string]string // LOCATION kind by the admin word's key
@@ -164,6 +164,8 @@ var wordClasses = map[string]map[string]func(*lexicons) *wordSet{
 		"firm-head":         func(l *lexicons) *wordSet { return &l.firmHeads },
 		"arm":               func(l *lexicons) *wordSet { return &l.arms },
 		"calibre":           func(l *lexicons) *wordSet { return &l.calibres },
+		"room-head":         func(l *lexicons) *wordSet { return &l.roomHeads },
+		"law-title":         func(l *lexicons) *wordSet { return &l.lawTitles },
 	},
 	filePersonWords: {
 		"capital-cue":     func(l *lexicons) *wordSet { return &l.capitalCues },

@@ -114,6 +114,10 @@ const (
 	// needs a name ("Bộ chỉ huy", "Quân khu", "Sư đoàn") is no unit:
 	// entities.md, a bare head with no name, number or place.
 	mergeBareHead
+	// mergeNoBody: a UNIT span that names a room ("phòng 403", "phòng
+	// VIP2") or stands in a law's title ("Luật Công an nhân dân") is no
+	// mention of a body; see noBody.
+	mergeNoBody
 
 	mergeAll   = 1<<iota - 1
 	mergeNone  = mergeSet(0)
@@ -122,7 +126,7 @@ const (
 
 // MergeRuleNames names the merge rules, for vnews-train's -merge ablation
 // (the library uses those of DefaultMergeRules).
-var MergeRuleNames = [mergeCount]string{"abbr", "coord", "nickname", "honorific", "known", "namestop", "split", "blocker", "lowerbo", "chain", "fill", "headbefore", "brackets", "abroad", "service", "arm", "credit", "same", "inpost", "country", "given", "apostrophe", "quoted", "alias", "barehead"}
+var MergeRuleNames = [mergeCount]string{"abbr", "coord", "nickname", "honorific", "known", "namestop", "split", "blocker", "lowerbo", "chain", "fill", "headbefore", "brackets", "abroad", "service", "arm", "credit", "same", "inpost", "country", "given", "apostrophe", "quoted", "alias", "barehead", "nobody"}
 
 // defaultMerge are the merge rules the library applies: those that did
 // not lower the cross-validated F1 (5-fold CV, UNIT exact F1: tagger alone
@@ -209,6 +213,8 @@ func (r *run) merge(spans []Entity, rules mergeSet) ([]Entity, []bool) {
 		case rules&mergeCountry != 0 && s.Type == Person && r.country(s.tokStart, s.tokEnd):
 			continue
 		case rules&mergeBareHead != 0 && s.Type == Unit && r.bareHead(s.tokStart, s.tokEnd):
+			continue
+		case rules&mergeNoBody != 0 && s.Type == Unit && r.noBody(s.tokStart, s.tokEnd, lo):
 			continue
 		case rules&mergeInPost != 0 && s.Type == Unit && r.inPost(s.tokStart, hi) && r.holdsRule(s, Person):
 			for i := range r.ents {
@@ -593,6 +599,9 @@ func (r *run) sameMentions(ents []Entity) []Entity {
 	added := false
 	for _, p := range places {
 		src := &ents[p.f-1]
+		if src.Type == Unit && r.noBody(p.i, p.i+p.n, r.doc.Sentences[p.si].TokStart) {
+			continue // "luật Tổ chức Quốc hội"
+		}
 		// An acronym names one body all through an article; other words
 		// are taken again only where the article has them as mentions at
 		// least as often as not ("Truông Bồn" found once as a name and

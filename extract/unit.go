@@ -40,6 +40,10 @@ func (r *run) findUnits(si int) {
 			i = end - 1
 			continue
 		}
+		if ok && r.noBody(i, end, lo) {
+			i = end - 1
+			continue
+		}
 		if !ok {
 			if end, ok = r.firmAt(i, lo, hi); !ok {
 				continue
@@ -692,4 +696,36 @@ func (r *run) longerUnit(c string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// noBody reports a unit-like name [i, j) that names no body: a room ("phòng
+// 403", "phòng VIP2": a room head and a number of three digits or more, or
+// "VIP"; at its start or its end), or a body inside a law's title ("Luật
+// Công an nhân dân", "luật Tổ chức Quốc hội"; unitwords.tsv: room-head,
+// law-title).
+func (r *run) noBody(i, j, lo int) bool {
+	// The room may end a longer span ("Cảnh sát kiểm tra phòng 403").
+	if j >= i+2 && r.lex.roomHeads[r.key(j-2)] && roomNumber(r.toks[j-1].Text) ||
+		j > i+1 && r.lex.roomHeads[r.key(i)] && roomNumber(r.toks[i+1].Text) {
+		return true
+	}
+	for n := 1; n <= 3 && i-n >= lo; n++ {
+		if r.lex.lawTitles[r.keys.span(i-n, i)] && r.wordStart(i-n) {
+			return true
+		}
+	}
+	return false
+}
+
+// roomNumber reports a room's number: three digits or more, or VIP and a
+// number ("403", "0812", "VIP8").
+func roomNumber(s string) bool {
+	if strings.HasPrefix(s, "VIP") {
+		return true
+	}
+	n := 0
+	for n < len(s) && isASCIIDigit(s[n]) {
+		n++
+	}
+	return n >= 3
 }
