@@ -101,7 +101,8 @@ const (
 	// has the name at least as often as such places; see givenMentions.
 	mergeGiven
 	// mergeApostrophe: a name runs on through an apostrophe inside a word
-	// ("Công an huyện Đắk R'lấp", "H’Hen Niê"), at either end.
+	// ("Công an huyện Đắk R'lấp", "H’Hen Niê"), or spaced after one
+	// capital letter ("Ea H ’ leo"), at either end.
 	mergeApostrophe
 	// mergeQuoted: a name runs on over the nickname in quotation marks
 	// right after it, of one or two words ('Khánh “sói”', 'Khánh " sói "'):
@@ -182,10 +183,10 @@ func (r *run) merge(spans []Entity, rules mergeSet) ([]Entity, []bool) {
 		lo, hi := r.bounds(s.Sentence)
 		if rules&mergeApostrophe != 0 && (s.Type == Person || s.Type == Unit) {
 			i, j := s.tokStart, s.tokEnd
-			for i-2 >= lo && inWordApostrophe(r.toks, i-1) {
+			for i-2 >= lo && (inWordApostrophe(r.toks, i-1) || spacedApostrophe(r.toks, i-1)) {
 				i -= 2
 			}
-			for j+1 < hi && inWordApostrophe(r.toks, j) {
+			for j+1 < hi && (inWordApostrophe(r.toks, j) || spacedApostrophe(r.toks, j)) {
 				j += 2
 			}
 			if (i != s.tokStart || j != s.tokEnd) && (si+1 == len(spans) || j <= spans[si+1].tokStart) && (len(out) == 0 || i >= out[len(out)-1].tokEnd) {

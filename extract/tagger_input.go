@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/vnews/vnews/internal/clusters"
@@ -323,6 +324,30 @@ func inWordApostrophe(toks []nlp.Token, i int) bool {
 	p, t, n := &toks[i-1], &toks[i], &toks[i+1]
 	return p.End == t.Start && t.End == n.Start && p.Kind == nlp.KindWord && n.Kind == nlp.KindWord
 }
+
+// spacedApostrophe reports an apostrophe token i written with spaces
+// around it between one capital consonant and a word, as the press often
+// writes the names of the Central Highlands: "Ea H ’ leo", "Cư M ’ gar".
+// A mark that another one closes a few words on opens a quotation: "Lê Văn
+// A ' nói thật '".
+func spacedApostrophe(toks []nlp.Token, i int) bool {
+	if i == 0 || i+1 >= len(toks) || !isApostrophe(toks[i].Text) {
+		return false
+	}
+	p, n := toks[i-1].Text, &toks[i+1]
+	r, size := utf8.DecodeRuneInString(p)
+	if size != len(p) || !unicode.IsUpper(r) || strings.ContainsRune("AĂÂEÊIOÔƠUƯY", r) || n.Kind != nlp.KindWord {
+		return false
+	}
+	for k := i + 2; k < len(toks) && k <= i+6; k++ {
+		if isApostrophe(toks[k].Text) {
+			return false
+		}
+	}
+	return true
+}
+
+func isApostrophe(s string) bool { return s == "'" || s == "’" }
 
 // foreignHint marks a capitalized word that is not shaped like a
 // Vietnamese syllable ("Vladimir", "Kowalska"): a foreign name, most often,
