@@ -102,7 +102,7 @@ const (
 	mergeGiven
 	// mergeApostrophe: a name runs on through an apostrophe inside a word
 	// ("Công an huyện Đắk R'lấp", "H’Hen Niê"), or spaced after one
-	// capital letter ("Ea H ’ leo"), at either end.
+	// capital consonant ("Ea H ’ leo"), at either end.
 	mergeApostrophe
 	// mergeQuoted: a name runs on over the nickname in quotation marks
 	// right after it, of one or two words ('Khánh “sói”', 'Khánh " sói "'):
