@@ -114,7 +114,7 @@ type lexicons struct {
 
 	// Words around unit names (unitwords.tsv, adminwords.tsv, companywords.txt).
 	noLowercaseHead, genericHeads, mediaWords, mediaAcronyms, awardWords, notNames, notNameStart, firmHeads wordSet
-	arms, calibres, roomHeads, lawTitles                                                                    wordSet
+	arms, calibres, roomHeads, lawTitles, withPlace                                                         wordSet
 
 	adminWords   *phraseSet[struct{}]
 	adminKinds   map[string]string // LOCATION kind by the admin word's key
@@ -165,6 +165,7 @@ var wordClasses = map[string]map[string]func(*lexicons) *wordSet{
 		"arm":               func(l *lexicons) *wordSet { return &l.arms },
 		"calibre":           func(l *lexicons) *wordSet { return &l.calibres },
 		"room-head":         func(l *lexicons) *wordSet { return &l.roomHeads },
+		"with-place":        func(l *lexicons) *wordSet { return &l.withPlace },
 		"law-title":         func(l *lexicons) *wordSet { return &l.lawTitles },
 	},
 	filePersonWords: {

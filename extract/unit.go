@@ -123,7 +123,9 @@ func (r *run) unitAt(i, lo, hi int, inChain bool) (int, unitInfo, bool) {
 		return 0, info, false // "is" is not IS
 	}
 	// A lowercase "bộ" is a set ("bộ SGK") unless a known ministry follows.
-	if !upper && (inChain && !r.knownLowerName(i, hi) || r.lex.noLowercaseHead[r.keys.span(i, i+n)] || abbr || n == 1 && r.key(i) == kBo) {
+	head := r.keys.span(i, i+n)
+	generic := r.lex.noLowercaseHead[head] && !(r.lex.withPlace[head] && r.placeAt(i+n, hi))
+	if !upper && (inChain && !r.knownLowerName(i, hi) || generic || abbr || n == 1 && r.key(i) == kBo) {
 		return 0, info, false
 	}
 	// The head must be a word of its own: "Hội nghị", "Trường hợp" are not
@@ -728,4 +730,15 @@ func roomNumber(s string) bool {
 		n++
 	}
 	return n >= 3
+}
+
+// placeAt reports an administrative word at token j and a place after it:
+// a capitalized name that is no person's full name, or a number ("huyện
+// Vũ Thư", "phường 12").
+func (r *run) placeAt(j, hi int) bool {
+	m, _ := r.lex.adminWords.longest(r.keys, j, hi)
+	if m == 0 || j+m >= hi {
+		return false
+	}
+	return r.isUpperWord(j+m) && !r.fullNameAt(j+m) || r.isDesignator(j+m)
 }
