@@ -118,6 +118,8 @@ func TestPositions(t *testing.T) {
 		{"rank-and-file service in an apposition", "Thiếu úy Lê Văn Lâm - cán bộ Đội Cảnh sát hình sự đã có mặt.", []string{"cán bộ"}},
 		{"short forms", "HLV Kim Sang-sik chọn đội hình; Đại tá Mai Văn Tùng - GĐ Công an tỉnh Lai Châu dự khán.", []string{"HLV", "GĐ"}},
 		{"a generic noun is no post", "Các cán bộ, chiến sĩ trong đơn vị học tập.", nil},
+		// The segmenter glues "cán bộ" to the unit's head: "cán_bộ_đội".
+		{"a post glued to its unit's head", "Trung úy Phạm Văn Hòa - cán bộ đội cảnh sát hình sự đã bị kỷ luật.", []string{"cán bộ"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

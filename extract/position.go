@@ -44,7 +44,9 @@ func (r *run) findPositions(si int) {
 		j += r.postTail(j, hi) // "Phó Chủ tịch thường trực"
 		// A post ends where a word does: "người phát ngôn viên" holds the
 		// post "phát ngôn viên", not "người phát ngôn".
-		if r.runsOn(j-1, hi) && r.wordEndAt(j-1) > j && r.owns(j) == "" {
+		// But the segmenter may glue a unit's head to the post: "cán_bộ_đội
+		// cảnh sát hình sự".
+		if r.runsOn(j-1, hi) && r.wordEndAt(j-1) > j && r.owns(j) == "" && !r.headAt(j, hi) {
 			continue
 		}
 		if !r.up(i) {
@@ -156,4 +158,11 @@ func (r *run) findLocations(si int) {
 func (r *run) fullNameAt(j int) bool {
 	return r.isUpperWord(j) && r.lex.surnames.has(r.keys, j, j+1) &&
 		r.isUpperWord(j+1) && r.lex.middleNames[r.key(j+1)] && r.isUpperWord(j+2)
+}
+
+// headAt reports a unit head of the lexicon at token j, in any case, that
+// a name or number follows ("đội cảnh sát hình sự", "phòng 4").
+func (r *run) headAt(j, hi int) bool {
+	n, info := r.lex.units.longest(r.keys, j, hi)
+	return n > 0 && info.role == unitHead && j+n < hi && (r.up(j+n) || r.isDesignator(j+n) || r.lex.nameWords.has(r.keys, j+n, min(j+n+2, hi)))
 }

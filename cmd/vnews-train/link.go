@@ -29,7 +29,7 @@ func runLink(args []string) error {
 	d.register(fs)
 	out := fs.String("out", "extract/data/linker.bin", "model file to write")
 	cv := fs.Bool("cv", false, "report 5-fold cross-validation instead of writing the model")
-	epochs := fs.Int("epochs", 10, "perceptron epochs")
+	epochs := fs.Int("epochs", 12, "perceptron epochs")
 	orders := fs.Int("orders", 32, "train this many perceptrons, on the examples in their own order (the first as read, the others shuffled with fixed seeds), and average their weights")
 	trainOn := fs.String("train", "gold", "training inputs: gold (gold PERSON/UNIT/RANK spans), pred (the extractor's own) or both")
 	none := fs.Bool("none", true, "train \"no value\" on slots the gold profile leaves empty")
