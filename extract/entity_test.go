@@ -77,7 +77,7 @@ func TestUnits(t *testing.T) {
 		{"buildings are not units", "Nhà Trắng và Lầu Năm Góc lên tiếng.", nil},
 		{"known name whatever its case", "Bộ quốc phòng và Quân Khu 7 thống nhất.", []string{"Bộ quốc phòng", "Quân Khu 7"}},
 		// A lowercase "công an" with a place names one body (with-place); alone it is generic.
-		{"lowercase police with a place", "Hiện, công an thị xã Kỳ Anh và công an phường Tân Định đang lập hồ sơ.", []string{"công an thị xã Kỳ Anh", "công an phường Tân Định"}},
+		{"lowercase police with a place", "Sáng nay, công an thị xã Hoàng Mai và công an phường Tân Định mở đợt tuần tra.", []string{"công an thị xã Hoàng Mai", "công an phường Tân Định"}},
 		{"lowercase police alone", "Nhiều công an xã được khen thưởng; công an đã có mặt.", nil},
 		// Rooms and laws' titles name no body (unitwords.tsv: room-head, law-title).
 		{"rooms are not units", "Cảnh sát kiểm tra phòng 403 và phòng VIP2 của khách sạn.", nil},
@@ -111,15 +111,15 @@ func TestPositions(t *testing.T) {
 		want       []string
 	}{
 		{"a post before the name", "Thiếu tướng Hồ Văn Tám, Tư lệnh Quân khu 9 dự lễ.", []string{"Tư lệnh"}},
-		{"a post takes its tail", "Bà Hà Thị Mận, Phó Chủ tịch thường trực UBND tỉnh Cao Bằng đã ký.", []string{"Phó Chủ tịch thường trực"}},
+		{"a post takes its tail", "Bà Hà Thị Mận, Phó Chủ tịch thường trực UBND huyện Bảo Lạc đã ký.", []string{"Phó Chủ tịch thường trực"}},
 		{"a full-time deputy", "Ông Lò Văn Sáu, Phó Chủ nhiệm chuyên trách Ủy ban Tư pháp cho biết.", []string{"Phó Chủ nhiệm chuyên trách"}},
 		{"the president-elect", "Tổng thống đắc cử Jan Novak sẽ nhậm chức vào tháng sau.", []string{"Tổng thống đắc cử"}},
 		{"a director's post of the province's police", "Đại tá Phùng Văn Lực, Giám đốc Công an tỉnh chỉ đạo lực lượng truy bắt.", []string{"Giám đốc"}},
-		{"rank-and-file service in an apposition", "Thiếu úy Lê Văn Lâm - cán bộ Đội Cảnh sát hình sự đã có mặt.", []string{"cán bộ"}},
+		{"rank-and-file service in an apposition", "Thiếu úy Lê Văn Lâm - cán bộ Đội Cảnh sát môi trường đã có mặt.", []string{"cán bộ"}},
 		{"short forms", "HLV Kim Sang-sik chọn đội hình; Đại tá Mai Văn Tùng - GĐ Công an tỉnh Lai Châu dự khán.", []string{"HLV", "GĐ"}},
 		{"a generic noun is no post", "Các cán bộ, chiến sĩ trong đơn vị học tập.", nil},
 		// The segmenter glues "cán bộ" to the unit's head: "cán_bộ_đội".
-		{"a post glued to its unit's head", "Trung úy Phạm Văn Hòa - cán bộ đội cảnh sát hình sự đã bị kỷ luật.", []string{"cán bộ"}},
+		{"a post glued to its unit's head", "Trung úy Phạm Văn Hòa - cán bộ đội cảnh sát môi trường đã bị kỷ luật.", []string{"cán bộ"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -45,7 +45,7 @@ func (r *run) findPositions(si int) {
 		// A post ends where a word does: "người phát ngôn viên" holds the
 		// post "phát ngôn viên", not "người phát ngôn".
 		// But the segmenter may glue a unit's head to the post: "cán_bộ_đội
-		// cảnh sát hình sự".
+		// cảnh sát môi trường".
 		if r.runsOn(j-1, hi) && r.wordEndAt(j-1) > j && r.owns(j) == "" && !r.headAt(j, hi) {
 			continue
 		}
@@ -161,7 +161,7 @@ func (r *run) fullNameAt(j int) bool {
 }
 
 // headAt reports a unit head of the lexicon at token j, in any case, that
-// a name or number follows ("đội cảnh sát hình sự", "phòng 4").
+// a name or number follows ("đội cảnh sát môi trường", "phòng 4").
 func (r *run) headAt(j, hi int) bool {
 	n, info := r.lex.units.longest(r.keys, j, hi)
 	return n > 0 && info.role == unitHead && j+n < hi && (r.up(j+n) || r.isDesignator(j+n) || r.lex.nameWords.has(r.keys, j+n, min(j+n+2, hi)))

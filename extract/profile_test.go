@@ -48,8 +48,8 @@ func TestProfileLinks(t *testing.T) {
 		// Most annotators cut a police chief's post where the unit starts.
 		{"a police chief's post ends where the unit starts", "Thiếu tá Đào Minh Khang, Trưởng Công an huyện Yên Thành cho hay số tiền đã được trả lại.", "Đào Minh Khang",
 			Profile{Rank: "Thiếu tá", Position: "Trưởng", Unit: "Công an huyện Yên Thành"}},
-		{"a post takes its tail", "Bà Hà Thị Mận, Phó Chủ tịch thường trực UBND tỉnh Cao Bằng đã ký quyết định.", "Hà Thị Mận",
-			Profile{Position: "Phó Chủ tịch thường trực", Unit: "UBND tỉnh Cao Bằng"}},
+		{"a post takes its tail", "Bà Hà Thị Mận, Phó Chủ tịch thường trực UBND huyện Bảo Lạc đã ký quyết định.", "Hà Thị Mận",
+			Profile{Position: "Phó Chủ tịch thường trực", Unit: "UBND huyện Bảo Lạc"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -214,7 +214,7 @@ func TestCountry(t *testing.T) {
 // abbreviated head the press writes alone ("MTTQ").
 func TestBareHead(t *testing.T) {
 	testMergeRule(t, "barehead", []mergeCase{
-		{"Chỉ huy trưởng Bộ chỉ huy quân sự huyện đến dự. Sư đoàn đã sẵn sàng.",
+		{"Xe của Bộ chỉ huy vừa tới nơi. Sư đoàn đã sẵn sàng.",
 			[]string{"UNIT:Bộ chỉ huy:0", "UNIT:Sư đoàn:0"}, nil},
 		{"Sư đoàn 312 và MTTQ các cấp tham gia.",
 			[]string{"UNIT:Sư đoàn 312:0", "UNIT:MTTQ:0"}, []string{"UNIT:Sư đoàn 312:0", "UNIT:MTTQ:0"}},
@@ -249,9 +249,9 @@ func TestApostrophe(t *testing.T) {
 		{"Công an huyện Đắk R'lấp mời bà H’Hen Niê đến làm việc.",
 			[]string{"UNIT:Công an huyện Đắk R:0", "PERSON:Hen Niê:0"},
 			[]string{"UNIT:Công an huyện Đắk R'lấp:0", "PERSON:H’Hen Niê:0"}},
-		{"Công an huyện Ea H ’ leo và Công an huyện Cư M ' gar phối hợp.",
-			[]string{"UNIT:Công an huyện Ea H:0", "UNIT:Công an huyện Cư M:0"},
-			[]string{"UNIT:Công an huyện Ea H ’ leo:0", "UNIT:Công an huyện Cư M ' gar:0"}},
+		{"Công an huyện Cư M ' gar cùng Công an huyện Ea H ’ leo truy bắt.",
+			[]string{"UNIT:Công an huyện Cư M:0", "UNIT:Công an huyện Ea H:0"},
+			[]string{"UNIT:Công an huyện Cư M ' gar:0", "UNIT:Công an huyện Ea H ’ leo:0"}},
 		{"Ông Lê Văn A ' nói thật ' với Công an huyện Mỏ Cày.",
 			[]string{"PERSON:Lê Văn A:0", "UNIT:Công an huyện Mỏ Cày:0"},
 			[]string{"PERSON:Lê Văn A:0", "UNIT:Công an huyện Mỏ Cày:0"}},
