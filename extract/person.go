@@ -266,7 +266,7 @@ var kSo = nlp.Key("số")
 
 // unitPlaceWord reports an administrative word [a, i) that ends a unit or
 // follows one, standing for the article's place, before a person's full
-// name: "Phó Chủ tịch UBND TP Lê Thanh Hải", "Chủ tịch UBND huyện Lê Thị
+// name: "Phó Chủ tịch UBND TP Trần Văn Khải", "Chủ tịch UBND huyện Lê Thị
 // Hoa" (a place named so is rare; a full name after a body is its member).
 func (r *run) unitPlaceWord(a, i int) bool {
 	if !r.lex.adminWords.has(r.keys, a, i) || !r.fullNameAt(i) {
