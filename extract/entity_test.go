@@ -178,6 +178,8 @@ func TestPeople(t *testing.T) {
 		// A blocker is a word of its own: "sách" of "ngân sách" is none.
 		{"a blocker inside a word", "Chủ nhiệm Ủy ban Tài chính - ngân sách Vũ Văn Hải cho biết.", []string{"Vũ Văn Hải"}},
 		{"a blocker as a word", "Ông mua cuốn sách Lê Văn Hưu ở hiệu sách.", nil},
+		// "Bộ đội Cụ Hồ" is a title of the army; "Cụ Hồ" alone is the person.
+		{"a title of the army", "Anh luôn giữ phẩm chất Bộ đội Cụ Hồ. Cụ Hồ dặn phải thương dân.", []string{"Hồ"}},
 		// An administrative word after a body stands for the article's
 		// place; a full name after it is the body's member.
 		{"a full name after a body's place word", "Phó Chủ tịch UBND TP Trần Văn Khải dự họp.", []string{"Trần Văn Khải"}},
