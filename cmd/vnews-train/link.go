@@ -22,7 +22,7 @@ import (
 // 5-fold cross-validation on the folds of train-folds.json instead, on gold
 // PERSON/UNIT/RANK spans and on the extractor's own spans.
 //
-//	go run ./cmd/vnews-train link [-data DIR] [-out extract/data/linker.bin] [-cv] [-epochs 10] [-orders 16] [-train gold|pred|both]
+//	go run ./cmd/vnews-train link [-data DIR] [-out extract/data/linker.bin] [-cv] [-epochs 12] [-orders 32] [-train gold|pred|both]
 func runLink(args []string) error {
 	fs := flag.NewFlagSet("link", flag.ExitOnError)
 	var d dataFlags
