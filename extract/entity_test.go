@@ -82,6 +82,7 @@ func TestUnits(t *testing.T) {
 		// Rooms and laws' titles name no body (unitwords.tsv: room-head, law-title).
 		{"rooms are not units", "Cảnh sát kiểm tra phòng 403 và phòng VIP2 của khách sạn.", nil},
 		{"a body in a law's title", "Đại biểu góp ý dự thảo Luật Công an nhân dân và luật Tổ chức Quốc hội.", nil},
+		{"a body's words again in a law's title", "Sáng nay, Quốc hội bàn về dự thảo luật Tổ chức Quốc hội.", []string{"Quốc hội"}},
 		{"a numbered department", "Phòng 2 của Bộ Tham mưu báo cáo.", []string{"Phòng 2", "Bộ Tham mưu"}},
 		{"discipline is no law", "Hội nghị đề nghị kỷ luật Ban Chỉ huy Quân sự huyện Mường Tè vì chậm trễ.", []string{"Ban Chỉ huy Quân sự huyện Mường Tè"}},
 	}

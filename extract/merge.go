@@ -526,9 +526,10 @@ func (r *run) armTails(ents []Entity) {
 // a PERSON mention of several words, stand again in the article outside
 // every mention, with neither a capitalized word nor a designator right
 // before or after them (mergeSame): always for an acronym, for other words
-// when they are mentions at least as often as not. ents are in text order;
-// so is the result.
-func (r *run) sameMentions(ents []Entity) []Entity {
+// when they are mentions at least as often as not, and never where the
+// words name no body (mergeNoBody: "luật Tổ chức Quốc hội"). ents are in
+// text order; so is the result.
+func (r *run) sameMentions(ents []Entity, rules mergeSet) []Entity {
 	sc := &r.scratch.same
 	if sc.first == nil {
 		sc.first, sc.lens, sc.count = map[string]int{}, map[string]uint16{}, map[int][2]int{}
@@ -600,7 +601,7 @@ func (r *run) sameMentions(ents []Entity) []Entity {
 	added := false
 	for _, p := range places {
 		src := &ents[p.f-1]
-		if src.Type == Unit && r.noBody(p.i, p.i+p.n, r.doc.Sentences[p.si].TokStart) {
+		if rules&mergeNoBody != 0 && src.Type == Unit && r.noBody(p.i, p.i+p.n, r.doc.Sentences[p.si].TokStart) {
 			continue // "luật Tổ chức Quốc hội"
 		}
 		// An acronym names one body all through an article; other words

@@ -104,7 +104,7 @@ func (r *run) applyTagged(spans []Entity, rules mergeSet) {
 		r.armTails(out)
 	}
 	if rules&mergeSame != 0 {
-		out = r.sameMentions(out)
+		out = r.sameMentions(out, rules)
 	}
 	if rules&mergeGiven != 0 {
 		out = r.givenMentions(out)
@@ -217,6 +217,8 @@ func (s *runScratch) release() {
 	clear(p.bySuffix)
 	clear(s.same.first) // its keys are the article's
 	clear(s.same.lens)
+	clear(s.same.given)
+	clear(s.same.givenCount)
 	if in := s.linkIn; in != nil {
 		in.Doc = nil
 		clear(in.Spans[:cap(in.Spans)])

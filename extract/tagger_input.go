@@ -318,7 +318,7 @@ var typographicApostrophe = nlp.Key("’")
 // inWordApostrophe reports whether token i is an apostrophe inside a word:
 // right after a letter and right before one, with no space on either side.
 func inWordApostrophe(toks []nlp.Token, i int) bool {
-	if i == 0 || i+1 >= len(toks) || toks[i].Text != "'" && toks[i].Text != "’" {
+	if i == 0 || i+1 >= len(toks) || !isApostrophe(toks[i].Text) {
 		return false
 	}
 	p, t, n := &toks[i-1], &toks[i], &toks[i+1]

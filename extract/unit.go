@@ -123,9 +123,7 @@ func (r *run) unitAt(i, lo, hi int, inChain bool) (int, unitInfo, bool) {
 		return 0, info, false // "is" is not IS
 	}
 	// A lowercase "bộ" is a set ("bộ SGK") unless a known ministry follows.
-	head := r.keys.span(i, i+n)
-	generic := r.lex.noLowercaseHead[head] && !(r.lex.withPlace[head] && r.placeAt(i+n, hi))
-	if !upper && (inChain && !r.knownLowerName(i, hi) || generic || abbr || n == 1 && r.key(i) == kBo) {
+	if !upper && (inChain && !r.knownLowerName(i, hi) || r.lowerGeneric(i, i+n, hi) || abbr || n == 1 && r.key(i) == kBo) {
 		return 0, info, false
 	}
 	// The head must be a word of its own: "Hội nghị", "Trường hợp" are not
@@ -730,6 +728,14 @@ func roomNumber(s string) bool {
 		n++
 	}
 	return n >= 3
+}
+
+// lowerGeneric reports a lowercase head [i, j) that names no body by itself
+// ("công an", "ban"), unless it may name one with a place after it
+// (with-place: "công an huyện Vũ Thư").
+func (r *run) lowerGeneric(i, j, hi int) bool {
+	head := r.keys.span(i, j)
+	return r.lex.noLowercaseHead[head] && !(r.lex.withPlace[head] && r.placeAt(j, hi))
 }
 
 // placeAt reports an administrative word at token j and a place after it:
