@@ -350,6 +350,7 @@ func TestIndexFold(t *testing.T) {
 		{"ẢNH: Minh Khôi", 0},
 		{"xem ảnh:", len("xem ")},
 		{"Ảnh Minh Khôi", -1},
+		{"ảnh ẢNH; Ảnh: Lan", len("ảnh ẢNH; ")},
 		{"", -1},
 		{"İİİ ảnh:", len("İİİ ")}, // strings.ToLower would lengthen "İ"
 	} {

@@ -458,7 +458,14 @@ func indexFold(s, sub string) int {
 	if sub == "" {
 		return 0
 	}
+	// A last byte that is ASCII but no letter folds to itself alone ("ảnh:"
+	// ends with ':'): a match has it at its end.
+	last := sub[len(sub)-1]
+	fixedLast := last < utf8.RuneSelf && !('a' <= last|0x20 && last|0x20 <= 'z')
 	for i := 0; i+len(sub) <= len(s); i++ {
+		if fixedLast && s[i+len(sub)-1] != last {
+			continue
+		}
 		c, d := s[i], sub[0]
 		// A cheap test of the first byte: equal, equal ASCII letters
 		// but for case, or both starting a multi-byte letter.

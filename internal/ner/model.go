@@ -277,14 +277,16 @@ func (m *Model) tag(toks []Token, g *gate, dst []Span) []Span {
 			m.addRow(e, h)
 		}
 	}
-	s.tags = m.viterbi(s, n)
+	s.tags = m.viterbi(s, n, live)
 	dst = m.ts.decode(dst, s.tags)
 	m.pool.Put(s)
 	return dst
 }
 
-// viterbi returns the best allowed tag sequence given s.emit.
-func (m *Model) viterbi(s *scratch, n int) []int {
+// viterbi returns the best allowed tag sequence given s.emit. A token with
+// live[i] false (live nil: none) can only be O: its other tags score -Inf
+// whatever came before, so only O's best predecessor is looked for.
+func (m *Model) viterbi(s *scratch, n int, live []bool) []int {
 	nt := m.ts.n()
 	if cap(s.score) < n*nt {
 		s.score = make([]float32, n*nt)
@@ -298,6 +300,21 @@ func (m *Model) viterbi(s *scratch, n int) []int {
 	}
 	for i := 1; i < n; i++ {
 		prev := score[(i-1)*nt : i*nt]
+		if live != nil && !live[i] {
+			best, arg := ninf, int32(0)
+			for _, p := range m.prevs[0] {
+				if v := prev[p] + m.trans[(int(p)+1)*nt]; v > best {
+					best, arg = v, p
+				}
+			}
+			score[i*nt] = best + s.emit[i*nt]
+			back[i*nt] = arg
+			for y := 1; y < nt; y++ {
+				score[i*nt+y] = ninf
+				back[i*nt+y] = 0
+			}
+			continue
+		}
 		for y := range nt {
 			best, arg := ninf, int32(0)
 			// Only the allowed previous tags: a forbidden one scores

@@ -4,9 +4,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
+	"math/rand/v2"
 	"os"
+	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/vnews/vnews/nlp"
 )
@@ -206,7 +210,7 @@ func TestViterbiConstraints(t *testing.T) {
 				for i := range n {
 					m.addRow(sc.emit[i*nt:(i+1)*nt], bias)
 				}
-				tags := m.viterbi(sc, n)
+				tags := m.viterbi(sc, n, nil)
 				prev := -1
 				for i, y := range tags {
 					if !ts.allowed(prev, y) {
@@ -471,4 +475,61 @@ func hintNames(hs []Hint) []string {
 		out = append(out, h.String())
 	}
 	return out
+}
+
+// TestViterbiDeadTokens checks the shortcut for gated tokens: with random
+// emissions and transitions, a token marked dead (its tags other than O at
+// -Inf, as tag sets them) gets the same best sequence whether viterbi is
+// told it is dead or scores it in full.
+func TestViterbiDeadTokens(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	ninf := float32(math.Inf(-1))
+	for _, s := range []Scheme{BIO, BILOU} {
+		ts := newTagSet(s, 2)
+		nt := ts.n()
+		for round := range 300 {
+			trans := make([]float32, (nt+1)*nt)
+			for i := range trans {
+				trans[i] = float32(rng.NormFloat64())
+			}
+			m, err := newModel([]string{"A", "B"}, s, TplKeys, trans, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 1 + rng.IntN(12)
+			live := make([]bool, n)
+			sc := m.getScratch()
+			sc.emit = make([]float32, n*nt)
+			for i := range n {
+				live[i] = rng.IntN(3) > 0
+				for y := range nt {
+					sc.emit[i*nt+y] = float32(rng.NormFloat64() * 2)
+					if !live[i] && y > 0 {
+						sc.emit[i*nt+y] = ninf
+					}
+				}
+			}
+			full := slices.Clone(m.viterbi(sc, n, nil))
+			gated := m.viterbi(sc, n, live)
+			if !slices.Equal(full, gated) {
+				t.Fatalf("%v round %d, live %v: full %v, gated %v", s, round, live, full, gated)
+			}
+			for i, y := range gated {
+				if !live[i] && y != 0 {
+					t.Fatalf("%v round %d: dead token %d tagged %d", s, round, i, y)
+				}
+			}
+		}
+	}
+}
+
+// TestLetterCase checks letterCase against the unicode package over the
+// Basic Multilingual Plane and beyond.
+func TestLetterCase(t *testing.T) {
+	for r := rune(0); r <= 0x2FFFF; r++ {
+		letter, upper := letterCase(r)
+		if letter != unicode.IsLetter(r) || upper != unicode.IsUpper(r) {
+			t.Fatalf("%U %q: letterCase %v %v, unicode %v %v", r, r, letter, upper, unicode.IsLetter(r), unicode.IsUpper(r))
+		}
+	}
 }

@@ -64,11 +64,12 @@ func ShapeOf(text string, kind nlp.TokenKind) Shape {
 	letters, uppers := 0, 0
 	firstUpper := false
 	for i, r := range text {
-		if !unicode.IsLetter(r) {
+		letter, upper := letterCase(r)
+		if !letter {
 			continue
 		}
 		letters++
-		if unicode.IsUpper(r) {
+		if upper {
 			uppers++
 			if i == 0 {
 				firstUpper = true
@@ -91,6 +92,21 @@ func ShapeOf(text string, kind nlp.TokenKind) Shape {
 		return ShapeTitle
 	}
 	return ShapeMixed
+}
+
+// letterCase reports whether r is a letter and whether it is an uppercase
+// one, as unicode.IsLetter and unicode.IsUpper do, without their table
+// searches for ASCII and for the Vietnamese letters of Latin Extended
+// Additional (U+1EA0 Ạ to U+1EF9 ỹ: capital and small letters alternate,
+// the capitals on even code points).
+func letterCase(r rune) (letter, upper bool) {
+	switch {
+	case r < utf8.RuneSelf:
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z', 'A' <= r && r <= 'Z'
+	case 0x1EA0 <= r && r <= 0x1EF9:
+		return true, r%2 == 0
+	}
+	return unicode.IsLetter(r), unicode.IsUpper(r)
 }
 
 // Extent returns the byte offsets of span s over toks (the sequence it was
