@@ -117,6 +117,7 @@ func TestUnitNames(t *testing.T) {
 		{"award titles", "Tập thể đơn vị hai lần được tuyên dương Anh hùng Lực lượng vũ trang nhân dân.", nil},
 		{"air bases are places", "Các chiến đấu cơ rời căn cứ không quân Kadena lúc rạng sáng.", nil},
 		{"a set of books", "Bộ sách gồm bộ SGK và bộ Atlas Universel.", nil},
+		{"ministries as the press abbreviates them", "Đại diện bộ TTTT, Bộ GTVT và Bộ LĐ-TB&XH dự họp.", []string{"bộ TTTT", "Bộ GTVT", "Bộ LĐ-TB&XH"}},
 		{"a lowercase head with loose words and a number", "Trường giờ chỉ còn độ 15 cháu, công đoàn trích 3 ngày lương hỗ trợ.", nil},
 		{"fleet at its base", "Hạm đội Đại Tây Dương tại Norfolk ra thông cáo.", []string{"Hạm đội Đại Tây Dương"}},
 		{"embassy of a country abroad", "Đại sứ quán Việt Nam tại Lào tổ chức lễ.", []string{"Đại sứ quán Việt Nam tại Lào"}},

@@ -119,6 +119,11 @@ const (
 	// VIP2") or stands in a law's title ("Luật Công an nhân dân") is no
 	// mention of a body; see noBody.
 	mergeNoBody
+	// mergeHeadAlone: a PERSON span that is one word, a unit head of the
+	// lexicon ("Đội tìm kiếm ...", "Phòng đã ..."), is no person unless
+	// the article names someone with that given name ("Trường" after
+	// "Nguyễn Văn Trường").
+	mergeHeadAlone
 
 	mergeAll   = 1<<iota - 1
 	mergeNone  = mergeSet(0)
@@ -127,7 +132,7 @@ const (
 
 // MergeRuleNames names the merge rules, for vnews-train's -merge ablation
 // (the library uses those of DefaultMergeRules).
-var MergeRuleNames = [mergeCount]string{"abbr", "coord", "nickname", "honorific", "known", "namestop", "split", "blocker", "lowerbo", "chain", "fill", "headbefore", "brackets", "abroad", "service", "arm", "credit", "same", "inpost", "country", "given", "apostrophe", "quoted", "alias", "barehead", "nobody"}
+var MergeRuleNames = [mergeCount]string{"abbr", "coord", "nickname", "honorific", "known", "namestop", "split", "blocker", "lowerbo", "chain", "fill", "headbefore", "brackets", "abroad", "service", "arm", "credit", "same", "inpost", "country", "given", "apostrophe", "quoted", "alias", "barehead", "nobody", "headalone"}
 
 // defaultMerge are the merge rules the library applies: those that did
 // not lower the cross-validated F1 (5-fold CV, UNIT exact F1: tagger alone
@@ -216,6 +221,8 @@ func (r *run) merge(spans []Entity, rules mergeSet) ([]Entity, []bool) {
 		case rules&mergeBareHead != 0 && s.Type == Unit && r.bareHead(s.tokStart, s.tokEnd):
 			continue
 		case rules&mergeNoBody != 0 && s.Type == Unit && r.noBody(s.tokStart, s.tokEnd, lo):
+			continue
+		case rules&mergeHeadAlone != 0 && s.Type == Person && s.tokEnd == s.tokStart+1 && r.bareHead(s.tokStart, s.tokEnd) && !r.givenNameOf(s.tokStart, spans):
 			continue
 		case rules&mergeInPost != 0 && s.Type == Unit && r.inPost(s.tokStart, hi) && r.holdsRule(s, Person):
 			for i := range r.ents {
@@ -325,6 +332,26 @@ func (r *run) merge(spans []Entity, rules mergeSet) ([]Entity, []bool) {
 func (r *run) country(i, j int) bool {
 	n, kind := r.lex.locations.longest(r.keys, i, j)
 	return n == j-i && kind == "country" && (n > 1 || !nlp.LooksVietnamese(r.toks[i].Text))
+}
+
+// givenNameOf reports whether token k's word ends a PERSON mention of two
+// words or more, the tagger's (spans) or the rules', elsewhere in the
+// article: a given name said alone (mergeHeadAlone).
+func (r *run) givenNameOf(k int, spans []Entity) bool {
+	ends := func(e *Entity) bool {
+		return e.Type == Person && e.tokEnd-e.tokStart >= 2 && e.tokEnd-1 != k && r.key(e.tokEnd-1) == r.key(k)
+	}
+	for i := range spans {
+		if ends(&spans[i]) {
+			return true
+		}
+	}
+	for i := range r.ents {
+		if ends(&r.ents[i]) {
+			return true
+		}
+	}
+	return false
 }
 
 // bareHead reports whether tokens [i, j) are exactly a unit head of the

@@ -221,6 +221,17 @@ func TestBareHead(t *testing.T) {
 	})
 }
 
+// TestHeadAlone: a tagger PERSON that is one word, a unit head, is no
+// person, unless the article names someone with that given name.
+func TestHeadAlone(t *testing.T) {
+	testMergeRule(t, "headalone", []mergeCase{
+		{"Đội tìm kiếm của Bộ CHQS tỉnh đến nơi. Phòng đã nhận tin báo.",
+			[]string{"PERSON:Đội:0", "PERSON:Phòng:0"}, nil},
+		{"Ông Trần Văn Trường đến dự. Trường cho biết đơn vị đã sẵn sàng.",
+			[]string{"PERSON:Trần Văn Trường:0", "PERSON:Trường:1"}, []string{"PERSON:Trần Văn Trường:0", "PERSON:Trường:1"}},
+	})
+}
+
 // TestGivenMentions: the given name of a full name written again alone is
 // that person again, unless the article writes it alone more often than it
 // names the person (a place, a direction), or it stands by a capitalized

@@ -122,8 +122,10 @@ func (r *run) unitAt(i, lo, hi int, inChain bool) (int, unitInfo, bool) {
 	if abbr && n == 1 && !first.IsAllUpper() {
 		return 0, info, false // "is" is not IS
 	}
-	// A lowercase "bộ" is a set ("bộ SGK") unless a known ministry follows.
-	if !upper && (inChain && !r.knownLowerName(i, hi) || r.lowerGeneric(i, i+n, hi) || abbr || n == 1 && r.key(i) == kBo) {
+	// A lowercase "bộ" is a set ("bộ SGK") unless a known ministry follows,
+	// in full or abbreviated ("bộ TTTT").
+	lowerAbbr := abbr && n > 1 && r.toks[i+n-1].IsAllUpper()
+	if !upper && (inChain && !r.knownLowerName(i, hi) || r.lowerGeneric(i, i+n, hi) || abbr && !lowerAbbr || n == 1 && r.key(i) == kBo) {
 		return 0, info, false
 	}
 	// The head must be a word of its own: "Hội nghị", "Trường hợp" are not
