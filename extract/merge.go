@@ -120,9 +120,9 @@ const (
 	// mention of a body; see noBody.
 	mergeNoBody
 	// mergeHeadAlone: a PERSON span that is one word, a unit head of the
-	// lexicon ("Đội tìm kiếm ...", "Phòng đã ..."), is no person unless
-	// the article names someone with that given name ("Trường" after
-	// "Nguyễn Văn Trường").
+	// lexicon ("Đội tìm kiếm ...", "Phòng đã ...") or the word of a law's
+	// title ("Luật giáo dục"), is no person unless the article names
+	// someone with that given name ("Trường" after "Nguyễn Văn Trường").
 	mergeHeadAlone
 
 	mergeAll   = 1<<iota - 1
@@ -222,7 +222,7 @@ func (r *run) merge(spans []Entity, rules mergeSet) ([]Entity, []bool) {
 			continue
 		case rules&mergeNoBody != 0 && s.Type == Unit && r.noBody(s.tokStart, s.tokEnd, lo):
 			continue
-		case rules&mergeHeadAlone != 0 && s.Type == Person && s.tokEnd == s.tokStart+1 && r.bareHead(s.tokStart, s.tokEnd) && !r.givenNameOf(s.tokStart, spans):
+		case rules&mergeHeadAlone != 0 && s.Type == Person && s.tokEnd == s.tokStart+1 && (r.bareHead(s.tokStart, s.tokEnd) || r.lex.lawTitles[r.key(s.tokStart)]) && !r.givenNameOf(s.tokStart, spans):
 			continue
 		case rules&mergeInPost != 0 && s.Type == Unit && r.inPost(s.tokStart, hi) && r.holdsRule(s, Person):
 			for i := range r.ents {

@@ -246,7 +246,8 @@ func (r *run) blocked(i, lo int) bool {
 // maxStreetList bounds how far back blocked looks along a list of names.
 const maxStreetList = 6
 
-// blockedHere reports a blocker or a house number right before token i,
+// blockedHere reports a blocker or an address's house number right before
+// token i,
 // and whether it makes the name a street's.
 func (r *run) blockedHere(i, lo int) (blocked, street bool) {
 	for n := 1; n <= r.lex.blockers.maxLen && i-n >= lo; n++ {
@@ -256,8 +257,15 @@ func (r *run) blockedHere(i, lo int) (blocked, street bool) {
 			return true, st
 		}
 	}
-	if i-2 >= lo && r.key(i-2) == kSo && houseNumber(r.toks[i-1].Text) {
-		return true, true
+	// A house number after "số", "tại" or "ở", or after a street word
+	// ("ngõ 36C1 Lý Nam Đế").
+	if i-2 >= lo && houseNumber(r.toks[i-1].Text) {
+		if k := r.key(i - 2); k == kSo || k == kTai || k == kO {
+			return true, true
+		}
+		if m, st := r.lex.blockers.longest(r.keys, i-2, i-1); m == 1 && st {
+			return true, true
+		}
 	}
 	return false, false
 }

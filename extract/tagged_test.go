@@ -221,12 +221,17 @@ func TestBareHead(t *testing.T) {
 	})
 }
 
-// TestHeadAlone: a tagger PERSON that is one word, a unit head, is no
-// person, unless the article names someone with that given name.
+// TestHeadAlone: a tagger PERSON that is one word, a unit head or the
+// word of a law's title, is no person, unless the article names someone
+// with that given name.
 func TestHeadAlone(t *testing.T) {
 	testMergeRule(t, "headalone", []mergeCase{
 		{"Đội tìm kiếm của Bộ CHQS tỉnh đến nơi. Phòng đã nhận tin báo.",
 			[]string{"PERSON:Đội:0", "PERSON:Phòng:0"}, nil},
+		{"Quốc hội thông qua Luật giáo dục sửa đổi và Luật đầu tư công.",
+			[]string{"PERSON:Luật:0", "PERSON:Luật:1"}, nil},
+		{"Ông Hà Văn Luật trúng cử. Luật cho biết sẽ làm hết sức.",
+			[]string{"PERSON:Hà Văn Luật:0", "PERSON:Luật:1"}, []string{"PERSON:Hà Văn Luật:0", "PERSON:Luật:1"}},
 		{"Ông Trần Văn Trường đến dự. Trường cho biết đơn vị đã sẵn sàng.",
 			[]string{"PERSON:Trần Văn Trường:0", "PERSON:Trường:1"}, []string{"PERSON:Trần Văn Trường:0", "PERSON:Trường:1"}},
 	})
