@@ -114,7 +114,7 @@ type lexicons struct {
 
 	// Words around unit names (unitwords.tsv, adminwords.tsv, companywords.txt).
 	noLowercaseHead, genericHeads, mediaWords, mediaAcronyms, awardWords, notNames, notNameStart, firmHeads wordSet
-	arms, calibres, roomHeads, lawTitles, withPlace                                                         wordSet
+	arms, calibres, roomHeads, lawTitles, withPlace, unitBreaks                                             wordSet
 
 	adminWords   *phraseSet[struct{}]
 	adminKinds   map[string]string // LOCATION kind by the admin word's key
@@ -167,6 +167,7 @@ var wordClasses = map[string]map[string]func(*lexicons) *wordSet{
 		"room-head":         func(l *lexicons) *wordSet { return &l.roomHeads },
 		"with-place":        func(l *lexicons) *wordSet { return &l.withPlace },
 		"law-title":         func(l *lexicons) *wordSet { return &l.lawTitles },
+		"unit-break":        func(l *lexicons) *wordSet { return &l.unitBreaks },
 	},
 	filePersonWords: {
 		"capital-cue":     func(l *lexicons) *wordSet { return &l.capitalCues },

@@ -124,6 +124,11 @@ const (
 	// title ("Luật giáo dục"), is no person unless the article names
 	// someone with that given name ("Trường" after "Nguyễn Văn Trường").
 	mergeHeadAlone
+	// mergeClause: a UNIT span that runs on over a lowercase word no
+	// unit's name holds (unit-break in unitwords.tsv: "đã", "là", "yêu
+	// cầu", "kiêm") ends before it ("Tổng cục Đường bộ |yêu cầu Vidifi");
+	// the rules' mentions after it stand.
+	mergeClause
 
 	mergeAll   = 1<<iota - 1
 	mergeNone  = mergeSet(0)
@@ -132,7 +137,7 @@ const (
 
 // MergeRuleNames names the merge rules, for vnews-train's -merge ablation
 // (the library uses those of DefaultMergeRules).
-var MergeRuleNames = [mergeCount]string{"abbr", "coord", "nickname", "honorific", "known", "namestop", "split", "blocker", "lowerbo", "chain", "fill", "headbefore", "brackets", "abroad", "service", "arm", "credit", "same", "inpost", "country", "given", "apostrophe", "quoted", "alias", "barehead", "nobody", "headalone"}
+var MergeRuleNames = [mergeCount]string{"abbr", "coord", "nickname", "honorific", "known", "namestop", "split", "blocker", "lowerbo", "chain", "fill", "headbefore", "brackets", "abroad", "service", "arm", "credit", "same", "inpost", "country", "given", "apostrophe", "quoted", "alias", "barehead", "nobody", "headalone", "clause"}
 
 // defaultMerge are the merge rules the library applies: those that did
 // not lower the cross-validated F1 (5-fold CV, UNIT exact F1: tagger alone
@@ -210,6 +215,23 @@ func (r *run) merge(spans []Entity, rules mergeSet) ([]Entity, []bool) {
 		}
 		if rules&mergeAbroad != 0 && s.Type == Unit {
 			if j := r.abroad(s.tokStart, s.tokEnd, hi); j > s.tokEnd && (si+1 == len(spans) || j <= spans[si+1].tokStart) {
+				s = r.respan(s, s.tokStart, j)
+			}
+		}
+		if rules&mergeClause != 0 && s.Type == Unit {
+			if k := r.unitBreak(s.tokStart, s.tokEnd); k > s.tokStart {
+				for i := range r.ents {
+					if e := &r.ents[i]; (e.Type == Person || e.Type == Unit) && e.tokStart > k && e.tokEnd <= s.tokEnd {
+						keep[i] = true
+					}
+				}
+				j := k
+				for j > s.tokStart && (isDash(r.toks[j-1].Text) || r.toks[j-1].Text == ",") {
+					j--
+				}
+				if j-s.tokStart < 2 && !r.up(s.tokStart) || r.bareHead(s.tokStart, j) {
+					continue
+				}
 				s = r.respan(s, s.tokStart, j)
 			}
 		}
@@ -332,6 +354,22 @@ func (r *run) merge(spans []Entity, rules mergeSet) ([]Entity, []bool) {
 func (r *run) country(i, j int) bool {
 	n, kind := r.lex.locations.longest(r.keys, i, j)
 	return n == j-i && kind == "country" && (n > 1 || !nlp.LooksVietnamese(r.toks[i].Text))
+}
+
+// unitBreak returns the first token of [i+1, j) that starts a lowercase
+// word no unit's name holds (mergeClause), i if none.
+func (r *run) unitBreak(i, j int) int {
+	for k := i + 1; k < j; k++ {
+		if r.up(k) || !r.wordStart(k) {
+			continue
+		}
+		for n := 1; n <= 2 && k+n <= j; n++ {
+			if r.lex.unitBreaks[r.keys.span(k, k+n)] && r.wordEndAt(k+n-1) == k+n {
+				return k
+			}
+		}
+	}
+	return i
 }
 
 // givenNameOf reports whether token k's word ends a PERSON mention of two

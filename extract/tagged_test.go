@@ -237,6 +237,20 @@ func TestHeadAlone(t *testing.T) {
 	})
 }
 
+// TestClause: a tagger UNIT that runs on over a word no unit's name holds
+// ends before it; the rules' unit after it stands; words a name may hold
+// ("vừa" of "nhỏ và vừa") leave it alone.
+func TestClause(t *testing.T) {
+	testMergeRule(t, "clause", []mergeCase{
+		{"Tổng cục Đường bộ yêu cầu nhà thầu khắc phục ngay.",
+			[]string{"UNIT:Tổng cục Đường bộ yêu cầu nhà thầu:0"}, []string{"UNIT:Tổng cục Đường bộ:0"}},
+		{"Hôm qua Quốc hội đã nghe Bộ Quốc phòng báo cáo.",
+			[]string{"UNIT:Quốc hội đã nghe Bộ Quốc phòng:0"}, []string{"UNIT:Quốc hội:0", "UNIT:Bộ Quốc phòng:0"}},
+		{"Hiệp hội Doanh nghiệp nhỏ và vừa tỉnh Bình Dương họp.",
+			[]string{"UNIT:Hiệp hội Doanh nghiệp nhỏ và vừa tỉnh Bình Dương:0"}, []string{"UNIT:Hiệp hội Doanh nghiệp nhỏ và vừa tỉnh Bình Dương:0"}},
+	})
+}
+
 // TestGivenMentions: the given name of a full name written again alone is
 // that person again, unless the article writes it alone more often than it
 // names the person (a place, a direction), or it stands by a capitalized
