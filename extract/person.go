@@ -247,8 +247,7 @@ func (r *run) blocked(i, lo int) bool {
 const maxStreetList = 6
 
 // blockedHere reports a blocker or an address's house number right before
-// token i,
-// and whether it makes the name a street's.
+// token i, and whether it makes the name a street's.
 func (r *run) blockedHere(i, lo int) (blocked, street bool) {
 	for n := 1; n <= r.lex.blockers.maxLen && i-n >= lo; n++ {
 		// A blocker is a word of its own: "sách" blocks in "cuốn sách Lê
