@@ -179,6 +179,18 @@ func (r *run) merge(spans []Entity, rules mergeSet) ([]Entity, []bool) {
 		}
 		return int(starts[t] - 1), true
 	}
+	// givenName reports whether token k's word ends a PERSON mention of two
+	// words or more elsewhere (mergeHeadAlone): the ends of those mentions
+	// are indexed on first use, so that the test is linear in the article.
+	givenIndexed := false
+	givenName := func(k int) bool {
+		if !givenIndexed {
+			r.indexGivenNames(spans)
+			givenIndexed = true
+		}
+		e, ok := sc.givenEnds[r.key(k)]
+		return ok && (e.other || e.end != k)
+	}
 	out := slices.Grow(sc.out[:0], len(spans))
 	for si, s := range spans {
 		if rules&mergeBrackets != 0 {
@@ -244,7 +256,7 @@ func (r *run) merge(spans []Entity, rules mergeSet) ([]Entity, []bool) {
 			continue
 		case rules&mergeNoBody != 0 && s.Type == Unit && r.noBody(s.tokStart, s.tokEnd, lo):
 			continue
-		case rules&mergeHeadAlone != 0 && s.Type == Person && s.tokEnd == s.tokStart+1 && (r.bareHead(s.tokStart, s.tokEnd) || r.lex.lawTitles[r.key(s.tokStart)]) && !r.givenNameOf(s.tokStart, spans):
+		case rules&mergeHeadAlone != 0 && s.Type == Person && s.tokEnd == s.tokStart+1 && (r.bareHead(s.tokStart, s.tokEnd) || r.lex.lawTitles[r.key(s.tokStart)]) && !givenName(s.tokStart):
 			continue
 		case rules&mergeInPost != 0 && s.Type == Unit && r.inPost(s.tokStart, hi) && r.holdsRule(s, Person):
 			for i := range r.ents {
@@ -372,24 +384,41 @@ func (r *run) unitBreak(i, j int) int {
 	return i
 }
 
-// givenNameOf reports whether token k's word ends a PERSON mention of two
-// words or more, the tagger's (spans) or the rules', elsewhere in the
-// article: a given name said alone (mergeHeadAlone).
-func (r *run) givenNameOf(k int, spans []Entity) bool {
-	ends := func(e *Entity) bool {
-		return e.Type == Person && e.tokEnd-e.tokStart >= 2 && e.tokEnd-1 != k && r.key(e.tokEnd-1) == r.key(k)
+// givenEnd is where the PERSON mentions of two words or more that end
+// with one word end: at token end, or at several tokens (other).
+type givenEnd struct {
+	end   int
+	other bool
+}
+
+// indexGivenNames indexes, in r.scratch.givenEnds, the last words of the
+// PERSON mentions of two words or more, the tagger's (spans) and the
+// rules': given names said alone elsewhere are those people
+// (mergeHeadAlone).
+func (r *run) indexGivenNames(spans []Entity) {
+	m := r.scratch.givenEnds
+	if m == nil {
+		m = map[string]givenEnd{}
+		r.scratch.givenEnds = m
+	}
+	clear(m)
+	add := func(e *Entity) {
+		if e.Type != Person || e.tokEnd-e.tokStart < 2 {
+			return
+		}
+		k, end := r.key(e.tokEnd-1), e.tokEnd-1
+		if g, ok := m[k]; ok {
+			m[k] = givenEnd{g.end, g.other || g.end != end}
+			return
+		}
+		m[k] = givenEnd{end: end}
 	}
 	for i := range spans {
-		if ends(&spans[i]) {
-			return true
-		}
+		add(&spans[i])
 	}
 	for i := range r.ents {
-		if ends(&r.ents[i]) {
-			return true
-		}
+		add(&r.ents[i])
 	}
-	return false
 }
 
 // bareHead reports whether tokens [i, j) are exactly a unit head of the

@@ -177,6 +177,7 @@ type runScratch struct {
 	linkIn                       *link.Input // the linker's input (see linkInput)
 	spanOf                       []int32
 	same                         sameScratch
+	givenEnds                    map[string]givenEnd // see indexGivenNames
 }
 
 // sameScratch holds the maps and lists of sameMentions.
@@ -219,6 +220,7 @@ func (s *runScratch) release() {
 	clear(s.same.lens)
 	clear(s.same.given)
 	clear(s.same.givenCount)
+	clear(s.givenEnds)
 	if in := s.linkIn; in != nil {
 		in.Doc = nil
 		clear(in.Spans[:cap(in.Spans)])
