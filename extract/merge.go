@@ -2,6 +2,7 @@ package extract
 
 import (
 	"slices"
+	"unicode"
 
 	"github.com/vnews/vnews/nlp"
 )
@@ -96,9 +97,11 @@ const (
 	mergeCountry
 	// mergeGiven: where the article writes again, alone, the given name of
 	// one of its PERSON mentions of two words or more ("Vinh khai ..."
-	// after "Nguyễn Văn Vinh"), capitalized between words that are not,
-	// outside every mention, it is that person again, when the article
-	// has the name at least as often as such places; see givenMentions.
+	// after "Nguyễn Văn Vinh"), or a one-word name found once ("đối tượng
+	// Tiến", then "Tiến khai ..."), capitalized between words that are
+	// not, outside every mention, it is that person again, when the
+	// article has the name at least as often as such places; see
+	// givenMentions.
 	mergeGiven
 	// mergeApostrophe: a name runs on through an apostrophe inside a word
 	// ("Công an huyện Đắk R'lấp", "H’Hen Niê"), or spaced after one
@@ -716,8 +719,28 @@ func (r *run) sameMentions(ents []Entity, rules mergeSet) []Entity {
 	return ents
 }
 
+// oneWordName reports a token that givenMentions takes, as a PERSON
+// mention by itself, for a name to look for again: a capitalized word
+// shaped like a Vietnamese syllable ("Tiến", not "OceanBank", "Grab" or
+// "HĐTV").
+func (r *run) oneWordName(k int) bool {
+	t := &r.toks[k]
+	return t.Kind == nlp.KindWord && r.up(k) && !t.IsAllUpper() && !hasInnerUpper(t.Text) && nlp.KeyLooksVietnamese(r.key(k))
+}
+
+// hasInnerUpper reports a capital letter after the first rune of s.
+func hasInnerUpper(s string) bool {
+	for i, c := range s {
+		if i > 0 && unicode.IsUpper(c) {
+			return true
+		}
+	}
+	return false
+}
+
 // givenMentions adds the given names of the PERSON mentions of two words
-// or more where they stand again alone (mergeGiven): a capitalized token,
+// or more, and the one-word PERSON mentions (oneWordName), where they
+// stand again alone (mergeGiven): a capitalized token,
 // a word of the segmenter's by itself and no name-stop word, outside every
 // mention and after no blocker, whose neighbours are neither capitalized,
 // nor in a mention, nor designators, and whose key is the last word of
@@ -734,7 +757,7 @@ func (r *run) givenMentions(ents []Entity) []Entity {
 	clear(first)
 	clear(count)
 	for i := range ents {
-		if e := &ents[i]; e.Type == Person && e.tokEnd-e.tokStart >= 2 {
+		if e := &ents[i]; e.Type == Person && (e.tokEnd-e.tokStart >= 2 || r.oneWordName(e.tokStart)) {
 			if k := r.key(e.tokEnd - 1); first[k] == 0 {
 				first[k] = i + 1
 			}

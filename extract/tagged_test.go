@@ -261,6 +261,14 @@ func TestGivenMentions(t *testing.T) {
 			[]string{"PERSON:Lò Văn Thắm:0"}, []string{"PERSON:Lò Văn Thắm:0", "PERSON:Thắm:1"}},
 		{"Ông Đào Văn Nam về miền Nam thăm quê. Ở miền Nam, mùa mưa đến sớm; gió mùa thổi vào miền Nam.",
 			[]string{"PERSON:Đào Văn Nam:0"}, []string{"PERSON:Đào Văn Nam:0"}},
+		// A one-word name found once is that person again; an acronym or a
+		// word of no Vietnamese shape found as one is not repeated.
+		{"Đối tượng Tiến bị bắt. Tại cơ quan điều tra, Tiến khai nhận đã mua hàng.",
+			[]string{"PERSON:Tiến:0"}, []string{"PERSON:Tiến:0", "PERSON:Tiến:1"}},
+		{"Anh HĐTV đến. Sau đó, HĐTV họp.",
+			[]string{"PERSON:HĐTV:0"}, []string{"PERSON:HĐTV:0"}},
+		{"Anh Grab đến. Sau đó, Grab xin lỗi khách.",
+			[]string{"PERSON:Grab:0"}, []string{"PERSON:Grab:0"}},
 		{"Bà Jennifer Lopez đến Hà Nội. Lopez cho biết sẽ trở lại.",
 			[]string{"PERSON:Jennifer Lopez:0"}, []string{"PERSON:Jennifer Lopez:0", "PERSON:Lopez:1"}},
 		// "Công" of the word "Công an" is no name.
