@@ -381,6 +381,7 @@ func TestExtent(t *testing.T) {
 		{"abbreviation and period", []Token{mk("bà", 0, nlp.KindWord), mk("Tr", 3, nlp.KindWord), mk(".", 5, nlp.KindPunct)}, [2]int{3, 6}},
 		{"syllable and period", []Token{mk("ông", 0, nlp.KindWord), mk("An", 4, nlp.KindWord), mk(".", 6, nlp.KindPunct)}, [2]int{4, 6}},
 		{"spaced period", []Token{mk("Văn", 0, nlp.KindWord), mk("T", 4, nlp.KindWord), mk(".", 6, nlp.KindPunct)}, [2]int{0, 5}},
+		{"initial with its period before a full stop", []Token{mk("Văn", 0, nlp.KindWord), mk("T.", 4, nlp.KindAbbrev), mk(".", 6, nlp.KindPunct)}, [2]int{0, 6}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := Span{Start: 0, End: 2}

@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -113,12 +114,13 @@ func letterCase(r rune) (letter, upper bool) {
 // tagged in). A span that ends with an initial or a consonant-only
 // abbreviation ("Nguyễn Văn T", "bà Tr") directly followed by a period takes
 // the period in: "T." is one token inside a sentence but two at its end,
-// where the period also ends the sentence.
+// where the period also ends the sentence. An initial that holds its own
+// period ("T." before the full stop of "ông T.. Sau") takes no other.
 func Extent(toks []Token, s Span) (start, end int) {
 	start, end = toks[s.Start].Start, toks[s.End-1].End
 	if s.End < len(toks) {
 		last, next := &toks[s.End-1], &toks[s.End]
-		if next.Text == "." && next.Start == last.End && (last.Shape == ShapeInitial || last.Shape == ShapeTitle && consonantsOnly(last.Key)) {
+		if next.Text == "." && next.Start == last.End && !strings.HasSuffix(last.Text, ".") && (last.Shape == ShapeInitial || last.Shape == ShapeTitle && consonantsOnly(last.Key)) {
 			end = next.End
 		}
 	}
