@@ -196,12 +196,14 @@ func TestServeGracefulShutdown(t *testing.T) {
 	if string(got) != want {
 		t.Errorf("the answer differs from the CLI's record:\n%.200s\n%.200s", got, want)
 	}
-	if err := cmd.Wait(); err != nil {
-		t.Errorf("vnews serve exited with %v", err)
-	}
+	// stderr is read to its end before Wait, which closes the pipe and
+	// may drop what is left unread ("stopped", written last).
 	var rest []string
 	for l := range lines {
 		rest = append(rest, l)
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Errorf("vnews serve exited with %v", err)
 	}
 	if !strings.Contains(strings.Join(rest, "\n"), "stopped") {
 		t.Errorf("no stop message: %q", rest)
