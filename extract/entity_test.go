@@ -175,6 +175,10 @@ func TestPeople(t *testing.T) {
 		// of streets; but a place's list ("xã X, huyện Y") ends at the
 		// comma, and a name after it is a name.
 		{"streets named after people", "Tại số 12/5 Lý Thường Kiệt, xe rẽ qua ngã tư Lê Lai - Đinh Tiên Hoàng rồi theo đường Phan Chu Trinh, Ngô Quyền và Hai Bà Trưng.", nil},
+		// An initial standing for a name keeps its dot (entities.md), also
+		// before a full stop; another abbreviation ends no name.
+		{"initials", "Ông Nguyễn Văn T. cho biết anh Lê Văn Kh. đã đến. Nạn nhân là bà Trần Thị H.. Sau đó, TS. Lê Văn Hưng phát biểu.",
+			[]string{"Nguyễn Văn T.", "Lê Văn Kh.", "Trần Thị H.", "Lê Văn Hưng"}},
 		{"an address's house number", "Cửa hàng tại 45 Lê Thánh Tông và quán ở ngõ 18B Bà Triệu đều đóng cửa.", nil},
 		{"a name after a place and a comma", "Trú tại xã Diễn Lâm, Phạm Văn Bình đã báo tin.", []string{"Phạm Văn Bình"}},
 		// A blocker is a word of its own: "sách" of "ngân sách" is none.

@@ -182,8 +182,9 @@ const maxNameLen = 6
 func (r *run) nameRun(i, hi int) int {
 	j := i
 	for j < hi && j-i < maxNameLen && r.owns(j) == "" && (j == i || r.adjacent(j-1)) {
-		// An initial inside a name: "John D. Alexander".
-		initial := j > i && r.toks[j].Kind == nlp.KindAbbrev && len(r.toks[j].Text) == 2 && r.up(j)
+		// An initial inside a name ("John D. Alexander") or ending it
+		// ("Nguyễn Văn T.", "Lê Văn Kh.": entities.md keeps the dot).
+		initial := j > i && r.toks[j].Kind == nlp.KindAbbrev && initialAbbrev(r.toks[j].Text) && r.up(j)
 		if !r.isUpperWord(j) && !initial {
 			break
 		}
@@ -206,11 +207,31 @@ func (r *run) nameRun(i, hi int) int {
 		}
 		j++
 	}
-	// A name does not end in an initial.
-	for j > i+1 && r.toks[j-1].Kind == nlp.KindAbbrev {
+	// A name ends in no other abbreviation.
+	for j > i+1 && r.toks[j-1].Kind == nlp.KindAbbrev && !initialAbbrev(r.toks[j-1].Text) {
 		j--
 	}
 	return j
+}
+
+// initialAbbrev reports an initial with its dot: one capital letter, or a
+// capital consonant and one or two small ones ("T.", "Kh.", "Th.", "Ng.").
+func initialAbbrev(s string) bool {
+	body, ok := strings.CutSuffix(s, ".")
+	if !ok || body == "" {
+		return false
+	}
+	n := 0
+	for k, c := range body {
+		switch {
+		case k == 0 && !unicode.IsUpper(c):
+			return false
+		case k > 0 && (!unicode.IsLower(c) || strings.ContainsRune("aăâeêioôơuưy", unicode.ToLower(c))):
+			return false
+		}
+		n++
+	}
+	return n <= 3
 }
 
 // blocked reports a name that names a place, street, ideology or thing:

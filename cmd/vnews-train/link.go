@@ -22,7 +22,7 @@ import (
 // 5-fold cross-validation on the folds of train-folds.json instead, on gold
 // PERSON/UNIT/RANK spans and on the extractor's own spans.
 //
-//	go run ./cmd/vnews-train link [-data DIR] [-out extract/data/linker.bin] [-cv] [-epochs 12] [-orders 32] [-train gold|pred|both]
+//	go run ./cmd/vnews-train link [-data DIR] [-out extract/data/linker.bin] [-cv] [-epochs 12] [-orders 16] [-train gold|pred|both]
 func runLink(args []string) error {
 	fs := flag.NewFlagSet("link", flag.ExitOnError)
 	var d dataFlags
@@ -30,7 +30,7 @@ func runLink(args []string) error {
 	out := fs.String("out", "extract/data/linker.bin", "model file to write")
 	cv := fs.Bool("cv", false, "report 5-fold cross-validation instead of writing the model")
 	epochs := fs.Int("epochs", 12, "perceptron epochs")
-	orders := fs.Int("orders", 32, "train this many perceptrons, on the examples in their own order (the first as read, the others shuffled with fixed seeds), and average their weights")
+	orders := fs.Int("orders", 16, "train this many perceptrons, on the examples in their own order (the first as read, the others shuffled with fixed seeds), and average their weights")
 	trainOn := fs.String("train", "gold", "training inputs: gold (gold PERSON/UNIT/RANK spans), pred (the extractor's own) or both")
 	none := fs.Bool("none", true, "train \"no value\" on slots the gold profile leaves empty")
 	verbose := fs.Bool("v", false, "print the errors of the predicted-span run")
