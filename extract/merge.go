@@ -108,7 +108,9 @@ const (
 	// capital consonant ("Ea H ’ leo"), at either end.
 	mergeApostrophe
 	// mergeQuoted: a name runs on over the nickname in quotation marks
-	// right after it, of one or two words ('Khánh “sói”', 'Khánh " sói "'):
+	// right after it, of one or two words ('Khánh “sói”', 'Khánh " sói "'),
+	// when the article quotes the words again or they are a nickname's
+	// trait (words quoted once are more often scare quotes: 'Sáu “lo”'):
 	// entities.md keeps a nickname with its quote marks.
 	mergeQuoted
 	// mergeAlias: an alias or nickname after an alias cue ("còn gọi là
@@ -194,6 +196,23 @@ func (r *run) merge(spans []Entity, rules mergeSet) ([]Entity, []bool) {
 		e, ok := sc.givenEnds[r.key(k)]
 		return ok && (e.other || e.end != k)
 	}
+	// nickname reports whether the quoted words of tokens [a, b) (marks
+	// included) name someone: punctuation follows them, the article
+	// quotes them again, or they are a nickname's trait ("trọc"); words
+	// quoted once after a name and followed by more words are more often
+	// the writer's scare quotes ('Sáu “lo” giúp hồ sơ').
+	quotedIndexed := false
+	nickname := func(a, b int) bool {
+		if !quotedIndexed {
+			r.indexQuoted()
+			quotedIndexed = true
+		}
+		if b >= len(r.toks) || r.toks[b].Kind == nlp.KindPunct {
+			return true // "Vương “lợn”, sinh năm ...", "(Hải “gió”)"
+		}
+		k := r.keys.span(a+1, b-1)
+		return sc.quoted[k] >= 2 || b-a == 3 && r.lex.nicknameTraits[k]
+	}
 	out := slices.Grow(sc.out[:0], len(spans))
 	for si, s := range spans {
 		if rules&mergeBrackets != 0 {
@@ -219,7 +238,7 @@ func (r *run) merge(spans []Entity, rules mergeSet) ([]Entity, []bool) {
 			}
 		}
 		if rules&mergeQuoted != 0 && s.Type == Person {
-			if j := r.quotedNickname(s.tokEnd, hi); j > s.tokEnd && (si+1 == len(spans) || j <= spans[si+1].tokStart) {
+			if j := r.quotedNickname(s.tokEnd, hi); j > s.tokEnd && (si+1 == len(spans) || j <= spans[si+1].tokStart) && nickname(s.tokEnd, j) {
 				s = r.respan(s, s.tokStart, j)
 			}
 		}
@@ -385,6 +404,28 @@ func (r *run) unitBreak(i, j int) int {
 		}
 	}
 	return i
+}
+
+// indexQuoted counts, in r.scratch.quoted, the article's phrases of one
+// or two words between quotation marks, by their keys (mergeQuoted).
+func (r *run) indexQuoted() {
+	m := r.scratch.quoted
+	if m == nil {
+		m = map[string]int{}
+		r.scratch.quoted = m
+	}
+	clear(m)
+	for k := range r.toks {
+		if !isOpeningQuote(r.toks[k].Text) {
+			continue
+		}
+		for n := 1; n <= 2 && k+n+1 < len(r.toks); n++ {
+			if isClosingQuote(r.toks[k+n+1].Text) {
+				m[r.keys.span(k+1, k+n+1)]++
+				break
+			}
+		}
+	}
 }
 
 // givenEnd is where the PERSON mentions of two words or more that end

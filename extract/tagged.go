@@ -178,6 +178,7 @@ type runScratch struct {
 	spanOf                       []int32
 	same                         sameScratch
 	givenEnds                    map[string]givenEnd // see indexGivenNames
+	quoted                       map[string]int      // see indexQuoted
 }
 
 // sameScratch holds the maps and lists of sameMentions.
@@ -221,6 +222,7 @@ func (s *runScratch) release() {
 	clear(s.same.given)
 	clear(s.same.givenCount)
 	clear(s.givenEnds)
+	clear(s.quoted)
 	if in := s.linkIn; in != nil {
 		in.Doc = nil
 		clear(in.Spans[:cap(in.Spans)])

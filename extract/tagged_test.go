@@ -321,13 +321,19 @@ func TestAlias(t *testing.T) {
 }
 
 // TestQuoted: a name runs on over a nickname of one or two words in
-// quotation marks right after it, curly or straight; three words, or a
-// comma first, are no nickname.
+// quotation marks right after it, curly or straight, when the article
+// quotes the words again or they are a nickname's trait; three words, a
+// comma first, or words quoted once (scare quotes) are no nickname.
 func TestQuoted(t *testing.T) {
 	testMergeRule(t, "quoted", []mergeCase{
-		{"Hôm qua, Khánh “sói” bị bắt. Khánh \" sói \" khai nhận; Khánh “bạch tạng” thì bỏ trốn.",
-			[]string{"PERSON:Khánh:0", "PERSON:Khánh:1", "PERSON:Khánh:2"},
-			[]string{"PERSON:Khánh “sói”:0", "PERSON:Khánh \" sói \":0", "PERSON:Khánh “bạch tạng”:0"}},
+		// A nickname the article quotes again, or a trait quoted once.
+		{"Hôm qua, Khánh “sói” bị bắt. Khánh \" sói \" khai nhận; Tư “râu” thì bỏ trốn.",
+			[]string{"PERSON:Khánh:0", "PERSON:Khánh:1", "PERSON:Tư:0"},
+			[]string{"PERSON:Khánh “sói”:0", "PERSON:Khánh \" sói \":0", "PERSON:Tư “râu”:0"}},
+		// A word quoted once after a name is the writer's scare quotes.
+		{"Ông Bình nhờ Sáu “lo” giúp hồ sơ cho cháu.",
+			[]string{"PERSON:Bình:0", "PERSON:Sáu:0"},
+			[]string{"PERSON:Bình:0", "PERSON:Sáu:0"}},
 		{"Tâm “ông trùm đường dây” và Lan, “chị đại” bị bắt.",
 			[]string{"PERSON:Tâm:0", "PERSON:Lan:0"},
 			[]string{"PERSON:Tâm:0", "PERSON:Lan:0"}},
