@@ -343,6 +343,7 @@ type run struct {
 	numbered     map[string][]numberedRef // numbered units by head key, built on first use
 	dates        dateParser               // the date parser of the sentence at hand
 	scratch      runScratch               // working arrays of the merge with the tagger
+	quoted       bool                     // scratch.quoted counts this article's quoted words
 }
 
 // runPool keeps finished runs for the next article: their per-token

@@ -196,23 +196,6 @@ func (r *run) merge(spans []Entity, rules mergeSet) ([]Entity, []bool) {
 		e, ok := sc.givenEnds[r.key(k)]
 		return ok && (e.other || e.end != k)
 	}
-	// nickname reports whether the quoted words of tokens [a, b) (marks
-	// included) name someone: punctuation follows them, the article
-	// quotes them again, or they are a nickname's trait ("trọc"); words
-	// quoted once after a name and followed by more words are more often
-	// the writer's scare quotes ('Sáu “lo” giúp hồ sơ').
-	quotedIndexed := false
-	nickname := func(a, b int) bool {
-		if !quotedIndexed {
-			r.indexQuoted()
-			quotedIndexed = true
-		}
-		if b >= len(r.toks) || r.toks[b].Kind == nlp.KindPunct {
-			return true // "Vương “lợn”, sinh năm ...", "(Hải “gió”)"
-		}
-		k := r.keys.span(a+1, b-1)
-		return sc.quoted[k] >= 2 || b-a == 3 && r.lex.nicknameTraits[k]
-	}
 	out := slices.Grow(sc.out[:0], len(spans))
 	for si, s := range spans {
 		if rules&mergeBrackets != 0 {
@@ -238,7 +221,7 @@ func (r *run) merge(spans []Entity, rules mergeSet) ([]Entity, []bool) {
 			}
 		}
 		if rules&mergeQuoted != 0 && s.Type == Person {
-			if j := r.quotedNickname(s.tokEnd, hi); j > s.tokEnd && (si+1 == len(spans) || j <= spans[si+1].tokStart) && nickname(s.tokEnd, j) {
+			if j := r.quotedNickname(s.tokEnd, hi); j > s.tokEnd && (si+1 == len(spans) || j <= spans[si+1].tokStart) && r.nickname(s.tokEnd, j) {
 				s = r.respan(s, s.tokStart, j)
 			}
 		}
@@ -404,6 +387,23 @@ func (r *run) unitBreak(i, j int) int {
 		}
 	}
 	return i
+}
+
+// nickname reports whether the quoted words of tokens [a, b) (marks
+// included), right after a name, are a nickname: punctuation follows them,
+// the article quotes them again, or they are a nickname's trait ("trọc");
+// words quoted once after a name and followed by more words are more often
+// the writer's scare quotes ('Sáu “lo” giúp hồ sơ').
+func (r *run) nickname(a, b int) bool {
+	if b >= len(r.toks) || r.toks[b].Kind == nlp.KindPunct {
+		return true // "Vương “lợn”, sinh năm ...", "(Hải “gió”)"
+	}
+	if !r.quoted {
+		r.indexQuoted()
+		r.quoted = true
+	}
+	k := r.keys.span(a+1, b-1)
+	return r.scratch.quoted[k] >= 2 || b-a == 3 && r.lex.nicknameTraits[k]
 }
 
 // indexQuoted counts, in r.scratch.quoted, the article's phrases of one
