@@ -2,8 +2,8 @@ package extract
 
 import (
 	"slices"
-	"unicode"
 
+	"github.com/vnews/vnews/internal/ner"
 	"github.com/vnews/vnews/nlp"
 )
 
@@ -766,17 +766,7 @@ func (r *run) sameMentions(ents []Entity, rules mergeSet) []Entity {
 // "HĐTV").
 func (r *run) oneWordName(k int) bool {
 	t := &r.toks[k]
-	return t.Kind == nlp.KindWord && r.up(k) && !t.IsAllUpper() && !hasInnerUpper(t.Text) && nlp.KeyLooksVietnamese(r.key(k))
-}
-
-// hasInnerUpper reports a capital letter after the first rune of s.
-func hasInnerUpper(s string) bool {
-	for i, c := range s {
-		if i > 0 && unicode.IsUpper(c) {
-			return true
-		}
-	}
-	return false
+	return t.Kind == nlp.KindWord && ner.ShapeOf(t.Text, t.Kind) == ner.ShapeTitle && nlp.KeyLooksVietnamese(r.key(k))
 }
 
 // givenMentions adds the given names of the PERSON mentions of two words

@@ -214,24 +214,12 @@ func (r *run) nameRun(i, hi int) int {
 	return j
 }
 
-// initialAbbrev reports an initial with its dot: one capital letter, or a
-// capital consonant and one or two small ones ("T.", "Kh.", "Th.", "Ng.").
+// initialAbbrev reports a capital initial with its dot, as the tokenizer
+// reads one ("T.", "Kh.", "Th.": nlp.IsInitial).
 func initialAbbrev(s string) bool {
 	body, ok := strings.CutSuffix(s, ".")
-	if !ok || body == "" {
-		return false
-	}
-	n := 0
-	for k, c := range body {
-		switch {
-		case k == 0 && !unicode.IsUpper(c):
-			return false
-		case k > 0 && (!unicode.IsLower(c) || strings.ContainsRune("aăâeêioôơuưy", unicode.ToLower(c))):
-			return false
-		}
-		n++
-	}
-	return n <= 3
+	r, _ := utf8.DecodeRuneInString(body)
+	return ok && nlp.IsInitial(body) && unicode.IsUpper(r)
 }
 
 // blocked reports a name that names a place, street, ideology or thing:
@@ -294,7 +282,7 @@ var kSo = nlp.Key("số")
 
 // unitPlaceWord reports an administrative word [a, i) that ends a unit or
 // follows one, standing for the article's place, before a person's full
-// name: "Phó Chủ tịch UBND TP Trần Văn Khải", "Chủ tịch UBND huyện Lê Thị
+// name: "Phó Chủ tịch UBND TP Lưu Văn Khải", "Chủ tịch UBND huyện Lê Thị
 // Hoa" (a place named so is rare; a full name after a body is its member).
 func (r *run) unitPlaceWord(a, i int) bool {
 	if !r.lex.adminWords.has(r.keys, a, i) || !r.fullNameAt(i) {

@@ -173,7 +173,7 @@ func isBoundary(text string, toks []Token, start, k, next int, end sentenceEnd) 
 			return upperNext
 		}
 		base := t[:len(t)-1]
-		if !isInitial(base) {
+		if !IsInitial(base) {
 			return false
 		}
 		// An initial: "ông L. Hiện nay" ends a sentence, "Donald J. Trump" does not.

@@ -360,7 +360,7 @@ func scanCore(text string, i, end int) (int, TokenKind) {
 	// so does the first of two, the second ending the sentence ("bắt giữ ông T.. Sau đó"),
 	// but none of an ellipsis ("chờ T...").
 	last := text[segStart:j]
-	if j < end && text[j] == '.' && left.digits == 0 && (abbrevs[last] || isInitial(last) && !romanBeforeSpace(last, text[j+1:end])) &&
+	if j < end && text[j] == '.' && left.digits == 0 && (abbrevs[last] || IsInitial(last) && !romanBeforeSpace(last, text[j+1:end])) &&
 		!(j+2 < end && text[j+1] == '.' && text[j+2] == '.') {
 		j++
 		dots++
@@ -390,10 +390,11 @@ func romanBeforeSpace(letter, rest string) bool {
 	return rest == "" || rest[0] == ' ' || rest[0] == '\n' || rest[0] == '\t' || rest[0] == '\r'
 }
 
-// isInitial reports a single Latin letter, as in "ông L." or "Donald J. Trump",
-// or a capitalized Vietnamese initial of two letters, as the press writes a
-// name it withholds: "Nguyễn Văn Th.", "bắt giữ Kh.".
-func isInitial(s string) bool {
+// IsInitial reports a single Latin letter, as in "ông L." or "Donald J.
+// Trump", or a capitalized Vietnamese initial of two letters, as the press
+// writes a name it withholds: "Nguyễn Văn Th.", "bắt giữ Kh." (the letters
+// without the dot).
+func IsInitial(s string) bool {
 	return len(s) == 1 && (s[0] >= 'A' && s[0] <= 'Z' || s[0] >= 'a' && s[0] <= 'z') || s == "Đ" || twoLetterInitials[s]
 }
 
