@@ -135,7 +135,7 @@ func (r *run) findLocations(si int) {
 			}
 			j += m
 		} else if kind != "" && r.fullNameAt(j) {
-			// "UBND TP Trần Văn Khải", "UBND huyện Lê Thị Hoa": the word
+			// "UBND TP Lưu Văn Khải", "UBND huyện Lê Thị Hoa": the word
 			// stands for the article's place and a person's name follows
 			// (places are hardly named so; those that are, the lexicon lists).
 			continue

@@ -45,7 +45,7 @@ func TestWithTagger(t *testing.T) {
 			[]string{"UNIT:Quân khu V=Quân khu V/military_region", "UNIT:Quân khu IV=Quân khu IV/military_region"}},
 		// An initial holds its own period; the full stop after it is the
 		// sentence's.
-		{"Nạn nhân là ông Vũ Văn T.. Ngay sau đó, công an đã có mặt.", []string{"PERSON:Vũ Văn T."}},
+		{"Người báo tin là ông Đỗ Quang T.. Chiều cùng ngày, công an xã đã đến.", []string{"PERSON:Đỗ Quang T."}},
 		{"Trung tá Vi Văn Đức, Chính trị viên Ban Chỉ huy Quân sự huyện Tương Dương, kiểm tra.",
 			[]string{"PERSON:Vi Văn Đức", "UNIT:Ban Chỉ huy Quân sự huyện Tương Dương=Ban Chỉ huy Quân sự huyện Tương Dương/command"}},
 	}

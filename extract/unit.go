@@ -317,7 +317,7 @@ func (r *run) unitName(j, lo, hi int, st *nameState) int {
 			st.hasName, st.described = true, false
 		case t.Kind == nlp.KindWord:
 			// A person's full name after the word is no place: "UBND tỉnh
-			// Trần Văn Khải" names the province's committee and its member.
+			// Lưu Văn Khải" names the province's committee and its member.
 			if m, _ := r.lex.adminWords.longest(r.keys, j, hi); m > 0 && j+m < hi && r.isUpperWord(j+m) && !r.fullNameAt(j+m) {
 				j += m
 				st.afterPlace, st.complete = false, false
