@@ -179,6 +179,8 @@ func TestPeople(t *testing.T) {
 		// before a full stop; another abbreviation ends no name.
 		{"initials", "Ông Nguyễn Văn T. cho biết anh Lê Văn Kh. đã đến. Nạn nhân là bà Trần Thị H.. Sau đó, TS. Lê Văn Hưng phát biểu.",
 			[]string{"Nguyễn Văn T.", "Lê Văn Kh.", "Trần Thị H.", "Lê Văn Hưng"}},
+		// The initials are the tokenizer's: "Qu" is one.
+		{"a two-letter initial", "Ông Đặng Qu. ở phòng bên cạnh đã nghe thấy.", []string{"Đặng Qu."}},
 		{"an address's house number", "Cửa hàng tại 45 Lê Thánh Tông và quán ở ngõ 18B Bà Triệu đều đóng cửa.", nil},
 		{"a name after a place and a comma", "Trú tại xã Diễn Lâm, Phạm Văn Bình đã báo tin.", []string{"Phạm Văn Bình"}},
 		// A blocker is a word of its own: "sách" of "ngân sách" is none.
