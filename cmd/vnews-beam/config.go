@@ -54,7 +54,7 @@ const defaultMaxBytes = 16 << 20
 // Config once fs is parsed.
 func flags(fs *flag.FlagSet) func() (Config, error) {
 	input := fs.String("input", "", "glob of the input files, one article per text or HTML file, one per line of JSON Lines files (.jsonl, .ndjson, .json, also .gz): a local path, gs://BUCKET/... or s3://BUCKET/...")
-	output := fs.String("output", "", "prefix of the output: PREFIX-00000-of-000NN.jsonl record shards, PREFIX-people.jsonl and PREFIX-units.jsonl corpus counts")
+	output := fs.String("output", "", "prefix of the output: PREFIX-00000-of-000NN.jsonl record shards, PREFIX-people.jsonl and PREFIX-units.jsonl corpus counts, PREFIX-totals.json")
 	shards := fs.Int("shards", 16, "number of record shards (PREFIX-00000-of-000NN.jsonl), each written by one worker, merging the sorted runs of the bundles")
 	workers := fs.Int("workers", runtime.NumCPU(), "articles built in parallel inside one bundle (on a cluster whose workers run one bundle per core, 1)")
 	rebalance := fs.Bool("rebalance", false, "shuffle the articles between reading and building, so that a few large files are built on every worker of a cluster (costs a shuffle of the articles)")

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
 	"sort"
 	"strings"
 
@@ -14,12 +15,83 @@ import (
 // entity's canonical name, or its text), the articles that mention them
 // and their mentions, summed over the corpus by a Beam combine and written
 // next to the records as PREFIX-people.jsonl and PREFIX-units.jsonl, most
-// frequent first.
+// frequent first. The job's totals (articles, bytes, files, error records
+// by code) go through the same combine into PREFIX-totals.json: they are
+// the job's own output, so the report and the exit status do not depend
+// on how a runner aggregates its metrics.
 
 const (
 	kindPeople = "people"
 	kindUnits  = "units"
+	kindTotals = "totals" // Count.Articles holds the total
 )
+
+// Totals are the job's totals, as PREFIX-totals.json holds them.
+type Totals struct {
+	Articles int64            `json:"articles"`
+	Bytes    int64            `json:"bytes"`
+	Files    int64            `json:"files"`
+	Errors   map[string]int64 `json:"errors"` // error records by code
+}
+
+// ErrorRecords is the number of error records.
+func (t Totals) ErrorRecords() int64 {
+	var n int64
+	for _, v := range t.Errors {
+		n += v
+	}
+	return n
+}
+
+// The names of the totals in the combine's keys.
+const (
+	totalArticles = "articles"
+	totalBytes    = "bytes"
+	totalFiles    = "files"
+	totalErrors   = "errors_" // + code
+)
+
+// add adds one combined total to t.
+func (t *Totals) add(name string, v int64) {
+	switch name {
+	case totalArticles:
+		t.Articles += v
+	case totalBytes:
+		t.Bytes += v
+	case totalFiles:
+		t.Files += v
+	default:
+		if code, ok := strings.CutPrefix(name, totalErrors); ok {
+			if t.Errors == nil {
+				t.Errors = map[string]int64{}
+			}
+			t.Errors[code] += v
+		}
+	}
+}
+
+// TotalsName is the name of the totals file.
+func TotalsName(prefix string) string { return prefix + "-totals.json" }
+
+// readTotals reads the totals file that a job with output prefix wrote.
+func readTotals(ctx context.Context, prefix string) (Totals, error) {
+	var t Totals
+	name := TotalsName(prefix)
+	fsys, err := filesystem.New(ctx, name)
+	if err != nil {
+		return t, err
+	}
+	defer fsys.Close()
+	rc, err := fsys.OpenRead(ctx, name)
+	if err != nil {
+		return t, err
+	}
+	defer rc.Close()
+	if err := json.NewDecoder(rc).Decode(&t); err != nil {
+		return t, fmt.Errorf("%s: %w", name, err)
+	}
+	return t, nil
+}
 
 // Count is what the corpus holds of one person or unit.
 type Count struct {
@@ -79,6 +151,9 @@ func (f *writeCountsFn) ProcessElement(ctx context.Context, kind string, rows fu
 		}
 		r = CountRow{}
 	}
+	if kind == kindTotals {
+		return f.writeTotals(ctx, all)
+	}
 	sort.Slice(all, func(i, j int) bool {
 		a, b := all[i], all[j]
 		if a.Articles != b.Articles {
@@ -104,5 +179,27 @@ func (f *writeCountsFn) ProcessElement(ctx context.Context, kind string, rows fu
 			}
 		}
 		return nil
+	})
+}
+
+// writeTotals writes the totals file: one JSON object, every code's count.
+func (f *writeCountsFn) writeTotals(ctx context.Context, rows []CountRow) error {
+	t := Totals{Errors: map[string]int64{}}
+	for _, r := range rows {
+		t.add(r.Name, r.Articles)
+	}
+	name := TotalsName(f.Prefix)
+	fsys, err := filesystem.New(ctx, name)
+	if err != nil {
+		return err
+	}
+	defer fsys.Close()
+	return writeFile(ctx, fsys, name, func(w *bufio.Writer) error {
+		b, err := json.Marshal(t) // map keys sorted: a re-run writes the same bytes
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(append(b, '\n'))
+		return err
 	})
 }

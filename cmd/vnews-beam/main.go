@@ -7,7 +7,8 @@
 // It writes the records as PREFIX-00000-of-00016.jsonl ... (each shard
 // sorted by input file and place in it, so that a re-run gives the same
 // bytes), and the corpus counts per person and per unit as
-// PREFIX-people.jsonl and PREFIX-units.jsonl. Beam's flags (--runner,
+// PREFIX-people.jsonl and PREFIX-units.jsonl, and the job's totals as
+// PREFIX-totals.json. Beam's flags (--runner,
 // --endpoint, --environment_type, --project, ...) are accepted beside the
 // job's; see README.md.
 package main
@@ -20,7 +21,6 @@ import (
 	"os"
 	"os/signal"
 	"sort"
-	"strings"
 	"syscall"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
@@ -79,12 +79,19 @@ func run(ctx context.Context, c Config, w io.Writer) int {
 		fmt.Fprintln(w, "vnews-beam: the job failed:", err)
 		return exitFailed
 	}
+	// The totals come from the job's output, exactly once per article
+	// whatever the runner retried; the metrics give the stages' times.
+	t, err := readTotals(ctx, c.Output)
+	if err != nil {
+		fmt.Fprintln(w, "vnews-beam: the job ran but its totals cannot be read:", err)
+		return exitFailed
+	}
 	var m Metrics
 	if res != nil {
 		m = metricsOf(res.Metrics())
 	}
-	m.report(w)
-	if m.Errors() > 0 {
+	report(w, t, m, c.Output)
+	if t.ErrorRecords() > 0 {
 		return exitArticles
 	}
 	return exitOK
@@ -126,33 +133,23 @@ func metricsOf(r metrics.Results) Metrics {
 	return m
 }
 
-// Errors is the number of error records.
-func (m Metrics) Errors() int64 {
-	var n int64
-	for k, v := range m.Counters {
-		if strings.HasPrefix(k, "errors_") {
-			n += v
-		}
-	}
-	return n
-}
-
-func (m Metrics) report(w io.Writer) {
-	if len(m.Counters) == 0 && len(m.Dists) == 0 {
-		fmt.Fprintln(w, "vnews-beam: done (the runner reported no metrics)")
-		return
-	}
+// report writes the job's totals and the times of its stages.
+func report(w io.Writer, t Totals, m Metrics, prefix string) {
 	fmt.Fprintf(w, "vnews-beam: %d articles (%d files, %d bytes), %d error records\n",
-		m.Counters["articles"], m.Counters["files"], m.Counters["bytes"], m.Errors())
-	var codes []string
-	for k := range m.Counters {
-		if c, ok := strings.CutPrefix(k, "errors_"); ok {
-			codes = append(codes, c)
-		}
+		t.Articles, t.Files, t.Bytes, t.ErrorRecords())
+	codes := make([]string, 0, len(t.Errors))
+	for c := range t.Errors {
+		codes = append(codes, c)
 	}
 	sort.Strings(codes)
 	for _, c := range codes {
-		fmt.Fprintf(w, "  errors %-13s %d\n", c, m.Counters["errors_"+c])
+		fmt.Fprintf(w, "  errors %-13s %d\n", c, t.Errors[c])
+	}
+	if n := m.Counters["runs_not_removed"]; n > 0 {
+		fmt.Fprintf(w, "  warning: %d temporary runs (%s*) could not be removed\n", n, runPrefix(prefix))
+	}
+	if len(m.Dists) == 0 {
+		fmt.Fprintln(w, "  (the runner reported no stage times)")
 	}
 	for _, st := range []string{"read", "build", "spill", "write"} {
 		d, ok := m.Dists[st+"_us"]

@@ -47,7 +47,7 @@ import (
 func init() {
 	register.DoFn3x1[context.Context, string, func(string), error](&matchFn{})
 	register.Emitter1[string]()
-	register.DoFn3x0[context.Context, string, func(Input)](&readFn{})
+	register.DoFn4x0[context.Context, string, func(Input), func(string, Count)](&readFn{})
 	register.Emitter1[Input]()
 	register.DoFn4x1[context.Context, Input, func(int, string), func(string, Count), error](&buildFn{})
 	register.Emitter2[int, string]()
@@ -134,9 +134,12 @@ func ShardName(prefix string, i, n int) string {
 	return fmt.Sprintf("%s-%05d-of-%05d.jsonl", prefix, i, n)
 }
 
-// Metrics (namespace vnews): articles, errors by code (errors_CODE), bytes
-// read, files read, and the time per stage in microseconds (read per file,
-// build per article, spill per bundle's runs, write per shard's merge).
+// Metrics (namespace vnews), for a runner's live view: articles, errors by
+// code (errors_CODE), bytes read, files read, runs left unremoved, and the
+// time per stage in microseconds (read per file, build per article, spill
+// per bundle's runs, write per shard's merge). The report's totals come
+// from PREFIX-totals.json instead (counts.go): a runner may aggregate its
+// metrics loosely (prism once reported one bundle's articles alone).
 const ns = "vnews"
 
 var (
@@ -163,7 +166,7 @@ func buildPipeline(c Config) (*beam.Pipeline, error) {
 	// Files are spread over the workers; a runner may otherwise read
 	// them all where the glob was expanded.
 	paths = beam.Reshuffle(rs, paths)
-	articles := beam.ParDo(rs, &readFn{Cfg: c}, paths)
+	articles, fileCounts := beam.ParDo2(rs, &readFn{Cfg: c}, paths)
 	if c.Rebalance {
 		articles = beam.Reshuffle(rs, articles)
 	}
@@ -179,9 +182,9 @@ func buildPipeline(c Config) (*beam.Pipeline, error) {
 	beam.ParDo0(rs, &cleanupFn{Prefix: c.Output}, beam.GroupByKey(rs, beam.AddFixedKey(rs, written)))
 
 	cs := s.Scope("Counts")
-	total := beam.CombinePerKey(cs, &countFn{}, counts)
+	total := beam.CombinePerKey(cs, &countFn{}, beam.Flatten(cs, counts, fileCounts))
 	rows := beam.ParDo(cs, countRows, total)
-	kinds := beam.ParDo(cs, kindMarkers, beam.Create(cs, kindPeople, kindUnits))
+	kinds := beam.ParDo(cs, kindMarkers, beam.Create(cs, kindPeople, kindUnits, kindTotals))
 	beam.ParDo0(cs, &writeCountsFn{Prefix: c.Output}, beam.GroupByKey(cs, beam.Flatten(cs, rows, kinds)))
 	return p, nil
 }
@@ -224,7 +227,7 @@ type readFn struct {
 	Cfg Config
 }
 
-func (f *readFn) ProcessElement(ctx context.Context, path string, emit func(Input)) {
+func (f *readFn) ProcessElement(ctx context.Context, path string, emit func(Input), emitCount func(string, Count)) {
 	start := time.Now()
 	var reading time.Duration
 	i := 0
@@ -240,6 +243,7 @@ func (f *readFn) ProcessElement(ctx context.Context, path string, emit func(Inpu
 		}
 		reading += time.Since(start)
 		filesCount.Inc(ctx, 1)
+		emitCount(kindTotals+"\x00"+totalFiles, Count{Articles: 1})
 		readTime.Update(ctx, reading.Microseconds())
 	}()
 	fail := func(err error) { out(fileArticle(path, &record.Error{Code: record.CodeRead, Message: err.Error()})) }
@@ -275,6 +279,7 @@ type buildFn struct {
 	pool   *pool
 	people map[string]Count
 	units  map[string]Count
+	totals map[string]int64 // the bundle's totals (counts.go), by name
 	spill  *spill
 	err    error // the first run that could not be written
 }
@@ -290,7 +295,7 @@ func (f *buildFn) Setup(ctx context.Context) error {
 
 func (f *buildFn) StartBundle(ctx context.Context, _ func(int, string), _ func(string, Count)) error {
 	f.pool = newPool(max(f.Cfg.Workers, 1), f.build)
-	f.people, f.units = map[string]Count{}, map[string]Count{}
+	f.people, f.units, f.totals = map[string]Count{}, map[string]Count{}, map[string]int64{}
 	sp, err := newSpill(f.Cfg.Output, f.Cfg.Shards)
 	f.spill, f.err = sp, err
 	return err
@@ -329,7 +334,10 @@ func (f *buildFn) FinishBundle(ctx context.Context, emit func(int, string), emit
 	for k, c := range f.units {
 		emitCount(kindUnits+"\x00"+k, c)
 	}
-	f.people, f.units = nil, nil
+	for k, n := range f.totals {
+		emitCount(kindTotals+"\x00"+k, Count{Articles: n})
+	}
+	f.people, f.units, f.totals = nil, nil, nil
 	return nil
 }
 
@@ -344,8 +352,11 @@ func (f *buildFn) handle(ctx context.Context, r built, emit func(int, string)) {
 	articlesCount.Inc(ctx, 1)
 	bytesCount.Inc(ctx, r.size)
 	buildTime.Update(ctx, r.dur.Microseconds())
+	f.totals[totalArticles]++
+	f.totals[totalBytes] += r.size
 	if r.code != "" {
 		errorCounter(r.code).Inc(ctx, 1)
+		f.totals[totalErrors+r.code]++
 	}
 	addCounts(f.people, r.people)
 	addCounts(f.units, r.units)

@@ -250,8 +250,8 @@ func TestPipelineMatchesAnalyze(t *testing.T) {
 				t.Fatal(err)
 			}
 			files, report := runJob(t, c, exitArticles)
-			if len(files) != shards+2 {
-				t.Errorf("%d files, want %d shards and 2 counts files (no runs left): %v", len(files), shards, keys(files))
+			if len(files) != shards+3 {
+				t.Errorf("%d files, want %d shards, 2 counts files and the totals (no runs left): %v", len(files), shards, keys(files))
 			}
 			got := shardLines(t, files, shards)
 			if g, w := sortedCopy(got), sortedCopy(want); strings.Join(g, "\n") != strings.Join(w, "\n") {
@@ -262,6 +262,7 @@ func TestPipelineMatchesAnalyze(t *testing.T) {
 			}
 			checkCounts(t, want, files)
 			checkReport(t, want, report)
+			checkTotals(t, glob, want, files[TotalsName("")])
 
 			c.Output = filepath.Join(out, "again")
 			again, _ := runJob(t, c, exitArticles)
@@ -368,6 +369,30 @@ func checkCounts(t *testing.T, recs []string, files map[string][]byte) {
 		if fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("%s counts\n got %v\nwant %v", kind, got, want)
 		}
+	}
+}
+
+// checkTotals checks the totals file against the records and the input.
+func checkTotals(t *testing.T, glob string, recs []string, file []byte) {
+	t.Helper()
+	var got Totals
+	if err := json.Unmarshal(file, &got); err != nil {
+		t.Fatalf("totals file %q: %v", file, err)
+	}
+	inputs, err := filepath.Glob(glob)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Totals{Articles: int64(len(recs)), Files: int64(len(inputs)), Errors: map[string]int64{}}
+	for _, l := range recs {
+		var r record.Record
+		json.Unmarshal([]byte(l), &r)
+		if r.Error != nil {
+			want.Errors[r.Error.Code]++
+		}
+	}
+	if got.Articles != want.Articles || got.Files != want.Files || fmt.Sprint(got.Errors) != fmt.Sprint(want.Errors) || got.Bytes <= 0 {
+		t.Errorf("totals %+v, want %+v and some bytes", got, want)
 	}
 }
 

@@ -126,13 +126,22 @@ func TestReadFailure(t *testing.T) {
 	}
 	runs := map[int][]string{}
 	emit := func(shard int, run string) { runs[shard] = append(runs[shard], run) }
-	counts := func(string, Count) { t.Error("counts from an unreadable file") }
+	// An unreadable file counts as one file, one article and one read
+	// error record, and names no person or unit.
+	var totals Totals
+	counts := func(key string, c Count) {
+		kind, name, _ := strings.Cut(key, "\x00")
+		if kind != kindTotals {
+			t.Errorf("counts of %s %q from an unreadable file", kind, name)
+		}
+		totals.add(name, c.Articles)
+	}
 	ctx := context.Background()
 	if err := f.StartBundle(ctx, emit, counts); err != nil {
 		t.Fatal(err)
 	}
 	var inputs []Input
-	(&readFn{Cfg: f.Cfg}).ProcessElement(ctx, path, func(in Input) { inputs = append(inputs, in) })
+	(&readFn{Cfg: f.Cfg}).ProcessElement(ctx, path, func(in Input) { inputs = append(inputs, in) }, counts)
 	if len(inputs) != 1 {
 		t.Fatalf("%d articles read, want 1", len(inputs))
 	}
@@ -141,6 +150,9 @@ func TestReadFailure(t *testing.T) {
 	}
 	if err := f.FinishBundle(ctx, emit, counts); err != nil {
 		t.Fatal(err)
+	}
+	if totals.Files != 1 || totals.Articles != 1 || totals.ErrorRecords() != 1 || totals.Errors[record.CodeRead] != 1 {
+		t.Errorf("totals %+v, want one file, one article, one read error", totals)
 	}
 	want := shardOf(sortKey(path, 0), 4)
 	if len(runs) != 1 || len(runs[want]) != 1 {
