@@ -308,6 +308,7 @@ type writer struct {
 	ids    map[string]int64 // committed dictionary entries
 	pend   map[string]int64 // entries added by the open transaction
 	buf    []byte
+	keys   [][2]int64 // the mentions' (name, type) ids, reused
 
 	terms     map[string]bool // toned words known to the terms table (nil: not read yet)
 	termsPend map[string]bool
@@ -557,7 +558,7 @@ func (w *writer) delete(ctx context.Context, id, dayn int64, sents, ents []byte)
 	if err != nil {
 		return err
 	}
-	for _, k := range entityKeys(es) {
+	for _, k := range entityKeys(mentionKeys(es)) {
 		if _, err := w.exec(ctx, `DELETE FROM entity_articles WHERE name = ? AND type = ? AND article = ?`, k[0], k[1], id); err != nil {
 			return err
 		}
@@ -569,13 +570,12 @@ func (w *writer) delete(ctx context.Context, id, dayn int64, sents, ents []byte)
 	return err
 }
 
-// entityKeys lists the distinct (name, type) of the mentions, in order of
-// first mention.
-func entityKeys(es []packedEntity) [][2]int64 {
-	seen := make(map[[2]int64]bool, len(es))
+// entityKeys lists the distinct (name, type) of the mentions' keys, in
+// order of first mention.
+func entityKeys(keys [][2]int64) [][2]int64 {
+	seen := make(map[[2]int64]bool, len(keys))
 	var out [][2]int64
-	for _, e := range es {
-		k := [2]int64{e.name(), e.Type}
+	for _, k := range keys {
 		if k[0] != 0 && !seen[k] {
 			seen[k] = true
 			out = append(out, k)
@@ -603,7 +603,7 @@ func (w *writer) insert(ctx context.Context, e Entry) error {
 	}
 	var code, msg string
 	var sents, ents any
-	var es []packedEntity
+	var keys [][2]int64
 	intern := func(s string) (int64, error) { return w.intern(ctx, s) }
 	if r.Error != nil {
 		code, msg = r.Error.Code, r.Error.Message
@@ -613,15 +613,12 @@ func (w *writer) insert(ctx context.Context, e Entry) error {
 			return err
 		}
 		sents = append([]byte(nil), b...)
-		b, err = appendEntities(b[:0], r.Entities, intern)
+		b, keys, err = appendEntities(b[:0], r.Entities, intern, w.keys[:0])
 		if err != nil {
 			return err
 		}
 		ents = append([]byte(nil), b...)
-		w.buf = b
-		if es, err = decodeEntities(b); err != nil {
-			return err
-		}
+		w.buf, w.keys = b, keys
 	}
 	res, err := w.exec(ctx, `INSERT INTO articles(key, hash, day, published, source, url, title, error_code, error_message, sentences, entities, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
 		e.Key, hashValue(e.Hash), day(r.Published), r.Published, r.Source, r.URL, r.Title, code, msg, sents, ents, text)
@@ -659,7 +656,7 @@ func (w *writer) insert(ctx context.Context, e Entry) error {
 		w.ftsJSON = append(w.ftsJSON, '"', ':')
 		w.ftsJSON = appendJSONString(w.ftsJSON, t)
 	}
-	for _, k := range entityKeys(es) {
+	for _, k := range entityKeys(keys) {
 		w.queue(&w.ents, k[0], k[1], aid)
 	}
 	levels := map[string]int{}

@@ -1,15 +1,22 @@
 package index
 
 import (
+	"bufio"
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
+	"os"
+	"path/filepath"
 	"sort"
+	"strconv"
 	"testing"
 	"time"
 
+	"github.com/vnews/vnews/extract"
 	"github.com/vnews/vnews/extract/record"
 	"github.com/vnews/vnews/internal/benchtext"
+	"github.com/vnews/vnews/nlp"
 )
 
 var benchDB = flag.String("db", "", "an index database for BenchmarkQueries (scripts/bench-index.sh)")
@@ -148,4 +155,85 @@ func BenchmarkPrepare(b *testing.B) {
 			prepare(Entry{Key: r.ID, Hash: "h", Record: r}, true) // the CLI gives the key and hash
 		}
 	}
+}
+
+// BenchmarkAdd is the index's own cost per article, apart from the
+// pipeline: Prepare (as the CLI's workers do it) and Add in batches of 256
+// into a new database, on the records of VNEWS_BENCH_RECORDS (`vnews
+// analyze` output; scripts/bench-index.sh's corpus is the one to use), or
+// else on made-up articles built with the full pipeline.
+func BenchmarkAdd(b *testing.B) {
+	recs := benchRecords(b)
+	size := 0
+	for _, r := range recs {
+		size += len(r.Text)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	ctx := context.Background()
+	for b.Loop() {
+		db, err := Open(ctx, filepath.Join(b.TempDir(), "c.db"), Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		bs := 256
+		if v, err := strconv.Atoi(os.Getenv("VNEWS_BENCH_BATCH")); err == nil {
+			bs = v
+		}
+		for i := 0; i < len(recs); i += bs {
+			var batch []Entry
+			for _, r := range recs[i:min(i+bs, len(recs))] {
+				batch = append(batch, db.Prepare(Entry{Key: r.ID, Hash: r.ID, Record: r}))
+			}
+			if _, err := db.Add(ctx, batch...); err != nil {
+				b.Fatal(err)
+			}
+		}
+		db.Close()
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(recs)), "µs/article")
+}
+
+func benchRecords(b *testing.B) []*record.Record {
+	var recs []*record.Record
+	if path := os.Getenv("VNEWS_BENCH_RECORDS"); path != "" {
+		f, err := os.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer f.Close()
+		sc := bufio.NewScanner(f)
+		sc.Buffer(nil, 64<<20)
+		for sc.Scan() {
+			r := new(record.Record)
+			if err := json.Unmarshal(sc.Bytes(), r); err != nil {
+				b.Fatal(err)
+			}
+			recs = append(recs, r)
+		}
+		if err := sc.Err(); err != nil {
+			b.Fatal(err)
+		}
+		return recs
+	}
+	an, err := nlp.NewAnalyzer()
+	if err != nil {
+		b.Fatal(err)
+	}
+	ex, err := extract.New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	bl, err := record.NewBuilder(an, ex, record.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i, text := range benchtext.Articles(300, 3000, 1) {
+		r, err := bl.Build(record.Article{ID: fmt.Sprint(i), Text: text, Published: fmt.Sprintf("2024-%02d-%02d", 1+i%12, 1+i%28)})
+		if err != nil {
+			b.Fatal(err)
+		}
+		recs = append(recs, &r)
+	}
+	return recs
 }

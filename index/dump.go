@@ -67,7 +67,7 @@ func (db *DB) Dump(ctx context.Context, w io.Writer) error {
 			fmt.Fprintf(w, "  entity %q %q %d %d %d %q %q %q %q %q %q %q %d\n", strs[e.Type], strs[e.Text], e.Start, e.End, e.Sentence,
 				strs[e.Canonical], strs[e.English], strs[e.Qualifier], strs[e.Kind], strs[e.Value], strs[e.Ref], strs[e.Role], e.Level)
 		}
-		for _, k := range entityKeys(es) {
+		for _, k := range entityKeys(mentionKeys(es)) {
 			var n int
 			if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM entity_articles WHERE name = ? AND type = ? AND article = ?`, k[0], k[1], id).Scan(&n); err != nil {
 				return fmt.Errorf("index: dump: %w", err)

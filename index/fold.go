@@ -11,11 +11,34 @@ import (
 
 // isWordRune reports whether r belongs to a word for the folded forms.
 func isWordRune(r rune) bool {
+	if r < wordTabSize {
+		return wordTab[r>>6]&(1<<(r&63)) != 0
+	}
+	return slowWordRune(r)
+}
+
+// slowWordRune is isWordRune by the unicode tables.
+func slowWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
+
+// wordTab is slowWordRune for the code points below wordTabSize (Latin,
+// Vietnamese's letters up to U+1EF9, Greek, Cyrillic), one bit each:
+// unicode.IsLetter searches its range tables for every letter past
+// Latin-1, and Vietnamese text is full of them.
+const wordTabSize = 0x2000
+
+var wordTab = func() (t [wordTabSize / 64]uint64) {
+	for r := rune(0); r < wordTabSize; r++ {
+		if slowWordRune(r) {
+			t[r>>6] |= 1 << (r & 63)
+		}
+	}
+	return t
+}()
 
 // words calls f on each run of word runes of s.
 func words(s string, f func(w string)) {

@@ -47,3 +47,23 @@ func TestFoldTerms(t *testing.T) {
 		t.Errorf("cache holds %d words, bound %d", len(small.m), maxFoldCache)
 	}
 }
+
+// TestWordRuneTable: the table isWordRune reads below wordTabSize says
+// what the unicode tables say, for every code point.
+func TestWordRuneTable(t *testing.T) {
+	for r := rune(0); r <= 0x10FFFF; r++ {
+		if got, want := isWordRune(r), slowWordRune(r); got != want {
+			t.Fatalf("isWordRune(%U) = %v, unicode tables say %v", r, got, want)
+		}
+	}
+	for _, r := range "aZ9đĐươỹẠ" {
+		if !isWordRune(r) {
+			t.Errorf("%q is not a word rune", r)
+		}
+	}
+	for _, r := range " ,.“”–…×" {
+		if isWordRune(r) {
+			t.Errorf("%q is a word rune", r)
+		}
+	}
+}

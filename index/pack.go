@@ -122,7 +122,18 @@ func (e packedEntity) name() int64 {
 	return e.Text
 }
 
-func appendEntities(dst []byte, es []record.Entity, id interner) ([]byte, error) {
+// mentionKeys are the (name, type) ids of the mentions es.
+func mentionKeys(es []packedEntity) [][2]int64 {
+	keys := make([][2]int64, len(es))
+	for i, e := range es {
+		keys[i] = [2]int64{e.name(), e.Type}
+	}
+	return keys
+}
+
+// appendEntities appends the packed mentions es to dst, and the (name,
+// type) ids of each (see packedEntity.name) to keys.
+func appendEntities(dst []byte, es []record.Entity, id interner, keys [][2]int64) ([]byte, [][2]int64, error) {
 	prevStart, prevSent := 0, 0
 	for _, e := range es {
 		var ids [9]int64
@@ -132,9 +143,14 @@ func appendEntities(dst []byte, es []record.Entity, id interner) ([]byte, error)
 			}
 			v, err := id(s)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			ids[i] = v
+		}
+		if ids[2] != 0 {
+			keys = append(keys, [2]int64{ids[2], ids[0]})
+		} else {
+			keys = append(keys, [2]int64{ids[1], ids[0]})
 		}
 		mask := 0
 		if e.Canonical != "" && e.Canonical == e.Text {
@@ -164,7 +180,7 @@ func appendEntities(dst []byte, es []record.Entity, id interner) ([]byte, error)
 		}
 		prevStart, prevSent = e.Start, e.Sentence
 	}
-	return dst, nil
+	return dst, keys, nil
 }
 
 func decodeEntities(b []byte) ([]packedEntity, error) {

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/vnews/vnews/internal/benchtext"
 )
 
 // TestTextsCompressed: texts are stored compressed (schema version 4) and
@@ -75,8 +77,13 @@ func TestTextsCompressed(t *testing.T) {
 	}
 }
 
+// TestPackText: a text comes back whole from what packText makes (the
+// compressor is klauspost/compress's; the reader the standard library's),
+// short, repetitive and long news-like texts alike.
 func TestPackText(t *testing.T) {
-	for _, s := range []string{"", "a", "Bộ Tư lệnh Thủ đô Hà Nội", strings.Repeat("Quân khu 7 ", 1000)} {
+	texts := []string{"", "a", "Bộ Tư lệnh Thủ đô Hà Nội", strings.Repeat("Quân khu 7 ", 1000)}
+	texts = append(texts, benchtext.Articles(3, 200000, 7)...)
+	for _, s := range texts {
 		got, ok, err := unpackText(packText(s))
 		if err != nil || !ok || got != s {
 			t.Errorf("%.20q: got %.20q %v %v", s, got, ok, err)
