@@ -83,8 +83,12 @@ var dateExprs = compileDates(false, []datePattern{
 	{name: "range", shape: seq(point(slotA, false), dash(), point(slotB, true)), guard: gRangeAB, yield: yPeriod},
 	{name: "lone number", shape: seq(point(slotA, false)), guard: gLoneNumber, yield: yReject},
 	{name: "point", shape: seq(point(slotA, false)), yield: yPoint},
+	// "từ 20-31/7": a range of days in one token, with its "từ".
+	{name: "from day range", shape: seq(kw("từ"), point(slotA, false)), guard: gDaysOfPeriod, yield: yPoint},
 	// A bare day or year may still open a range: "30 – 31/10", "1959 - 2019".
 	{name: "bare range", shape: seq(point(slotA, true), dash(), point(slotB, true)), guard: gBareRangeAB, yield: yPeriod},
+	// Two days running after a day word: "(ngày) 10 và 11/7".
+	{name: "days và", shape: seq(point(slotA, true), kw("và"), point(slotB, true)), guard: gAfterDayWord, yield: yPeriod},
 	{name: "bare lone number", shape: seq(point(slotA, true), ahead(dash())), guard: gBareLoneNumber, yield: yReject},
 	{name: "bare point", shape: seq(point(slotA, true), ahead(dash())), yield: yPoint},
 })
@@ -116,6 +120,7 @@ var datePoints = compileDates(true, []datePattern{
 	{name: "the same day", shape: seq(kw("cùng"), kw("ngày", "năm", "tháng", "tuần")), kind: kindRelative, anaph: true},
 
 	{name: "years in one token", shape: seq(years()), kind: kindPeriod},
+	{name: "days in one token", shape: seq(dmRange()), kind: kindPeriod},
 	{name: "day-month token", shape: seq(dm(false), dmTime), kind: kindDate},
 	{name: "day tháng month", shape: seq(num(1, 31, fDay), kw("tháng"), num(1, 12, fMonth), opt(kw("năm"), num(1000, 2100, fYear))), kind: kindDate},
 	// Lunar: "mùng 1 Tết", "29 Tết".
@@ -248,6 +253,22 @@ func vagueRelative(p *dateParser, m *dmatch) bool {
 func rangeAB(_ *dateParser, m *dmatch) bool {
 	a, b := m.a, m.b
 	return a.kind != kindRelative && a.kind != kindPeriod && compatible(a, b) && b.kind != kindRelative && samePrecision(a, b)
+}
+
+// daysOfPeriod: the point after "từ" is a range of days in one token.
+func daysOfPeriod(_ *dateParser, m *dmatch) bool {
+	return m.a.kind == kindPeriod && m.a.from != nil && m.a.from.kind == kindDate && m.a.end-m.a.start <= 2
+}
+
+// afterDayWord: "A và B" is a period of two days only for a bare day A
+// and the day after it, after a day word in the expression ("ngày 10 và
+// 11/7") or before it ("2 ngày 6 và 7-10"): "và" joins too much else, and
+// "ngày 10 và 17/10" names two days, not the week between them.
+func afterDayWord(p *dateParser, m *dmatch) bool {
+	if m.a.kind != kindDay || m.b.d != m.a.d+1 || !bareRangeAB(p, m) {
+		return false
+	}
+	return p.has(m.i, setDayWord) || p.has(m.i-1, setDayWord)
 }
 
 func bareRangeAB(p *dateParser, m *dmatch) bool {

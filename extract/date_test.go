@@ -99,3 +99,38 @@ func TestParseDMY(t *testing.T) {
 		t.Errorf("parseDMY allocates %v times", n)
 	}
 }
+
+// TestParseDMRange: two dates in one token, and tokens that are not.
+func TestParseDMRange(t *testing.T) {
+	tests := []struct {
+		in   string
+		a, b [3]int
+		ok   bool
+	}{
+		{"20-31/7", [3]int{20, 7, 0}, [3]int{31, 7, 0}, true},
+		{"5-6/8/2021", [3]int{5, 8, 2021}, [3]int{6, 8, 2021}, true},
+		{"1-31.7", [3]int{1, 7, 0}, [3]int{31, 7, 0}, true},
+		{"20/7-31/7", [3]int{20, 7, 0}, [3]int{31, 7, 0}, true},
+		{"28.7-2.8", [3]int{28, 7, 0}, [3]int{2, 8, 0}, true},
+		{"1/8/2021-15/8/2021", [3]int{1, 8, 2021}, [3]int{15, 8, 2021}, true},
+		{"30/12-2/1/2022", [3]int{30, 12, 2021}, [3]int{2, 1, 2022}, true},
+		{"31-20/7", [3]int{}, [3]int{}, false},            // backwards
+		{"7-7/7", [3]int{}, [3]int{}, false},              // one day
+		{"20-31/2", [3]int{}, [3]int{}, false},            // no 31 February
+		{"30-31/4", [3]int{}, [3]int{}, false},            // nor 31 April
+		{"20/7-31.7", [3]int{}, [3]int{}, false},          // two separators
+		{"1-2-2021", [3]int{}, [3]int{}, false},           // a date, not a range
+		{"2011-2020", [3]int{}, [3]int{}, false},          // years
+		{"1/8/2022-15/8/2021", [3]int{}, [3]int{}, false}, // backwards across years
+		{"1/8/2021-15/8", [3]int{}, [3]int{}, false},      // a year on the first only
+		{"123-4/5", [3]int{}, [3]int{}, false},
+		{"-4/5", [3]int{}, [3]int{}, false},
+		{"4/5-", [3]int{}, [3]int{}, false},
+	}
+	for _, tt := range tests {
+		a, b, ok := parseDMRange(tt.in)
+		if ok != tt.ok || ok && (a != tt.a || b != tt.b) {
+			t.Errorf("parseDMRange(%q) = %v %v %v, want %v %v %v", tt.in, a, b, ok, tt.a, tt.b, tt.ok)
+		}
+	}
+}

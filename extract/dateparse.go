@@ -63,8 +63,9 @@ func (p *dateParser) prefix(i int) dprefix {
 		j++
 		x.nPart++
 	}
-	// "2 ngày 30 – 31/10": "ngày" after a number counts days; it is no prefix.
-	if p.has(j, setDayWord) && !(j == i && p.in(i-1) && p.tok(i-1).Kind == nlp.KindNumber) {
+	// "2 ngày 30 – 31/10", "hai ngày 14 và 15/9": "ngày" after a number
+	// counts days; it is no prefix.
+	if p.has(j, setDayWord) && !(j == i && p.in(i-1) && (p.tok(i-1).Kind == nlp.KindNumber || p.has(i-1, setNumeral) && p.in(j+1) && p.tok(j+1).Kind == nlp.KindNumber)) {
 		x.dayWord = true
 		j++
 		if p.key(j) == kHom {
@@ -98,6 +99,7 @@ const (
 	opDM                     // a day-month(-year) token: "23-4", "24/04/2020", "31.10" (force: as after a leading word)
 	opMonthYear              // "4/2020", "12-1967"
 	opYears                  // "2011-2020": a period of years
+	opDMRange                // "20-31/7", "20/7-31/7": a period of days in one token
 	opQuarterYear            // "I/2020"
 	opQuarter                // "IV", "2"
 	opCentury                // "XX", "21": a period
@@ -164,6 +166,7 @@ func num4(lo, hi int, f dfield) delem { return delem{op: opNum, lo: lo, hi: hi, 
 func dm(afterWord bool) delem         { return delem{op: opDM, force: afterWord} }
 func monthYear() delem                { return delem{op: opMonthYear} }
 func years() delem                    { return delem{op: opYears} }
+func dmRange() delem                  { return delem{op: opDMRange} }
 func quarterYear() delem              { return delem{op: opQuarterYear} }
 func quarterNum() delem               { return delem{op: opQuarter} }
 func century() delem                  { return delem{op: opCentury} }
@@ -224,6 +227,8 @@ const (
 	gNotSauNumber
 	gFourDigitsOrEdge
 	gRelYearOK
+	gDaysOfPeriod
+	gAfterDayWord
 )
 
 // holds reports whether the guard holds for match m. (A switch rather than
@@ -260,6 +265,10 @@ func (g dguard) holds(p *dateParser, m *dmatch) bool {
 		return fourDigitsOrEdge(p, m)
 	case gRelYearOK:
 		return relYearOK(p, m)
+	case gDaysOfPeriod:
+		return daysOfPeriod(p, m)
+	case gAfterDayWord:
+		return afterDayWord(p, m)
 	}
 	return true
 }
@@ -428,7 +437,7 @@ func (e *delem) mayOpen(c tokClass) bool {
 	switch e.op {
 	case opNum, opDecade:
 		return c == tcDigits
-	case opDM, opMonthYear, opYears:
+	case opDM, opMonthYear, opYears, opDMRange:
 		return c == tcNumber
 	case opClock:
 		return c == tcNumber || c == tcCode && !e.force
@@ -673,6 +682,15 @@ func (p *dateParser) match(m *dmatch, e *delem, j int) (int, bool) {
 		if a, b, ok := parseYY(p.tokText(j)); ok {
 			m.f.from, m.f.to, m.dirty = &dexpr{kind: kindYear, y: a}, &dexpr{kind: kindYear, y: b}, true
 			return j + 1, true
+		}
+	case opDMRange:
+		if p.in(j) && p.tok(j).Kind == nlp.KindNumber {
+			if a, b, ok := parseDMRange(p.tok(j).Text); ok {
+				m.f.from = &dexpr{kind: kindDate, d: a[0], m: a[1], y: a[2]}
+				m.f.to = &dexpr{kind: kindDate, d: b[0], m: b[1], y: b[2]}
+				m.dirty = true
+				return j + 1, true
+			}
 		}
 	case opQuarterYear:
 		t := p.tokText(j)

@@ -23,7 +23,9 @@ func TestDatePatterns(t *testing.T) {
 		{"range", "Giai đoạn 2021 - 2030 đã được tổng kết.", "", "2021 - 2030=2021/2030 period"},
 		{"lone number", "Đội có 1975 người tham gia.", "", ""},
 		{"point", "Đơn vị được thành lập năm 1947.", "", "năm 1947=1947 year"},
+		{"from day range", "Từ 20-31/7, tỉnh tạm dừng các chuyến bay.", "2021-08-02", "Từ 20-31/7=2021-07-20/2021-07-31 period"},
 		{"bare range", "Hội chợ diễn ra 30 – 31/10 tại Hà Nội.", "2021-05-20", "30 – 31/10=2021-10-30/2021-10-31 period"},
+		{"days và", "Trong hai ngày 14 và 15/9, sư đoàn diễn tập.", "2021-05-20", "14 và 15/9=2021-09-14/2021-09-15 period"},
 		{"bare lone number", "Mỗi tổ có 12 - 15 người.", "", ""},
 		{"bare point", "Tòa thành xây từ 1805 - nay đã hơn 200 năm.", "", "1805=1805 year"},
 
@@ -37,6 +39,7 @@ func TestDatePatterns(t *testing.T) {
 		{"that", "Ngày ấy ở chiến trường rất khó khăn.", "", ""},
 		{"the same day", "Cùng ngày, đơn vị tổ chức mít tinh.", "2021-05-20", "Cùng ngày= relative"},
 		{"years in one token", "Nhiệm kỳ 2010-2015 đã kết thúc.", "", "2010-2015=2010/2015 period"},
+		{"days in one token", "Ngày 30/12-2/1/2022, đoàn công tác thăm đơn vị.", "", "Ngày 30/12-2/1/2022=2021-12-30/2022-01-02 period"},
 		{"day-month token", "Ngày 23-4, đơn vị tổ chức hội nghị.", "2021-05-20", "Ngày 23-4=2021-04-23 date"},
 		{"day tháng month", "Các đơn vị họp ngày 24 tháng 4 năm 2020 tại Hà Nội.", "", "ngày 24 tháng 4 năm 2020=2020-04-24 date"},
 		{"lunar mùng", "Mùng 1 Tết, đơn vị trực sẵn sàng chiến đấu.", "2021-05-20", "Mùng 1 Tết= date"},

@@ -122,6 +122,51 @@ func validDay(y, m, d int) bool {
 	return t.Day() == d && int(t.Month()) == m
 }
 
+// parseDMRange parses two dates written as one token with a dash between
+// them: a range of days of one month ("20-31/7", "5-6/8/2021", "1-31.7")
+// or of two day-months ("20/7-31/7", "28.7-2.8", "1/8/2021-15/8/2021").
+// The first date takes the month and year it leaves out from the second
+// (the year before it when the range crosses a new year); the days of one
+// month must go forward.
+func parseDMRange(s string) (a, b [3]int, ok bool) {
+	k := strings.IndexByte(s, '-')
+	if k <= 0 || strings.IndexByte(s[k+1:], '-') >= 0 {
+		return a, b, false
+	}
+	left, right := s[:k], s[k+1:]
+	bd, bm, by, sep, ok := parseDMY(right)
+	if !ok || sep == '-' {
+		return a, b, false
+	}
+	b = [3]int{bd, bm, by}
+	if isDigits(left) {
+		d, ok := atoiRange(left, 1, 31)
+		if !ok || len(left) > 2 || d >= bd {
+			return a, b, false
+		}
+		a = [3]int{d, bm, by}
+	} else {
+		ad, am, ay, asep, ok := parseDMY(left)
+		if !ok || asep != sep || ay != 0 && by == 0 || ay > by && by != 0 {
+			return a, b, false
+		}
+		if ay == 0 {
+			ay = by
+			if am > bm && by != 0 {
+				ay--
+			}
+		}
+		if am == bm && ay == by && ad >= bd {
+			return a, b, false
+		}
+		a = [3]int{ad, am, ay}
+	}
+	if !validDay(a[2], a[1], a[0]) {
+		return a, b, false
+	}
+	return a, b, true
+}
+
 // parseMY parses a month and year: "4/2020", "12-1967", "7.2013".
 func parseMY(s string) (int, int, bool) {
 	k := strings.IndexAny(s, "/-.")
