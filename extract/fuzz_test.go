@@ -28,7 +28,8 @@ func FuzzExtract(f *testing.F) {
 		"Trung đoàn trưởng 48 Sư đoàn 320 - Quân đoàn 3 (QĐ3)", "ông Sáu Nam; anh Út trọc; Bác Hồ", "hôm đó ba ngày sau cùng năm",
 		"Sáng nay 21-6 lúc 8h30, năm ngoái, tuần trước", "Ảnh: Hoàng Thùy", "Công ty cổ phần Hoàng Long - bộ Quốc phòng",
 		"tại số 12/5 Lý Thường Kiệt, qua ngã tư Lê Lai - Đinh Tiên Hoàng, đường Ngô Quyền, Hai Bà Trưng và",
-		"Công an huyện Cư M'gar, Ea H’leo", "Ông Lò Văn Thắm bị bắt. Thắm khai; Thắm", "Đại sứ Nhật Bản Sato Kenji; Thủ tướng Thái Lan"} {
+		"Công an huyện Cư M'gar, Ea H’leo", "Ông Lò Văn Thắm bị bắt. Thắm khai; Thắm", "Đại sứ Nhật Bản Sato Kenji; Thủ tướng Thái Lan",
+		"Từ 20-31/7 và 30/12-2/1/2022; trong 2 ngày 6 và 7/7, ngày 5-6.8"} {
 		f.Add(s, int64(1700000000))
 	}
 	f.Fuzz(func(t *testing.T, s string, published int64) {
