@@ -63,9 +63,8 @@ func (p *dateParser) prefix(i int) dprefix {
 		j++
 		x.nPart++
 	}
-	// "2 ngày 30 – 31/10", "hai ngày 14 và 15/9": "ngày" after a number
-	// counts days; it is no prefix.
-	if p.has(j, setDayWord) && !(j == i && p.in(i-1) && (p.tok(i-1).Kind == nlp.KindNumber || p.has(i-1, setNumeral) && p.in(j+1) && p.tok(j+1).Kind == nlp.KindNumber)) {
+	// "2 ngày 30 – 31/10": "ngày" after a number counts days; it is no prefix.
+	if p.has(j, setDayWord) && !(j == i && p.in(i-1) && p.tok(i-1).Kind == nlp.KindNumber) {
 		x.dayWord = true
 		j++
 		if p.key(j) == kHom {

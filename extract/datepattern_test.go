@@ -25,7 +25,7 @@ func TestDatePatterns(t *testing.T) {
 		{"point", "Đơn vị được thành lập năm 1947.", "", "năm 1947=1947 year"},
 		{"from day range", "Từ 20-31/7, tỉnh tạm dừng các chuyến bay.", "2021-08-02", "Từ 20-31/7=2021-07-20/2021-07-31 period"},
 		{"bare range", "Hội chợ diễn ra 30 – 31/10 tại Hà Nội.", "2021-05-20", "30 – 31/10=2021-10-30/2021-10-31 period"},
-		{"days và", "Trong hai ngày 14 và 15/9, sư đoàn diễn tập.", "2021-05-20", "14 và 15/9=2021-09-14/2021-09-15 period"},
+		{"days và", "Trong 2 ngày 14 và 15/9, sư đoàn diễn tập.", "2021-05-20", "14 và 15/9=2021-09-14/2021-09-15 period"},
 		{"bare lone number", "Mỗi tổ có 12 - 15 người.", "", ""},
 		{"bare point", "Tòa thành xây từ 1805 - nay đã hơn 200 năm.", "", "1805=1805 year"},
 
