@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -101,5 +102,39 @@ func TestLinkerModel(t *testing.T) {
 	extractWith(t, y, text)
 	if traced == nil || len(traced.People) != 1 || len(traced.People[0].Mentions) != 1 {
 		t.Errorf("trace: %+v", traced)
+	}
+}
+
+// TestLinkerWindow: in a sentence that runs on for hundreds of tokens (a
+// list with no full stop), the linker offers a person the candidates within
+// link.Window tokens of his mentions, not the whole sentence's, so that its
+// work stays linear in the text; the unit by his name is still one.
+func TestLinkerWindow(t *testing.T) {
+	var traced *link.Input
+	x, err := New(WithLinkTrace(func(in *link.Input) { traced = in }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	filler := strings.Repeat("những chiến sĩ trẻ, ", 3*link.Window/4)
+	text := "Đại tá Lưu Văn Khải, Chính ủy Lữ đoàn 125 cùng " + filler + "các đơn vị của Sư đoàn 308 tham gia hội thao."
+	doc, res := extractWith(t, x, text)
+	if len(doc.Sentences) != 1 {
+		t.Fatalf("%d sentences, want the one long sentence", len(doc.Sentences))
+	}
+	if traced == nil || len(traced.People) != 1 {
+		t.Fatalf("trace: %+v", traced)
+	}
+	var units []string
+	for _, c := range traced.Candidates(0, link.SlotUnit, nil)[1:] {
+		units = append(units, c.Text(traced))
+		if m := traced.Spans[traced.People[0].Mentions[0]]; c.Tok > m.End+link.Window || c.End < m.Tok-link.Window {
+			t.Errorf("candidate %q at token %d, more than %d tokens from the mention at %d", c.Text(traced), c.Tok, link.Window, m.Tok)
+		}
+	}
+	if !slices.Contains(units, "Lữ đoàn 125") {
+		t.Errorf("unit candidates %q lack the unit by the name", units)
+	}
+	if len(res.People) != 1 || res.People[0].Unit != "Lữ đoàn 125" {
+		t.Errorf("profiles %+v, want Lưu Văn Khải of Lữ đoàn 125", res.People)
 	}
 }
