@@ -534,3 +534,69 @@ func TestLetterCase(t *testing.T) {
 		}
 	}
 }
+
+// TestSplitLong: sequences longer than MaxSequence are cut after the last
+// comma or semicolon in each piece's second half, else at the bound; the
+// others are left whole.
+func TestSplitLong(t *testing.T) {
+	words := func(n int, commas ...int) []Token {
+		toks := make([]Token, n)
+		for i := range toks {
+			toks[i] = Token{Text: "lính", Kind: nlp.KindWord}
+		}
+		for _, c := range commas {
+			toks[c] = Token{Text: ",", Kind: nlp.KindPunct}
+		}
+		return toks
+	}
+	tests := []struct {
+		name  string
+		toks  []Token
+		sents [][2]int
+		want  [][2]int
+	}{
+		{"short ones whole", words(600), [][2]int{{0, 300}, {300, 600}}, [][2]int{{0, 300}, {300, 600}}},
+		{"one at the bound", words(MaxSequence), [][2]int{{0, MaxSequence}}, [][2]int{{0, MaxSequence}}},
+		{"cut after a comma, then at the bound", words(1200, 400), [][2]int{{0, 1200}},
+			[][2]int{{0, 401}, {401, 401 + MaxSequence}, {401 + MaxSequence, 1200}}},
+		{"a comma in the first half is too early", words(700, 100), [][2]int{{0, 700}}, [][2]int{{0, MaxSequence}, {MaxSequence, 700}}},
+		{"a semicolon, after a short sentence", words(900, 20, 700), [][2]int{{0, 50}, {50, 900}},
+			[][2]int{{0, 50}, {50, 50 + MaxSequence}, {50 + MaxSequence, 900}}},
+	}
+	// The last case's semicolon at 700 is past the first piece's bound
+	// (562) and the rest is short.
+	tests[4].toks[700] = Token{Text: ";", Kind: nlp.KindPunct}
+	for _, tt := range tests {
+		if got := splitLong(tt.toks, tt.sents); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: got %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestTagLongSequence: a sentence of thousands of tokens is tagged in
+// pieces, and the names all along it are found.
+func TestTagLongSequence(t *testing.T) {
+	tg, err := TrainTagger(tinyDocs(t), TrainConfig{Types: []string{"PERSON", "UNIT"}, Scheme: BILOU, Epochs: 20, Seed: 3, Stack: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	one := sentence(t, "Thiếu tướng [P Lê Minh Châu] thăm [U Lữ đoàn 147] ,")
+	var d Doc
+	for len(d.Tokens) < 5*MaxSequence {
+		d.Tokens = append(d.Tokens, one.Tokens...)
+	}
+	d.Tokens[0].SentStart = true
+	d.Sentences = [][2]int{{0, len(d.Tokens)}}
+	got := tg.Tag(d, nil)
+	if want := 2 * len(d.Tokens) / len(one.Tokens); len(got) < want-4 {
+		t.Fatalf("%d spans in %d tokens, want about %d", len(got), len(d.Tokens), want)
+	}
+	for _, s := range got {
+		if s.Start < 0 || s.End > len(d.Tokens) || s.Start >= s.End {
+			t.Fatalf("span %v out of the sequence", s)
+		}
+	}
+	if last := got[len(got)-1]; last.End < len(d.Tokens)-len(one.Tokens) {
+		t.Errorf("the last span ends at %d of %d tokens", last.End, len(d.Tokens))
+	}
+}

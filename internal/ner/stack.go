@@ -6,6 +6,8 @@ import (
 	"io"
 	"math/bits"
 	"slices"
+
+	"github.com/vnews/vnews/nlp"
 )
 
 // Doc is a whole document for a Tagger: its tokens, the sequences they are
@@ -66,9 +68,51 @@ func (t *Tagger) Gated(w int) *Tagger {
 	return &c
 }
 
+// MaxSequence bounds the tokens tagged as one sequence. A sentence longer
+// than this (a text without full stops, a list that never ends) is tagged
+// in pieces, cut after the last comma or semicolon of each piece's second
+// half, else at the bound: the working memory of a sequence (features,
+// scores, back pointers) is a few hundred bytes a token, which a
+// two-megabyte sentence would have turned into gigabytes. A news sentence
+// is far shorter.
+const MaxSequence = 512
+
+// splitLong returns sents with every sequence longer than MaxSequence cut
+// into pieces; sents itself when none is.
+func splitLong(toks []Token, sents [][2]int) [][2]int {
+	long := false
+	for _, s := range sents {
+		if s[1]-s[0] > MaxSequence {
+			long = true
+			break
+		}
+	}
+	if !long {
+		return sents
+	}
+	out := make([][2]int, 0, len(sents)+8)
+	for _, s := range sents {
+		for s[1]-s[0] > MaxSequence {
+			cut := s[0] + MaxSequence
+			for k := cut - 1; k > s[0]+MaxSequence/2; k-- {
+				if t := &toks[k]; t.Kind == nlp.KindPunct && (t.Text == "," || t.Text == ";") {
+					cut = k + 1
+					break
+				}
+			}
+			out = append(out, [2]int{s[0], cut})
+			s[0] = cut
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
 // Tag returns the spans of d (token indices into d.Tokens), appended to
-// dst in text order.
+// dst in text order. Sentences longer than MaxSequence tokens are tagged
+// in pieces.
 func (t *Tagger) Tag(d Doc, dst []Span) []Span {
+	d.Sentences = splitLong(d.Tokens, d.Sentences)
 	if t.second == nil {
 		return tagSequences(t.first, d, &t.gate, dst)
 	}
