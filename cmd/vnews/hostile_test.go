@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -15,6 +16,12 @@ import (
 func TestHostileInputs(t *testing.T) {
 	sentence := "Ngày 8/6, lữ đoàn 954 tổ chức bắn đạn thật tại thao trường. "
 	oneLine := strings.Repeat(sentence, 2*1024*1024/len(sentence))
+	// A list of officers with no full stop: one sentence of 300 KB, which
+	// took about ten minutes before the linker's window (link.Window).
+	var list strings.Builder
+	for i := 0; list.Len() < 300*1024; i++ {
+		fmt.Fprintf(&list, "Đại tá Lưu Văn Khải, Chính ủy Lữ đoàn %d; những chiến sĩ trẻ, ", 100+i%800)
+	}
 	tests := []struct {
 		name  string
 		input []byte
@@ -38,6 +45,11 @@ func TestHostileInputs(t *testing.T) {
 		{"2 MB on one line", []byte(oneLine), nil, "", func(t *testing.T, r *record.Record) {
 			if r.Stats == nil || r.Stats.Sentences < 25000 {
 				t.Errorf("stats %+v", r.Stats)
+			}
+		}},
+		{"300 KB of one sentence", []byte(list.String()), nil, "", func(t *testing.T, r *record.Record) {
+			if r.Stats == nil || r.Stats.Sentences != 1 || len(r.People) == 0 || r.People[0].Position != "Chính ủy" {
+				t.Errorf("stats %+v, people %+v", r.Stats, r.People)
 			}
 		}},
 		{"25 MB on one line, over --max-bytes", bytes.Repeat([]byte(sentence), 25*1024*1024/len(sentence)), []string{"--max-bytes", "20000000"}, record.CodeTooLarge, nil},
