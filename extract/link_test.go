@@ -43,7 +43,7 @@ func TestLearnedLinker(t *testing.T) {
 				"Mạc Đăng Huy": {"Đại úy", "trợ lý", ""},
 			}},
 		{"a post given by a verb",
-			"Năm 2019, ông Quách Văn Sơn được bổ nhiệm làm Phó Giám đốc Bệnh viện Quân y 7.",
+			"Năm 2019, ông Quách Văn Sơn được bổ nhiệm giữ chức Phó Giám đốc Bệnh viện Quân y 7.",
 			map[string]want{"Quách Văn Sơn": {"", "Phó Giám đốc", "Bệnh viện Quân y 7"}}},
 		{"no post stated",
 			"Chiều qua, anh Lò Văn Pâng đã trao lại chiếc ví cho người đánh rơi.",

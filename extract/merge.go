@@ -131,7 +131,7 @@ const (
 	mergeHeadAlone
 	// mergeClause: a UNIT span that runs on over a lowercase word no
 	// unit's name holds (unit-break in unitwords.tsv: "đã", "là", "yêu
-	// cầu", "kiêm") ends before it ("Tổng cục Đường bộ |yêu cầu Vidifi");
+	// cầu", "kiêm") ends before it ("Tổng cục Đường bộ |yêu cầu nhà thầu");
 	// the rules' mentions after it stand.
 	mergeClause
 

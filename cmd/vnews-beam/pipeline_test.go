@@ -65,7 +65,7 @@ func serveJobs(port string) {
 // Own test sentences (not from any corpus).
 var texts = []string{
 	"Sáng 12/3, Đại tướng Phan Văn Giang, Bộ trưởng Bộ Quốc phòng, đã có buổi kiểm tra tại Quân khu 9.\n\nTại buổi làm việc, Đại tướng ghi nhận những kết quả mà Quân khu 9 đạt được trong năm qua.",
-	"Thượng tá Lê Hoàng Nam, Chính ủy Bộ Chỉ huy Quân sự tỉnh Cà Mau, cho biết đơn vị đã hoàn thành tốt nhiệm vụ huấn luyện.",
+	"Thượng tá Lê Hoàng Nam, Chính ủy Bộ Chỉ huy Quân sự tỉnh Cà Mau, nói đơn vị sẵn sàng cho đợt diễn tập mới.",
 	"Chiều nay, Trung tướng Nguyễn Quang Hòa, Tư lệnh Quân khu 9, chủ trì hội nghị tổng kết công tác dân vận.\n\nHội nghị có sự tham dự của đại diện Bộ Chỉ huy Quân sự tỉnh Cà Mau.",
 	"Mưa lớn kéo dài khiến nhiều tuyến đường ở Thành phố Cần Thơ bị ngập sâu, giao thông ùn tắc trong giờ cao điểm.",
 	"Hội thao quân sự năm nay thu hút hơn 300 vận động viên đến từ các đơn vị trong toàn quân.",
