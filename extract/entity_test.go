@@ -2,6 +2,7 @@ package extract
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -364,5 +365,54 @@ func TestIndexFold(t *testing.T) {
 		if got := indexFold(tc.s, "ảnh:"); got != tc.want {
 			t.Errorf("indexFold(%q) = %d, want %d", tc.s, got, tc.want)
 		}
+	}
+}
+
+// TestPrefixKeys: the keys of a canonical name's word prefixes, built word
+// by word, are those of the prefixes themselves; and a short mention finds
+// the long name it begins.
+func TestPrefixKeys(t *testing.T) {
+	doc, err := nlp.Analyze("Lữ đoàn 125.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newRun(testExtractor, doc)
+	for _, c := range []string{
+		"Bộ Chỉ huy Quân sự tỉnh Lâm Đồng",
+		"Sư đoàn 308 - Quân đoàn 1 - Bộ Quốc phòng",
+		"Công an  huyện\tThạnh Hòa",
+		"ĐẢNG ỦY QUÂN SỰ TRUNG ƯƠNG ",
+		" Học viện Kỹ thuật Quân sự",
+		"Bệnh viện 175\u00a0 (TP. HCM) ",
+		"Trường   ",
+		"",
+	} {
+		var got []string
+		r.prefixKeys(c, func(k []byte, h uint64) bool {
+			if h != prefixHash(k) {
+				t.Errorf("%q: hash of %q is %x, want %x", c, k, h, prefixHash(k))
+			}
+			got = append(got, string(k))
+			return true
+		})
+		var want []string
+		for i := 0; i < len(c); i++ {
+			if c[i] == ' ' {
+				want = append(want, string(nlp.AppendKey(nil, c[:i])))
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: prefix keys\n got %q\nwant %q", c, got, want)
+		}
+	}
+	long := "Trung đoàn 692 - Sư đoàn 301 - Bộ Tư lệnh Thủ đô"
+	r.rememberUnit(long)
+	for _, short := range []string{"Trung đoàn 692", "trung đoàn 692 - sư đoàn 301"} {
+		if got, ok := r.longerUnit(short); !ok || got != long {
+			t.Errorf("longerUnit(%q) = %q, %v; want %q", short, got, ok, long)
+		}
+	}
+	if got, ok := r.longerUnit("Sư đoàn 301"); ok {
+		t.Errorf("longerUnit found %q for a name that begins no remembered unit", got)
 	}
 }

@@ -656,10 +656,12 @@ func (r *run) unitPlain(i, j int) (string, bool) {
 }
 
 // prefixHash is the FNV-1a hash of a key: the key of unitPrefixes.
-func prefixHash(key []byte) uint64 {
-	h := uint64(14695981039346656037)
-	for _, b := range key {
-		h = (h ^ uint64(b)) * 1099511628211
+func prefixHash(key []byte) uint64 { return hashMore(14695981039346656037, key) }
+
+// hashMore continues an FNV-1a hash over more bytes.
+func hashMore(h uint64, b []byte) uint64 {
+	for _, c := range b {
+		h = (h ^ uint64(c)) * 1099511628211
 	}
 	return h
 }
@@ -669,14 +671,45 @@ func prefixHash(key []byte) uint64 {
 // The prefixes' keys are built in a buffer of the run's and stored as
 // hashes: no allocation a prefix.
 func (r *run) rememberUnit(c string) {
+	r.prefixKeys(c, func(_ []byte, h uint64) bool {
+		if r.unitPrefixes[h] == "" {
+			r.unitPrefixes[h] = c
+		}
+		return true
+	})
+}
+
+// prefixKeys calls f with the key of each word prefix of c, c[:i] for each
+// space at i, and its prefixHash, in order, until f returns false. The keys
+// and their hashes are built word by word in r.keyBuf (a text's key is its
+// words' keys joined by single spaces), so the work is linear in c: a chain
+// of units joined by dashes can make a canonical name of thousands of
+// words. (A tone mark standing alone after a space, which a whole text's
+// key gives the syllable before it, stays with its own word here.)
+func (r *run) prefixKeys(c string, f func(key []byte, hash uint64) bool) {
+	buf := r.keyBuf[:0]
+	h := prefixHash(nil)
+	hashed := 0
+	start := 0
 	for i := 0; i < len(c); i++ {
-		if c[i] == ' ' {
-			r.keyBuf = nlp.AppendKey(r.keyBuf[:0], c[:i])
-			if h := prefixHash(r.keyBuf); r.unitPrefixes[h] == "" {
-				r.unitPrefixes[h] = c
-			}
+		if c[i] != ' ' {
+			continue
+		}
+		n := len(buf)
+		if n > 0 {
+			buf = append(buf, ' ')
+		}
+		buf = nlp.AppendKey(buf, c[start:i])
+		if n > 0 && len(buf) == n+1 {
+			buf = buf[:n] // a run of spaces: no word
+		}
+		start = i + 1
+		h, hashed = hashMore(h, buf[hashed:]), len(buf)
+		if !f(buf, h) {
+			break
 		}
 	}
+	r.keyBuf = buf
 }
 
 // longerUnit returns the first unit name remembered whose word prefix has
@@ -689,13 +722,13 @@ func (r *run) longerUnit(c string) (string, bool) {
 		return "", false
 	}
 	key := string(r.keyBuf)
-	for i := 0; i < len(long); i++ {
-		if long[i] == ' ' {
-			r.keyBuf = nlp.AppendKey(r.keyBuf[:0], long[:i])
-			if string(r.keyBuf) == key {
-				return long, true
-			}
-		}
+	found := false
+	r.prefixKeys(long, func(k []byte, _ uint64) bool {
+		found = string(k) == key
+		return !found && len(k) <= len(key)
+	})
+	if found {
+		return long, true
 	}
 	return "", false
 }

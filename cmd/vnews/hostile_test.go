@@ -16,6 +16,16 @@ import (
 func TestHostileInputs(t *testing.T) {
 	sentence := "Ngày 8/6, lữ đoàn 954 tổ chức bắn đạn thật tại thao trường. "
 	oneLine := strings.Repeat(sentence, 2*1024*1024/len(sentence))
+	// Units joined by dashes, which the rules read as one chain of parent
+	// units: a canonical name of 60,000 words, whose prefixes' keys once
+	// took time in the square of its length.
+	var chain strings.Builder
+	for i := range 20000 {
+		if i > 0 {
+			chain.WriteString(" - ")
+		}
+		fmt.Fprintf(&chain, "Sư đoàn %d", i)
+	}
 	// A list of officers with no full stop: one sentence of 300 KB, which
 	// took about ten minutes before the linker's window (link.Window).
 	var list strings.Builder
@@ -50,6 +60,11 @@ func TestHostileInputs(t *testing.T) {
 		{"300 KB of one sentence", []byte(list.String()), nil, "", func(t *testing.T, r *record.Record) {
 			if r.Stats == nil || r.Stats.Sentences != 1 || len(r.People) == 0 || r.People[0].Position != "Chính ủy" {
 				t.Errorf("stats %+v, people %+v", r.Stats, r.People)
+			}
+		}},
+		{"20,000 units joined by dashes", []byte(chain.String()), nil, "", func(t *testing.T, r *record.Record) {
+			if len(r.Entities) == 0 || r.Entities[0].Type != "UNIT" {
+				t.Errorf("entities %.200v", r.Entities)
 			}
 		}},
 		{"25 MB on one line, over --max-bytes", bytes.Repeat([]byte(sentence), 25*1024*1024/len(sentence)), []string{"--max-bytes", "20000000"}, record.CodeTooLarge, nil},
