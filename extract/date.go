@@ -76,6 +76,9 @@ var dateExprs = compileDates(false, []datePattern{
 	{name: "shift then trước đó", shape: seq(count(), kw("trước"), kw("đó")), guard: gNotCounted, kind: kindRelative, anaph: true},
 	// "Cách mạng tháng Tám": an event's name, not a month.
 	{name: "revolution", shape: seq(kw("tháng")), guard: gAfterRevolution, yield: yReject},
+	// "Từ 6h đến 12h ngày 29/7": two times of the day B names.
+	{name: "from time to", shape: seq(kw("từ"), anyOf(clock(false), clockWords()), anyOf(kw("đến", "tới"), dash()), point(slotB, false)),
+		guard: gLaterSameDay, yield: yClockPeriod},
 	{name: "from to", shape: seq(kw("từ"), point(slotA, true), opt(punct(",")), anyOf(kw("đến", "tới"), dash()), point(slotB, true)),
 		guard: gCompatibleAB, yield: yPeriod},
 	// "mấy ngày qua", "một năm nay", "3 ngày nay": durations; "ngày nay" is vague.
@@ -106,6 +109,10 @@ var datePoints = compileDates(true, []datePattern{
 	{name: "time then date", at: atStart, shape: seq(clock(false), opt(kw("phút")), opt(punct(",")), point(slotA, false)),
 		guard: gUntimedDay, yield: yPoint},
 	{name: "time alone", at: atStart, shape: seq(clock(false)), yield: yReject},
+	// "0 giờ ngày 1/8", "18 giờ 30 phút ngày 29/7", "9 giờ sáng nay"; "trong
+	// 24 giờ qua" is a duration: no point follows.
+	{name: "spelled time then date", at: atStart, shape: seq(clockWords(), opt(punct(",")), point(slotA, false)),
+		guard: gUntimedDay, yield: yPoint},
 
 	// Relative days need a prefix: "hôm qua", "sáng nay", "ngày mai"; an
 	// explicit date right after wins ("Sáng nay 16-5").
@@ -253,6 +260,13 @@ func vagueRelative(p *dateParser, m *dmatch) bool {
 func rangeAB(_ *dateParser, m *dmatch) bool {
 	a, b := m.a, m.b
 	return a.kind != kindRelative && a.kind != kindPeriod && compatible(a, b) && b.kind != kindRelative && samePrecision(a, b)
+}
+
+// laterSameDay: B is a date with a time, later on its day than the time
+// before it.
+func laterSameDay(_ *dateParser, m *dmatch) bool {
+	b := m.b
+	return b.hasTime && b.kind == kindDatetime && m.f.hh*60+m.f.mi < b.hh*60+b.mi
 }
 
 // daysOfPeriod: the point after "từ" is a range of days in one token.

@@ -1,6 +1,9 @@
 package extract
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestDates(t *testing.T) {
 	tests := []struct {
@@ -131,6 +134,36 @@ func TestParseDMRange(t *testing.T) {
 		a, b, ok := parseDMRange(tt.in)
 		if ok != tt.ok || ok && (a != tt.a || b != tt.b) {
 			t.Errorf("parseDMRange(%q) = %v %v %v, want %v %v %v", tt.in, a, b, ok, tt.a, tt.b, tt.ok)
+		}
+	}
+}
+
+// TestClockTimes: clock times written with "giờ" and "phút", and the half
+// of the day a part of the day after the time puts the hour in; a count of
+// hours is no time.
+func TestClockTimes(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"Từ 0 giờ ngày 1/8, tỉnh giãn cách.", "0 giờ ngày 1/8=2021-08-01T00:00:00+07:00"},
+		{"Lúc 18 giờ 30 phút ngày 29/7, đoàn đến.", "18 giờ 30 phút ngày 29/7=2021-07-29T18:30:00+07:00"},
+		{"Lúc 2h chiều ngày 15/7, đoàn đến.", "2h chiều ngày 15/7=2021-07-15T14:00:00+07:00"},
+		{"Khoảng 9 giờ tối 3/7, xe bị lật.", "9 giờ tối 3/7=2021-07-03T21:00:00+07:00"},
+		{"Lúc 11 giờ đêm 4/7 trời mưa.", "11 giờ đêm 4/7=2021-07-04T23:00:00+07:00"},
+		{"Lúc 1h đêm 5/7 trời mưa.", "1h đêm 5/7=2021-07-05T01:00:00+07:00"},
+		{"Đúng 12 giờ trưa 6/7, đoàn về.", "12 giờ trưa 6/7=2021-07-06T12:00:00+07:00"},
+		{"Lúc 9h sáng 7/7, đoàn đi.", "9h sáng 7/7=2021-07-07T09:00:00+07:00"},
+		{"Trong 24 giờ qua, tỉnh không có ca mới.", ""},
+		{"Sau 2 giờ, đoàn về tới nơi.", ""},
+	}
+	for _, tt := range tests {
+		_, res := extractText(t, tt.text, "2021-07-30")
+		var got []string
+		for _, e := range res.Entities {
+			if e.Type == Date {
+				got = append(got, e.Text+"="+e.Value)
+			}
+		}
+		if strings.Join(got, " | ") != tt.want {
+			t.Errorf("%q: dates %q, want %q", tt.text, got, tt.want)
 		}
 	}
 }

@@ -21,6 +21,8 @@ var (
 	kCuoi     = nlp.Key("cuối")
 	kTrong    = nlp.Key("trong")
 	kCachMang = nlp.Key("cách mạng")
+	kGio      = nlp.Key("giờ")
+	kPhut     = nlp.Key("phút")
 )
 
 // patternAt tells where a row's shape starts.
@@ -105,6 +107,7 @@ const (
 	opDecade                 // "1970": a period
 	opHalf                   // "đầu" or "cuối" after "N tháng": the first or last N months
 	opClock                  // a clock time (force: a number with a colon)
+	opClockWords             // a clock time in words: "0 giờ", "18 giờ 30 phút"
 	opPunct                  // a token whose text is one of keys
 	opDash                   // a dash
 	opCount                  // a count of time units: "3 ngày", "hai mươi năm"
@@ -172,6 +175,7 @@ func century() delem                  { return delem{op: opCentury} }
 func decade() delem                   { return delem{op: opDecade} }
 func half() delem                     { return delem{op: opHalf} }
 func clock(colonOnly bool) delem      { return delem{op: opClock, force: colonOnly} }
+func clockWords() delem               { return delem{op: opClockWords} }
 func punct(texts ...string) delem     { return delem{op: opPunct, keys: texts} }
 func dash() delem                     { return delem{op: opDash} }
 func count() delem                    { return delem{op: opCount} }
@@ -228,6 +232,7 @@ const (
 	gRelYearOK
 	gDaysOfPeriod
 	gAfterDayWord
+	gLaterSameDay
 )
 
 // holds reports whether the guard holds for match m. (A switch rather than
@@ -268,6 +273,8 @@ func (g dguard) holds(p *dateParser, m *dmatch) bool {
 		return daysOfPeriod(p, m)
 	case gAfterDayWord:
 		return afterDayWord(p, m)
+	case gLaterSameDay:
+		return laterSameDay(p, m)
 	}
 	return true
 }
@@ -280,6 +287,7 @@ const (
 	yReject               // no date here
 	yPoint                // the point in slot A (with the captured time, if any)
 	yPeriod               // the period from the point in slot A to the one in slot B
+	yClockPeriod          // the period from the captured time on slot B's day to slot B
 )
 
 // dmatch is a row's match in progress.
@@ -434,7 +442,7 @@ func indexRows(rows []datePattern, which []int) rowIndex {
 // number with a separator, a clock a number with a colon or a code.
 func (e *delem) mayOpen(c tokClass) bool {
 	switch e.op {
-	case opNum, opDecade:
+	case opNum, opDecade, opClockWords:
 		return c == tcDigits
 	case opDM, opMonthYear, opYears, opDMRange:
 		return c == tcNumber
@@ -607,7 +615,7 @@ func (p *dateParser) yield(row *datePattern, m *dmatch, out *dexpr) bool {
 		*out = *m.a
 		out.start = m.i
 		if m.f.hasTime {
-			out.hh, out.mi, out.hasTime = m.f.hh, m.f.mi, true
+			out.hh, out.mi, out.hasTime = p.halfDay(m.a.start, m.f.hh), m.f.mi, true
 			if out.kind == kindDate {
 				out.kind = kindDatetime
 			}
@@ -615,6 +623,11 @@ func (p *dateParser) yield(row *datePattern, m *dmatch, out *dexpr) bool {
 		return true
 	case yPeriod:
 		*out = p.period(m.i, m.b.end, *m.a, *m.b)
+		return true
+	case yClockPeriod:
+		a := *m.b
+		a.hh, a.mi = m.f.hh, m.f.mi
+		*out = p.period(m.i, m.b.end, a, *m.b)
 		return true
 	}
 	*out = m.f
@@ -732,6 +745,11 @@ func (p *dateParser) match(m *dmatch, e *delem, j int) (int, bool) {
 				return j + 1, true
 			}
 		}
+	case opClockWords:
+		if end, hh, mi, ok := p.clockWords(j); ok {
+			m.f.hh, m.f.mi, m.f.hasTime, m.dirty = hh, mi, true, true
+			return end, true
+		}
 	case opPunct:
 		if p.in(j) {
 			for _, s := range e.keys {
@@ -773,6 +791,34 @@ func (p *dateParser) match(m *dmatch, e *delem, j int) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// halfDay returns hour hh of a clock time followed by the part of the day
+// at token k, on the 24-hour clock: "2h chiều" is 14:00, "11 giờ đêm"
+// 23:00 (datewords.tsv: afternoon, night, noon).
+func (p *dateParser) halfDay(k, hh int) int {
+	key := p.key(k)
+	switch {
+	case p.lex.afternoons[key] && hh >= 1 && hh <= 11,
+		p.lex.nights[key] && hh >= 6 && hh <= 11,
+		p.lex.noons[key] && hh >= 1 && hh <= 3:
+		return hh + 12
+	}
+	return hh
+}
+
+// clockWords parses a clock time written with words at j, "0 giờ" or "18
+// giờ 30 phút", and returns its end.
+func (p *dateParser) clockWords(j int) (end, hh, mi int, ok bool) {
+	t := p.tokText(j)
+	if hh, ok = atoiRange(t, 0, 24); !ok || len(t) > 2 || p.key(j+1) != kGio {
+		return 0, 0, 0, false
+	}
+	end = j + 2
+	if v, ok := atoiRange(p.tokText(end), 0, 59); ok && p.key(end+1) == kPhut {
+		return end + 2, hh, v, true
+	}
+	return end, hh, 0, true
 }
 
 // matchComposite matches an optional part, a group or a lookahead.

@@ -18,6 +18,7 @@ func TestDatePatterns(t *testing.T) {
 		{"shift then sau", "Hai tuần sau, đoàn trở về đơn vị.", "2021-05-20", "Hai tuần sau= relative"},
 		{"shift then trước đó", "Hai ngày trước đó, trời mưa lớn.", "2021-05-20", "Hai ngày trước đó= relative"},
 		{"revolution", "Ôn lại truyền thống Cách mạng tháng Tám.", "2021-05-20", ""},
+		{"from time to", "Từ 7h đến 11h ngày 14/9, sư đoàn bắn đạn thật.", "2021-09-20", "Từ 7h đến 11h ngày 14/9=2021-09-14T07:00:00+07:00/2021-09-14T11:00:00+07:00 period"},
 		{"from to", "Từ ngày 9-2 đến 21-6-2017, đơn vị diễn tập.", "", "Từ ngày 9-2 đến 21-6-2017=2017-02-09/2017-06-21 period"},
 		{"vague relative", "Mấy ngày qua, trời mưa không ngớt.", "2021-05-20", ""},
 		{"range", "Giai đoạn 2021 - 2030 đã được tổng kết.", "", "2021 - 2030=2021/2030 period"},
@@ -31,6 +32,7 @@ func TestDatePatterns(t *testing.T) {
 
 		{"time then date", "Vào 16h chiều 4-5, đoàn xe xuất phát.", "2021-05-20", "16h chiều 4-5=2021-05-04T16:00:00+07:00 datetime"},
 		{"time alone", "Lúc 16h30, đoàn xe xuất phát.", "2021-05-20", ""},
+		{"spelled time then date", "Đúng 7 giờ 15 phút ngày 4/6, tàu rời cảng.", "2021-05-20", "7 giờ 15 phút ngày 4/6=2021-06-04T07:15:00+07:00 datetime"},
 		{"relative day then date", "Sáng nay 16-5, đơn vị ra quân huấn luyện.", "2021-05-16", "Sáng nay 16-5=2021-05-16 date"},
 		{"hôm kia", "Hôm kia, trời mưa lớn.", "2021-05-20", "Hôm kia=2021-05-18 relative"},
 		{"relative day", "Chiều qua, đơn vị ra quân.", "2021-05-20", "Chiều qua=2021-05-19 relative"},

@@ -104,6 +104,9 @@ type lexicons struct {
 
 	// The date grammar's words (datewords.tsv, relativedates.tsv, countwords.tsv).
 	dateStarters, edgeWords, partsOfDay, dayWords, numerals, timeUnits, yearCues, afterSau wordSet
+	// The parts of the day whose hours count from noon: afternoon and
+	// evening (1-11), night (6-11), noon (1-3).
+	afternoons, nights, noons wordSet
 
 	relative map[string]relWord
 
@@ -138,6 +141,9 @@ var wordClasses = map[string]map[string]func(*lexicons) *wordSet{
 		"starter":    func(l *lexicons) *wordSet { return &l.dateStarters },
 		"edge":       func(l *lexicons) *wordSet { return &l.edgeWords },
 		"daypart":    func(l *lexicons) *wordSet { return &l.partsOfDay },
+		"afternoon":  func(l *lexicons) *wordSet { return &l.afternoons },
+		"night":      func(l *lexicons) *wordSet { return &l.nights },
+		"noon":       func(l *lexicons) *wordSet { return &l.noons },
 		"dayword":    func(l *lexicons) *wordSet { return &l.dayWords },
 		"numeral":    func(l *lexicons) *wordSet { return &l.numerals },
 		"timeunit":   func(l *lexicons) *wordSet { return &l.timeUnits },
