@@ -283,11 +283,11 @@ func (g dguard) holds(p *dateParser, m *dmatch) bool {
 type dyield uint8
 
 const (
-	yFields dyield = iota // the fields the shape captured, with the row's kind
-	yReject               // no date here
-	yPoint                // the point in slot A (with the captured time, if any)
-	yPeriod               // the period from the point in slot A to the one in slot B
-	yClockPeriod          // the period from the captured time on slot B's day to slot B
+	yFields      dyield = iota // the fields the shape captured, with the row's kind
+	yReject                    // no date here
+	yPoint                     // the point in slot A (with the captured time, if any)
+	yPeriod                    // the period from the point in slot A to the one in slot B
+	yClockPeriod               // the period from the captured time on slot B's day to slot B
 )
 
 // dmatch is a row's match in progress.
