@@ -29,7 +29,8 @@ func FuzzExtract(f *testing.F) {
 		"Sáng nay 21-6 lúc 8h30, năm ngoái, tuần trước", "Ảnh: Hoàng Thùy", "Công ty cổ phần Hoàng Long - bộ Quốc phòng",
 		"tại số 12/5 Lý Thường Kiệt, qua ngã tư Lê Lai - Đinh Tiên Hoàng, đường Ngô Quyền, Hai Bà Trưng và",
 		"Công an huyện Cư M'gar, Ea H’leo", "Ông Lò Văn Thắm bị bắt. Thắm khai; Thắm", "Đại sứ Nhật Bản Sato Kenji; Thủ tướng Thái Lan",
-		"Từ 20-31/7 và 30/12-2/1/2022; trong 2 ngày 6 và 7/7, ngày 5-6.8"} {
+		"Từ 20-31/7 và 30/12-2/1/2022; trong 2 ngày 6 và 7/7, ngày 5-6.8",
+		"từ 6h đến 12h ngày 29/7, 0 giờ ngày 1/8, 18 giờ 30 phút tối 2/8, 2h chiều nay"} {
 		f.Add(s, int64(1700000000))
 	}
 	f.Fuzz(func(t *testing.T, s string, published int64) {
