@@ -96,6 +96,12 @@ var dateExprs = compileDates(false, []datePattern{
 	{name: "bare point", shape: seq(point(slotA, true), ahead(dash())), yield: yPoint},
 })
 
+// tetName is the optional name after "Tết": "Nguyên đán", "âm lịch".
+func tetName() delem { return opt(anyOf(group(kw("nguyên"), kw("đán")), group(kw("âm"), kw("lịch")))) }
+
+// lunarYear is an optional lunar year's name: "Kỷ Hợi", "Tân Sửu".
+func lunarYear() delem { return opt(cls(setStem), cls(setBranch)) }
+
 // dmTime is the time after a day-month token: "24/04/2020 08:06",
 // "24/04/2020, lúc 8h"; without "lúc" only a clock with a colon.
 var dmTime = opt(opt(punct(",", "|")), anyOf(group(kw("lúc"), clock(false)), clock(true)))
@@ -128,15 +134,28 @@ var datePoints = compileDates(true, []datePattern{
 
 	{name: "years in one token", shape: seq(years()), kind: kindPeriod},
 	{name: "days in one token", shape: seq(dmRange()), kind: kindPeriod},
+	// A date of the lunar calendar: "ngày 15/3 âm lịch".
+	{name: "lunar day-month", shape: seq(dm(false), kw("âm"), kw("lịch")), kind: kindDate, lunar: true},
 	{name: "day-month token", shape: seq(dm(false), dmTime), kind: kindDate},
 	{name: "day tháng month", shape: seq(num(1, 31, fDay), kw("tháng"), num(1, 12, fMonth), opt(kw("năm"), num(1000, 2100, fYear))), kind: kindDate},
-	// Lunar: "mùng 1 Tết", "29 Tết".
-	{name: "lunar mùng", shape: seq(kw("mùng", "mồng"), num(1, 10, fNone), opt(kw("tết"))), kind: kindDate, lunar: true},
-	{name: "lunar Tết", shape: seq(num(1, 30, fNone), kw("tết")), kind: kindDate, lunar: true},
+	// Lunar: "mùng 1 Tết", "29 Tết", "mùng 3 Tết Mậu Tuất"; a day of the
+	// Tết of a year is that year: "ngày 25 Tết Nguyên đán Bính Thân 2016".
+	{name: "lunar mùng", shape: seq(kw("mùng", "mồng"), num(1, 10, fNone), opt(kw("tết"), tetName(), lunarYear())), kind: kindDate, lunar: true},
+	{name: "lunar Tết of a year", shape: seq(num(1, 30, fNone), kw("tết"), tetName(), lunarYear(), num4(1000, 2100, fYear)), kind: kindYear},
+	{name: "lunar Tết", shape: seq(num(1, 30, fNone), kw("tết"), tetName(), lunarYear()), kind: kindDate, lunar: true},
+	// Tết named: "Tết Nguyên đán 2019" is that year; "Tết Kỷ Hợi", "Tết
+	// Nguyên đán" a lunar date; "Tết" alone is no date.
+	{name: "Tết of a year", shape: seq(kw("tết"), tetName(), lunarYear(), num4(1000, 2100, fYear)), kind: kindYear},
+	{name: "Tết named", shape: seq(kw("tết"), anyOf(group(kw("nguyên"), kw("đán")), group(kw("âm"), kw("lịch")), group(cls(setStem), cls(setBranch))), lunarYear()),
+		kind: kindDate, lunar: true},
+	{name: "Tết", shape: seq(kw("tết")), yield: yReject},
+	// The full moon of a lunar month: "Rằm tháng Giêng", "rằm tháng 7".
+	{name: "rằm", shape: seq(kw("rằm"), kw("tháng"), anyOf(cls(setLunarMonth), num(1, 12, fNone))), kind: kindDate, lunar: true},
 
 	// Months: "tháng 4/2020", "tháng 4 năm 2020", "tháng 12 năm ngoái",
 	// "tháng trước"; "45 tháng 3 ngày" counts months.
 	{name: "day word then tháng", when: cDayWord, shape: seq(kw("tháng")), yield: yReject},
+	{name: "lunar month", shape: seq(kw("tháng"), cls(setLunarMonth)), kind: kindDate, lunar: true},
 	{name: "month/year", shape: seq(kw("tháng"), monthYear()), kind: kindMonth},
 	{name: "counted tháng", shape: seq(kw("tháng"), num(1, 12, fNone)), guard: gCountedUnit, yield: yReject},
 	{name: "month năm year", shape: seq(kw("tháng"), num(1, 12, fMonth), kw("năm"), num(1000, 2100, fYear)), kind: kindMonth},

@@ -52,6 +52,9 @@ const (
 	setRelWeek      // after "tuần"
 	setRelMonth     // after "tháng"
 	setRelYear      // after "năm"
+	setStem         // "Kỷ" in "Tết Kỷ Hợi"
+	setBranch       // "Hợi" in "Tết Kỷ Hợi"
+	setLunarMonth   // "Giêng" in "tháng Giêng"
 	setExprKeyword  // a keyword that opens rows of dateExprs ("từ")
 	setPointKeyword // a keyword that opens rows of datePoints ("tháng")
 )

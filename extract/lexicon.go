@@ -107,6 +107,8 @@ type lexicons struct {
 	// The parts of the day whose hours count from noon: afternoon and
 	// evening (1-11), night (6-11), noon (1-3).
 	afternoons, nights, noons wordSet
+	// A lunar year's name (stem, branch) and the lunar months' own names.
+	stems, branches, lunarMonths wordSet
 
 	relative map[string]relWord
 
@@ -138,17 +140,20 @@ type lexicons struct {
 // set each class fills.
 var wordClasses = map[string]map[string]func(*lexicons) *wordSet{
 	fileDateWords: {
-		"starter":    func(l *lexicons) *wordSet { return &l.dateStarters },
-		"edge":       func(l *lexicons) *wordSet { return &l.edgeWords },
-		"daypart":    func(l *lexicons) *wordSet { return &l.partsOfDay },
-		"afternoon":  func(l *lexicons) *wordSet { return &l.afternoons },
-		"night":      func(l *lexicons) *wordSet { return &l.nights },
-		"noon":       func(l *lexicons) *wordSet { return &l.noons },
-		"dayword":    func(l *lexicons) *wordSet { return &l.dayWords },
-		"numeral":    func(l *lexicons) *wordSet { return &l.numerals },
-		"timeunit":   func(l *lexicons) *wordSet { return &l.timeUnits },
-		"yearcue":    func(l *lexicons) *wordSet { return &l.yearCues },
-		"sau-object": func(l *lexicons) *wordSet { return &l.afterSau },
+		"starter":     func(l *lexicons) *wordSet { return &l.dateStarters },
+		"edge":        func(l *lexicons) *wordSet { return &l.edgeWords },
+		"daypart":     func(l *lexicons) *wordSet { return &l.partsOfDay },
+		"afternoon":   func(l *lexicons) *wordSet { return &l.afternoons },
+		"night":       func(l *lexicons) *wordSet { return &l.nights },
+		"noon":        func(l *lexicons) *wordSet { return &l.noons },
+		"stem":        func(l *lexicons) *wordSet { return &l.stems },
+		"branch":      func(l *lexicons) *wordSet { return &l.branches },
+		"lunar-month": func(l *lexicons) *wordSet { return &l.lunarMonths },
+		"dayword":     func(l *lexicons) *wordSet { return &l.dayWords },
+		"numeral":     func(l *lexicons) *wordSet { return &l.numerals },
+		"timeunit":    func(l *lexicons) *wordSet { return &l.timeUnits },
+		"yearcue":     func(l *lexicons) *wordSet { return &l.yearCues },
+		"sau-object":  func(l *lexicons) *wordSet { return &l.afterSau },
 	},
 	fileCountWords: {
 		"quantifier":  func(l *lexicons) *wordSet { return &l.quantifiers },
@@ -258,6 +263,7 @@ func loadLexicons(extra fs.FS) (*lexicons, error) {
 		{l.edgeWords, setEdge}, {l.partsOfDay, setDayPart}, {l.dayWords, setDayWord}, {l.numerals, setNumeral},
 		{l.timeUnits, setTimeUnit}, {l.afterSau, setAfterSau}, {l.yearCues, setYearCue}, {l.quantifiers, setQuantifier},
 		{l.countNouns, setCountNoun}, {l.countLeaders, setCountLeader},
+		{l.stems, setStem}, {l.branches, setBranch}, {l.lunarMonths, setLunarMonth},
 	} {
 		for k := range c.set {
 			l.starts[k] |= c.bit
