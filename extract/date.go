@@ -97,7 +97,9 @@ var dateExprs = compileDates(false, []datePattern{
 })
 
 // tetName is the optional name after "Tết": "Nguyên đán", "âm lịch".
-func tetName() delem { return opt(anyOf(group(kw("nguyên"), kw("đán")), group(kw("âm"), kw("lịch")))) }
+func tetName() delem {
+	return opt(anyOf(group(kw("nguyên"), kw("đán")), group(kw("âm"), kw("lịch"))))
+}
 
 // lunarYear is an optional lunar year's name: "Kỷ Hợi", "Tân Sửu".
 func lunarYear() delem { return opt(cls(setStem), cls(setBranch)) }
