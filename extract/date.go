@@ -37,7 +37,7 @@ type dexpr struct {
 	kind       string // date, datetime, month, year, period, quarter, relative (day while parsing)
 	quarter    int
 	months     [2]int // "6 tháng đầu năm": months [1, 6]
-	unit       byte   // relative: 'd' day, 'w' week, 'm' month, 'y' year
+	unit       byte   // relative: 'd' day, 'w' week, 'm' month, 'y' year; 'Y' the publication's year ("XXXX" without one)
 	offset     int    // relative offset in units
 	anaphoric  bool   // points at another mention: value always ""
 	lunar      bool   // lunar calendar: value ""
@@ -88,6 +88,8 @@ var dateExprs = compileDates(false, []datePattern{
 	{name: "point", shape: seq(point(slotA, false)), yield: yPoint},
 	// "từ 20-31/7": a range of days in one token, with its "từ".
 	{name: "from day range", shape: seq(kw("từ"), point(slotA, false)), guard: gDaysOfPeriod, yield: yPoint},
+	// "Đêm 4 rạng sáng 5-12-1990": the night of one day into the next morning.
+	{name: "night into morning", shape: seq(cls(setDayPart), num(1, 31, fDay), ahead(kw("rạng")), point(slotB, false)), guard: gNextMorning, yield: yNightPeriod},
 	// A bare day or year may still open a range: "30 – 31/10", "1959 - 2019".
 	{name: "bare range", shape: seq(point(slotA, true), dash(), point(slotB, true)), guard: gBareRangeAB, yield: yPeriod},
 	// Two days running after a day word: "(ngày) 10 và 11/7".
@@ -193,6 +195,9 @@ var datePoints = compileDates(true, []datePattern{
 	// "6 tháng đầu năm 2020", "9 tháng cuối năm nay".
 	{name: "months of a year", shape: seq(num(1, 12, fCount), kw("tháng"), half(), kw("năm"), num(1000, 2100, fYear)), kind: kindPeriod},
 	{name: "months of this year", shape: seq(num(1, 12, fCount), kw("tháng"), half(), kw("năm"), kw("nay")), kind: kindPeriod, unit: 'y'},
+	// "9 tháng đầu năm" with no year: the publication's year, "XXXX" with
+	// none (a year that follows is the row above's, or no year at all).
+	{name: "months of the year", shape: seq(num(1, 12, fCount), kw("tháng"), half(), kw("năm"), not(num(0, 9999, fNone))), kind: kindPeriod, unit: 'Y'},
 
 	// Numbers alone: a year, or a day that only opens a range.
 	{name: "bare year", when: cBare, shape: seq(num4(1000, 2100, fYear)), kind: kindYear},
@@ -281,6 +286,11 @@ func vagueRelative(p *dateParser, m *dmatch) bool {
 func rangeAB(_ *dateParser, m *dmatch) bool {
 	a, b := m.a, m.b
 	return a.kind != kindRelative && a.kind != kindPeriod && compatible(a, b) && b.kind != kindRelative && samePrecision(a, b)
+}
+
+// nextMorning: B is the date of the day after the night's day.
+func nextMorning(_ *dateParser, m *dmatch) bool {
+	return m.b.kind == kindDate && m.b.d == m.f.d+1 && !m.b.lunar && !m.b.anaphoric
 }
 
 // laterSameDay: B is a date with a time, later on its day than the time

@@ -233,6 +233,7 @@ const (
 	gDaysOfPeriod
 	gAfterDayWord
 	gLaterSameDay
+	gNextMorning
 )
 
 // holds reports whether the guard holds for match m. (A switch rather than
@@ -275,6 +276,8 @@ func (g dguard) holds(p *dateParser, m *dmatch) bool {
 		return afterDayWord(p, m)
 	case gLaterSameDay:
 		return laterSameDay(p, m)
+	case gNextMorning:
+		return nextMorning(p, m)
 	}
 	return true
 }
@@ -288,6 +291,7 @@ const (
 	yPoint                     // the point in slot A (with the captured time, if any)
 	yPeriod                    // the period from the point in slot A to the one in slot B
 	yClockPeriod               // the period from the captured time on slot B's day to slot B
+	yNightPeriod               // the period from the captured day (B's month) to slot B
 )
 
 // dmatch is a row's match in progress.
@@ -623,6 +627,9 @@ func (p *dateParser) yield(row *datePattern, m *dmatch, out *dexpr) bool {
 		return true
 	case yPeriod:
 		*out = p.period(m.i, m.b.end, *m.a, *m.b)
+		return true
+	case yNightPeriod:
+		*out = p.period(m.i, m.b.end, dexpr{kind: kindDay, d: m.f.d}, *m.b)
 		return true
 	case yClockPeriod:
 		a := *m.b

@@ -27,7 +27,10 @@ func (r *run) resolve(e *dexpr) (string, string) {
 		}
 		if e.months[1] != 0 {
 			y := e.y
-			if e.unit == 'y' {
+			if e.unit == 'Y' && !r.anchorSet {
+				return kind, fmt.Sprintf("XXXX-%02d/XXXX-%02d", e.months[0], e.months[1])
+			}
+			if e.unit == 'y' || e.unit == 'Y' {
 				if !r.anchorSet {
 					return kind, ""
 				}
