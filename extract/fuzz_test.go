@@ -30,7 +30,8 @@ func FuzzExtract(f *testing.F) {
 		"tại số 12/5 Lý Thường Kiệt, qua ngã tư Lê Lai - Đinh Tiên Hoàng, đường Ngô Quyền, Hai Bà Trưng và",
 		"Công an huyện Cư M'gar, Ea H’leo", "Ông Lò Văn Thắm bị bắt. Thắm khai; Thắm", "Đại sứ Nhật Bản Sato Kenji; Thủ tướng Thái Lan",
 		"Từ 20-31/7 và 30/12-2/1/2022; trong 2 ngày 6 và 7/7, ngày 5-6.8",
-		"từ 6h đến 12h ngày 29/7, 0 giờ ngày 1/8, 18 giờ 30 phút tối 2/8, 2h chiều nay"} {
+		"từ 6h đến 12h ngày 29/7, 0 giờ ngày 1/8, 18 giờ 30 phút tối 2/8, 2h chiều nay",
+		"Tết Nguyên đán Kỷ Hợi 2019, mùng 3 Tết Mậu Tuất, Rằm tháng Giêng, Đêm 30 rạng sáng 31/12, 9 tháng đầu năm"} {
 		f.Add(s, int64(1700000000))
 	}
 	f.Fuzz(func(t *testing.T, s string, published int64) {
