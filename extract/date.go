@@ -98,10 +98,12 @@ var dateExprs = compileDates(false, []datePattern{
 	{name: "bare point", shape: seq(point(slotA, true), ahead(dash())), yield: yPoint},
 })
 
-// tetName is the optional name after "Tết": "Nguyên đán", "âm lịch".
-func tetName() delem {
-	return opt(anyOf(group(kw("nguyên"), kw("đán")), group(kw("âm"), kw("lịch"))))
+// tetWords is the name after "Tết": "Nguyên đán", "âm lịch"; tetName the
+// same, optional.
+func tetWords() delem {
+	return anyOf(group(kw("nguyên"), kw("đán")), group(kw("âm"), kw("lịch")))
 }
+func tetName() delem { return opt(tetWords()) }
 
 // lunarYear is an optional lunar year's name: "Kỷ Hợi", "Tân Sửu".
 func lunarYear() delem { return opt(cls(setStem), cls(setBranch)) }
@@ -150,7 +152,7 @@ var datePoints = compileDates(true, []datePattern{
 	// Tết named: "Tết Nguyên đán 2019" is that year; "Tết Kỷ Hợi", "Tết
 	// Nguyên đán" a lunar date; "Tết" alone is no date.
 	{name: "Tết of a year", shape: seq(kw("tết"), tetName(), lunarYear(), num4(1000, 2100, fYear)), kind: kindYear},
-	{name: "Tết named", shape: seq(kw("tết"), anyOf(group(kw("nguyên"), kw("đán")), group(kw("âm"), kw("lịch")), group(cls(setStem), cls(setBranch))), lunarYear()),
+	{name: "Tết named", shape: seq(kw("tết"), anyOf(tetWords(), group(cls(setStem), cls(setBranch))), lunarYear()),
 		kind: kindDate, lunar: true},
 	{name: "Tết", shape: seq(kw("tết")), yield: yReject},
 	// The full moon of a lunar month: "Rằm tháng Giêng", "rằm tháng 7".
