@@ -49,17 +49,34 @@ func BenchmarkExtractLongSentence(b *testing.B) {
 			sb.WriteString(", ")
 		}
 		sb.WriteString("cùng dự lễ.")
-		doc, err := nlp.Analyze(sb.String())
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.Run(strconv.Itoa(size>>10)+"KB", func(b *testing.B) {
-			b.SetBytes(int64(len(doc.Text)))
-			for b.Loop() {
-				if _, err := taggerExtractor.Extract(doc, Options{}); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
+		benchExtractDoc(b, strconv.Itoa(size>>10)+"KB", sb.String())
 	}
+	// Units joined by dashes, which the rules read as one chain of parent
+	// units (its word prefixes' keys are built word by word).
+	for _, n := range []int{2000, 8000} {
+		var sb strings.Builder
+		for i := range n {
+			if i > 0 {
+				sb.WriteString(" - ")
+			}
+			sb.WriteString("Sư đoàn " + strconv.Itoa(i))
+		}
+		benchExtractDoc(b, "chain"+strconv.Itoa(n), sb.String())
+	}
+}
+
+// benchExtractDoc runs a sub-benchmark that extracts text with the tagger.
+func benchExtractDoc(b *testing.B, name, text string) {
+	doc, err := nlp.Analyze(text)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run(name, func(b *testing.B) {
+		b.SetBytes(int64(len(doc.Text)))
+		for b.Loop() {
+			if _, err := taggerExtractor.Extract(doc, Options{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
