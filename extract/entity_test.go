@@ -119,6 +119,12 @@ func TestPositions(t *testing.T) {
 		{"a director's post of the province's police", "Đại tá Phùng Hữu Lực, Giám đốc Công an tỉnh, giao nhiệm vụ truy bắt cho trinh sát.", []string{"Giám đốc"}},
 		{"rank-and-file service in an apposition", "Thiếu úy Đinh Công Sơn - cán bộ Đội Cảnh sát môi trường đã có mặt.", []string{"cán bộ"}},
 		{"short forms", "HLV Kim Sang-sik chọn đội hình; Đại tá Mai Văn Tùng - GĐ Công an tỉnh Lai Châu dự khán.", []string{"HLV", "GĐ"}},
+		// "Công an xã" names no place, so it is no unit (spec): the level
+		// word is the post's. Before a name it is the unit's or the place's.
+		{"a level no place follows", "Trung úy Lý Văn Pao, Phó trưởng Công an xã cho biết nước đã rút.", []string{"Phó trưởng Công an xã"}},
+		{"a level that points back to a place", "Ông Trịnh Văn Hòa, Trưởng Công an xã này cho biết.", []string{"Trưởng Công an"}},
+		{"a level word that starts a committee", "Ông Lê Văn Bình, Bí thư huyện ủy Krông Ana dự họp.", []string{"Bí thư"}},
+		{"a commune's chairman", "Ông Hầu A Chứ, Chủ tịch xã cho hay đường đã thông; Chủ tịch xã Tà Xùa Mùa A Lử cũng đến.", []string{"Chủ tịch xã", "Chủ tịch"}},
 		{"a generic noun is no post", "Các cán bộ, chiến sĩ trong đơn vị học tập.", nil},
 		// The segmenter glues "cán bộ" to the unit's head: "cán_bộ_đội".
 		{"a post glued to its unit's head", "Trung úy Phạm Văn Hòa - cán bộ đội cảnh sát môi trường đã bị kỷ luật.", []string{"cán bộ"}},

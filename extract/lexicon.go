@@ -129,7 +129,7 @@ type lexicons struct {
 	capitalCues, honorifics, occupationCues, notGivenAlone, birthOrder, nicknameTraits, middleNames, aliasCues wordSet
 
 	// Words around posts (postwords.tsv, roleverbs.txt).
-	partyPosts, occupations, verbAdverbs, postTails wordSet
+	partyPosts, occupations, verbAdverbs, postTails, placeAnaphors wordSet
 
 	roleVerbs *phraseSet[struct{}]
 
@@ -191,10 +191,11 @@ var wordClasses = map[string]map[string]func(*lexicons) *wordSet{
 		"alias-cue":       func(l *lexicons) *wordSet { return &l.aliasCues },
 	},
 	filePostWords: {
-		"party-post":  func(l *lexicons) *wordSet { return &l.partyPosts },
-		"occupation":  func(l *lexicons) *wordSet { return &l.occupations },
-		"verb-adverb": func(l *lexicons) *wordSet { return &l.verbAdverbs },
-		"post-tail":   func(l *lexicons) *wordSet { return &l.postTails },
+		"party-post":    func(l *lexicons) *wordSet { return &l.partyPosts },
+		"occupation":    func(l *lexicons) *wordSet { return &l.occupations },
+		"verb-adverb":   func(l *lexicons) *wordSet { return &l.verbAdverbs },
+		"post-tail":     func(l *lexicons) *wordSet { return &l.postTails },
+		"place-anaphor": func(l *lexicons) *wordSet { return &l.placeAnaphors },
 	},
 }
 

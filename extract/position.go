@@ -41,7 +41,8 @@ func (r *run) findPositions(si int) {
 			continue
 		}
 		j := i + n
-		j += r.postTail(j, hi) // "Phó Chủ tịch thường trực"
+		j += r.postTail(j, hi)  // "Phó Chủ tịch thường trực"
+		j += r.postLevel(j, hi) // "Trưởng Công an xã"
 		// A post ends where a word does: "người phát ngôn viên" holds the
 		// post "phát ngôn viên", not "người phát ngôn".
 		// But the segmenter may glue a unit's head to the post: "cán_bộ_đội
@@ -62,6 +63,28 @@ func (r *run) findPositions(si int) {
 		r.add(Entity{Type: Position, Canonical: r.doc.Text[r.toks[i].Start:r.toks[j-1].End]}, si, i, j)
 		i = j - 1
 	}
+}
+
+// postLevel returns 1 (or 2: "thị xã") when an administrative level word
+// follows the post at token j with no place named after it, so that the
+// level is part of the post: "Trưởng Công an xã cho biết", "Chủ tịch
+// huyện". A level word before a name belongs to the unit or the place
+// ("Chủ tịch xã Phương Giao"), and so does one that points back to a place
+// named before ("Trưởng Công an xã này"); one that starts a word or a unit
+// is no level ("Bí thư huyện ủy"); and a capitalized one is left alone:
+// "TP" stands for the article's city and makes a unit ("Công an TP").
+func (r *run) postLevel(j, hi int) int {
+	m, _ := r.lex.adminWords.longest(r.keys, j, hi)
+	if m == 0 || !r.free(j, j+m) || r.up(j) || r.wordEndAt(j+m-1) > j+m {
+		return 0
+	}
+	if n, _ := r.lex.units.longest(r.keys, j, hi); n > 0 {
+		return 0
+	}
+	if k := j + m; k < hi && (r.up(k) || r.isDesignator(k) || r.owns(k) != "" || r.lex.placeAnaphors[r.key(k)]) {
+		return 0
+	}
+	return m
 }
 
 // postTail returns the length of a free post tail (postwords.tsv) at

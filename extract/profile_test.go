@@ -48,6 +48,8 @@ func TestProfileLinks(t *testing.T) {
 		// Most annotators cut a police chief's post where the unit starts.
 		{"a police chief's post ends where the unit starts", "Thiếu tá Đào Minh Khang, Trưởng Công an huyện Yên Thành cho hay số tiền đã được trả lại.", "Đào Minh Khang",
 			Profile{Rank: "Thiếu tá", Position: "Trưởng", Unit: "Công an huyện Yên Thành"}},
+		{"a police chief's post with the level no place follows", "Đại úy Trần Văn Khải, Trưởng Công an xã cho biết hai người bị thương nhẹ.", "Trần Văn Khải",
+			Profile{Rank: "Đại úy", Position: "Trưởng Công an xã"}},
 		{"a post takes its tail", "Bà Hà Thị Mận, Phó Chủ tịch thường trực UBND huyện Bảo Lạc đã ký quyết định.", "Hà Thị Mận",
 			Profile{Position: "Phó Chủ tịch thường trực", Unit: "UBND huyện Bảo Lạc"}},
 	}
