@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -22,18 +23,21 @@ import (
 // 5-fold cross-validation on the folds of train-folds.json instead, on gold
 // PERSON/UNIT/RANK spans and on the extractor's own spans.
 //
-//	go run ./cmd/vnews-train link [-data DIR] [-out extract/data/linker.bin] [-cv] [-epochs 12] [-orders 16] [-train gold|pred|both]
+//	go run ./cmd/vnews-train link [-data DIR] [-out extract/data/linker.bin] [-cv] [-learner softmax|perceptron] [-epochs N] [-orders N] [-train gold|pred|both]
 func runLink(args []string) error {
 	fs := flag.NewFlagSet("link", flag.ExitOnError)
 	var d dataFlags
 	d.register(fs)
 	out := fs.String("out", "extract/data/linker.bin", "model file to write")
 	cv := fs.Bool("cv", false, "report 5-fold cross-validation instead of writing the model")
-	epochs := fs.Int("epochs", 12, "perceptron epochs")
-	orders := fs.Int("orders", 16, "train this many perceptrons, on the examples in their own order (the first as read, the others shuffled with fixed seeds), and average their weights")
+	epochs := fs.Int("epochs", 0, "passes over the examples (0: the learner's default, 5 for softmax, 12 for the perceptron)")
+	orders := fs.Int("orders", 0, "train this many models, each on its own order of the examples (the first as read, the others shuffled with fixed seeds), and average their weights (0: the learner's default, 1 for softmax, 16 for the perceptron)")
 	trainOn := fs.String("train", "gold", "training inputs: gold (gold PERSON/UNIT/RANK spans), pred (the extractor's own) or both")
 	none := fs.Bool("none", true, "train \"no value\" on slots the gold profile leaves empty")
 	verbose := fs.Bool("v", false, "print the errors of the predicted-span run")
+	learner := fs.String("learner", "softmax", "softmax (log-linear over each slot's candidates, AdaGrad) or perceptron (averaged, -orders of them)")
+	rate := fs.Float64("rate", 0.2, "softmax: AdaGrad learning rate")
+	l2 := fs.Float64("l2", 1e-2, "softmax: L2 penalty per update")
 	foldModels := fs.String("foldmodels", "", "predicted spans from the learned tagger of each article's fold, read from this directory (vnews-train ner -cv -foldmodels); default: the rules alone")
 	fs.Parse(args)
 
@@ -59,7 +63,17 @@ func runLink(args []string) error {
 	if err != nil {
 		return err
 	}
-	cfg := trainConfig{epochs: *epochs, on: *trainOn, none: *none, orders: max(*orders, 1)}
+	switch {
+	case *learner != "softmax" && *learner != "perceptron":
+		return fmt.Errorf("-learner %q: want softmax or perceptron", *learner)
+	case *learner == "softmax":
+		*epochs = cmp.Or(max(*epochs, 0), 5)
+		*orders = cmp.Or(max(*orders, 0), 1)
+	default:
+		*epochs = cmp.Or(max(*epochs, 0), 12)
+		*orders = cmp.Or(max(*orders, 0), 16)
+	}
+	cfg := trainConfig{epochs: *epochs, on: *trainOn, none: *none, orders: max(*orders, 1), learner: *learner, rate: *rate, l2: *l2}
 	if !*cv {
 		m := trainLinker(arts, cfg)
 		n, err := writeFileFrom(*out, m)
@@ -92,7 +106,7 @@ func runLink(args []string) error {
 			ceilP.addCeiling(a.gold, a.predNames, a.predIn)
 		}
 	}
-	fmt.Printf("5-fold CV, %d articles (train on %s, %d epochs, %d orders)\n", len(arts), *trainOn, *epochs, cfg.orders)
+	fmt.Printf("5-fold CV, %d articles (train on %s, %s, %d epochs)\n", len(arts), *trainOn, *learner, *epochs)
 	fmt.Printf("%-34s %8s %8s %8s %8s   %8s %8s %8s\n", "", "found", "rank", "position", "unit", "+rank", "+post", "+unit")
 	fmt.Println("(rank/position/unit: accuracy on gold profiles that have it; +: share of gold profiles without it that get one)")
 	tot[0].print("rules, predicted spans")
@@ -398,6 +412,9 @@ type trainConfig struct {
 	on     string
 	none   bool
 	orders int // perceptrons averaged, each on its own order of the examples
+	// learner is "perceptron" or "softmax"; rate and l2 are softmax's.
+	learner  string
+	rate, l2 float64
 }
 
 // example is one profile slot to learn: an input, a profile and the gold
@@ -433,16 +450,25 @@ func trainLinker(arts []*linkArticle, cfg trainConfig) *link.Model {
 		}
 	}
 	if cfg.orders <= 1 {
+		if cfg.learner == "softmax" {
+			return trainSoftmax(exs, cfg, 0)
+		}
 		return trainPerceptron(exs, cfg)
 	}
 	sum := map[uint64]float64{}
 	for k := range cfg.orders {
-		order := slices.Clone(exs)
-		if k > 0 {
-			r := rand.New(rand.NewPCG(uint64(k), 0x6c696e6b))
-			r.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		var m *link.Model
+		if cfg.learner == "softmax" {
+			m = trainSoftmax(exs, cfg, uint64(k))
+		} else {
+			order := slices.Clone(exs)
+			if k > 0 {
+				r := rand.New(rand.NewPCG(uint64(k), 0x6c696e6b))
+				r.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+			}
+			m = trainPerceptron(order, cfg)
 		}
-		for f, w := range trainPerceptron(order, cfg).W {
+		for f, w := range m.W {
 			sum[f] += float64(w)
 		}
 	}

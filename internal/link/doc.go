@@ -5,7 +5,8 @@
 // direction, punctuation and other people between, role verbs, list
 // structure). The extract package builds an Input from its entities and
 // calls Decide; cmd/vnews-train builds the same Inputs from gold spans and
-// trains the weights with an averaged perceptron (Train).
+// trains the weights as a log-linear model over each slot's candidates
+// (softmax, AdaGrad; an averaged perceptron is the alternative it keeps).
 //
 // It sits after the entity finders and the profile grouping in the
 // pipeline, and before the record. It is internal: the model format and the
