@@ -106,7 +106,7 @@ func runLink(args []string) error {
 			ceilP.addCeiling(a.gold, a.predNames, a.predIn)
 		}
 	}
-	fmt.Printf("5-fold CV, %d articles (train on %s, %s, %d epochs)\n", len(arts), *trainOn, *learner, *epochs)
+	fmt.Printf("5-fold CV, %d articles (train on %s, %s, %d epochs, %d orders)\n", len(arts), *trainOn, *learner, *epochs, cfg.orders)
 	fmt.Printf("%-34s %8s %8s %8s %8s   %8s %8s %8s\n", "", "found", "rank", "position", "unit", "+rank", "+post", "+unit")
 	fmt.Println("(rank/position/unit: accuracy on gold profiles that have it; +: share of gold profiles without it that get one)")
 	tot[0].print("rules, predicted spans")
@@ -411,7 +411,7 @@ type trainConfig struct {
 	epochs int
 	on     string
 	none   bool
-	orders int // perceptrons averaged, each on its own order of the examples
+	orders int // models averaged, each on its own order of the examples
 	// learner is "perceptron" or "softmax"; rate and l2 are softmax's.
 	learner  string
 	rate, l2 float64
@@ -425,11 +425,12 @@ type example struct {
 	gold *goldProfile
 }
 
-// trainLinker trains the weights with an averaged perceptron: for each
-// profile, the rank, the post and the unit in turn (the unit's features look
-// at the post, the gold one when a candidate has it), an update when the
-// best candidate is not one with the gold value. With cfg.orders > 1 it
-// trains that many, each on the examples in another order (the first as
+// trainLinker trains the weights with cfg.learner: the softmax
+// (trainSoftmax) or an averaged perceptron. Either goes over each profile's
+// rank, post and unit in turn (the unit's features look at the post, the
+// gold one when a candidate has it). The perceptron updates when the best
+// candidate is not one with the gold value. With cfg.orders > 1 it trains
+// that many models, each on the examples in another order (the first as
 // read, the others shuffled with fixed seeds), and averages their weights:
 // a perceptron's weights depend on the order it meets the examples in, and
 // the average does not swing with it.
