@@ -524,14 +524,7 @@ func trainPerceptron(exs []example, cfg trainConfig) *link.Model {
 					update(cands[best].Feats, -1)
 				}
 				if slot == link.SlotPosition {
-					pick := best
-					if goldIdx >= 0 {
-						pick = goldIdx
-					}
-					if pick > 0 {
-						c := cands[pick]
-						pos = &c
-					}
+					pos = trainingPost(cands, best, goldIdx)
 				}
 			}
 		}
@@ -542,6 +535,21 @@ func trainPerceptron(exs []example, cfg trainConfig) *link.Model {
 		m.W[f] = float32(acc[f] / float64(step))
 	}
 	return m
+}
+
+// trainingPost returns the post the unit's features look at while
+// training: the gold one (gold, an index into cands) when a candidate has
+// it, else the best; nil for "none".
+func trainingPost(cands []link.Cand, best, gold int) *link.Cand {
+	pick := best
+	if gold >= 0 {
+		pick = gold
+	}
+	if pick <= 0 {
+		return nil
+	}
+	c := cands[pick]
+	return &c
 }
 
 // attrScore counts the profile attributes the scorer checks.

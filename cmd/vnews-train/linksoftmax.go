@@ -67,14 +67,7 @@ func trainSoftmax(exs []example, cfg trainConfig, seed uint64) *link.Model {
 					}
 				}
 				if slot == link.SlotPosition {
-					pick := best
-					if goldBest >= 0 {
-						pick = goldBest
-					}
-					if pick > 0 {
-						c := cands[pick]
-						pos = &c
-					}
+					pos = trainingPost(cands, best, goldBest)
 				}
 				if goldBest < 0 || gv == nil && !cfg.none {
 					continue
