@@ -123,7 +123,7 @@ func TestPositions(t *testing.T) {
 		// word is the post's. Before a name it is the unit's or the place's.
 		{"a level no place follows", "Trung úy Lý Văn Pao, Phó trưởng Công an xã cho biết nước đã rút.", []string{"Phó trưởng Công an xã"}},
 		{"a level that points back to a place", "Ông Trịnh Văn Hòa, Trưởng Công an xã này cho biết.", []string{"Trưởng Công an"}},
-		{"a level word that starts a committee", "Ông Lê Văn Bình, Bí thư huyện ủy Krông Ana dự họp.", []string{"Bí thư"}},
+		{"a level word that starts a committee", "Ông Lê Văn Bình, Bí thư huyện ủy Mường Tè dự họp.", []string{"Bí thư"}},
 		{"a commune's chairman", "Ông Hầu A Chứ, Chủ tịch xã cho hay đường đã thông; Chủ tịch xã Tà Xùa Mùa A Lử cũng đến.", []string{"Chủ tịch xã", "Chủ tịch"}},
 		{"a generic noun is no post", "Các cán bộ, chiến sĩ trong đơn vị học tập.", nil},
 		// The segmenter glues "cán bộ" to the unit's head: "cán_bộ_đội".
