@@ -121,7 +121,7 @@ func TestPositions(t *testing.T) {
 		{"short forms", "HLV Kim Sang-sik chọn đội hình; Đại tá Mai Văn Tùng - GĐ Công an tỉnh Lai Châu dự khán.", []string{"HLV", "GĐ"}},
 		// "Công an xã" names no place, so it is no unit (spec): the level
 		// word is the post's. Before a name it is the unit's or the place's.
-		{"a level no place follows", "Trung úy Lý Văn Pao, Phó trưởng Công an xã cho biết nước đã rút.", []string{"Phó trưởng Công an xã"}},
+		{"a level no place follows", "Trung úy Lý Văn Pao, Phó trưởng Công an xã nói nước đã rút.", []string{"Phó trưởng Công an xã"}},
 		{"a level that points back to a place", "Ông Trịnh Văn Hòa, Trưởng Công an xã này cho biết.", []string{"Trưởng Công an"}},
 		{"a level word that starts a committee", "Ông Lê Văn Bình, Bí thư huyện ủy Mường Tè dự họp.", []string{"Bí thư"}},
 		{"a commune's chairman", "Ông Hầu A Chứ, Chủ tịch xã cho hay đường đã thông; Chủ tịch xã Tà Xùa Mùa A Lử cũng đến.", []string{"Chủ tịch xã", "Chủ tịch"}},
