@@ -261,6 +261,7 @@ func (db *DB) Add(ctx context.Context, entries ...Entry) (AddStats, error) {
 			return AddStats{}, fmt.Errorf("index: %w", err)
 		}
 		db.w = newWriter(conn, db.noText)
+		db.w.articleFTS = db.Version >= 5 // article_fts and articles.fts
 		db.wconn = conn
 	}
 	w := db.w
@@ -315,12 +316,21 @@ type writer struct {
 
 	// Rows queued for multi-row INSERTs, written by flush.
 	ents, people, terms2 rowQueue
-	ftsJSON              []byte // the FTS rows, a JSON object {"rowid": "words", ...}
+	ftsJSON              []byte // sentence_fts rows, a JSON object {"rowid": "words", ...}
+	artJSON              []byte // article_fts rows, the same
+	// articleFTS: an article with its text gets one article_fts row
+	// (schema version 5) instead of its sentences' rows.
+	articleFTS bool
 }
 
 // appendJSONString appends s as a JSON string.
 func appendJSONString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
+	return append(appendJSONChars(dst, s), '"')
+}
+
+// appendJSONChars appends s escaped for a JSON string, without the quotes.
+func appendJSONChars(dst []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
 		case c == '"' || c == '\\':
@@ -332,7 +342,7 @@ func appendJSONString(dst []byte, s string) []byte {
 			dst = append(dst, c)
 		}
 	}
-	return append(dst, '"')
+	return dst
 }
 
 // rowQueue holds rows queued for one table's multi-row INSERT. The
@@ -354,16 +364,21 @@ func (w *writer) queue(r *rowQueue, vals ...any) { r.vals = append(r.vals, vals.
 
 // flush writes the queued rows.
 func (w *writer) flush(ctx context.Context) error {
-	if len(w.ftsJSON) > 1 {
-		// All the FTS rows in one statement: FTS5 writes its pending
-		// index data as a new segment at every statement (savepoint), so
-		// one statement makes one segment instead of hundreds to merge.
-		w.ftsJSON = append(w.ftsJSON, '}')
-		if _, err := w.exec(ctx, `INSERT INTO sentence_fts(rowid, words) SELECT CAST(key AS INTEGER), value FROM json_each(?)`, string(w.ftsJSON)); err != nil {
-			return err
+	// All of a table's FTS rows in one statement: FTS5 writes its pending
+	// index data as a new segment at every statement (savepoint), so one
+	// statement makes one segment instead of hundreds to merge.
+	for _, f := range []struct {
+		buf   *[]byte
+		table string
+	}{{&w.ftsJSON, "sentence_fts"}, {&w.artJSON, "article_fts"}} {
+		if len(*f.buf) > 1 {
+			*f.buf = append(*f.buf, '}')
+			if _, err := w.exec(ctx, `INSERT INTO `+f.table+`(rowid, words) SELECT CAST(key AS INTEGER), value FROM json_each(?)`, string(*f.buf)); err != nil {
+				return err
+			}
 		}
+		*f.buf = append((*f.buf)[:0], '{')
 	}
-	w.ftsJSON = append(w.ftsJSON[:0], '{')
 	for _, r := range []*rowQueue{&w.ents, &w.people, &w.terms2} {
 		per := r.cols * rowsPerInsert
 		for len(r.vals) > 0 {
@@ -383,6 +398,7 @@ func (w *writer) flush(ctx context.Context) error {
 func newWriter(q preparer, noText bool) *writer {
 	return &writer{q: q, noText: noText, stmts: map[string]*sql.Stmt{}, ids: map[string]int64{}, pend: map[string]int64{},
 		ftsJSON:   []byte{'{'},
+		artJSON:   []byte{'{'},
 		ents:      rowQueue{insert: `INSERT OR FAIL INTO entity_articles(name, type, article) VALUES `, cols: 3},
 		people:    rowQueue{insert: `INSERT OR FAIL INTO people(name, article, n, ref, rank, rank_level, position, unit, role, mentions) VALUES `, cols: 10},
 		terms2:    rowQueue{insert: `INSERT OR IGNORE INTO terms(term, bare) VALUES `, cols: 2},
@@ -411,6 +427,7 @@ func (w *writer) rollback() {
 	clear(w.pend)
 	clear(w.termsPend)
 	w.ftsJSON = append(w.ftsJSON[:0], '{')
+	w.artJSON = append(w.artJSON[:0], '{')
 	for _, r := range []*rowQueue{&w.ents, &w.people, &w.terms2} {
 		r.vals = nil
 	}
@@ -478,7 +495,11 @@ func (w *writer) intern(ctx context.Context, s string) (int64, error) {
 
 func (w *writer) add(ctx context.Context, entries []Entry) (AddStats, error) {
 	var st AddStats
-	look, err := w.stmt(ctx, `SELECT id, day, hash, sentences, entities FROM articles WHERE key = ?`)
+	lookQuery := `SELECT id, day, hash, sentences, entities, 0 FROM articles WHERE key = ?`
+	if w.articleFTS {
+		lookQuery = `SELECT id, day, hash, sentences, entities, fts FROM articles WHERE key = ?`
+	}
+	look, err := w.stmt(ctx, lookQuery)
 	if err != nil {
 		return st, err
 	}
@@ -491,7 +512,8 @@ func (w *writer) add(ctx context.Context, entries []Entry) (AddStats, error) {
 		var d string
 		var hash any
 		var sents, ents []byte
-		err := look.QueryRowContext(ctx, e.Key).Scan(&id, &d, &hash, &sents, &ents)
+		var artRow bool
+		err := look.QueryRowContext(ctx, e.Key).Scan(&id, &d, &hash, &sents, &ents, &artRow)
 		switch {
 		case err == sql.ErrNoRows:
 			st.Added++
@@ -505,7 +527,7 @@ func (w *writer) add(ctx context.Context, entries []Entry) (AddStats, error) {
 			if err := w.flush(ctx); err != nil {
 				return st, err
 			}
-			if err := w.delete(ctx, id, dayNumber(d), sents, ents); err != nil {
+			if err := w.delete(ctx, id, dayNumber(d), sents, ents, artRow); err != nil {
 				return st, err
 			}
 			st.Replaced++
@@ -543,15 +565,21 @@ func (w *writer) readTerms(ctx context.Context) error {
 }
 
 // delete removes article id, whose day number and packed columns are
-// given, and all that hangs on it.
-func (w *writer) delete(ctx context.Context, id, dayn int64, sents, ents []byte) error {
+// given, and all that hangs on it; artRow: its words are in article_fts.
+func (w *writer) delete(ctx context.Context, id, dayn int64, sents, ents []byte, artRow bool) error {
 	ss, err := decodeSentences(sents)
 	if err != nil {
 		return err
 	}
-	for n := range min(len(ss), 1<<ftsShift) {
-		if _, err := w.exec(ctx, `DELETE FROM sentence_fts WHERE rowid = ?`, ftsRowid(dayn, id, n)); err != nil {
+	if artRow {
+		if _, err := w.exec(ctx, `DELETE FROM article_fts WHERE rowid = ?`, ftsRowid(dayn, id, 0)); err != nil {
 			return err
+		}
+	} else {
+		for n := range min(len(ss), 1<<ftsShift) {
+			if _, err := w.exec(ctx, `DELETE FROM sentence_fts WHERE rowid = ?`, ftsRowid(dayn, id, n)); err != nil {
+				return err
+			}
 		}
 	}
 	es, err := decodeEntities(ents)
@@ -620,8 +648,16 @@ func (w *writer) insert(ctx context.Context, e Entry) error {
 		ents = append([]byte(nil), b...)
 		w.buf, w.keys = b, keys
 	}
-	res, err := w.exec(ctx, `INSERT INTO articles(key, hash, day, published, source, url, title, error_code, error_message, sentences, entities, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
-		e.Key, hashValue(e.Hash), day(r.Published), r.Published, r.Source, r.URL, r.Title, code, msg, sents, ents, text)
+	artRow := w.articleFTS && text != nil
+	var res sql.Result
+	var err error
+	if w.articleFTS {
+		res, err = w.exec(ctx, `INSERT INTO articles(key, hash, day, published, source, url, title, error_code, error_message, sentences, entities, text, fts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+			e.Key, hashValue(e.Hash), day(r.Published), r.Published, r.Source, r.URL, r.Title, code, msg, sents, ents, text, artRow)
+	} else { // schema version 3's writer, in its migration
+		res, err = w.exec(ctx, `INSERT INTO articles(key, hash, day, published, source, url, title, error_code, error_message, sentences, entities, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
+			e.Key, hashValue(e.Hash), day(r.Published), r.Published, r.Source, r.URL, r.Title, code, msg, sents, ents, text)
+	}
 	if err != nil {
 		return err
 	}
@@ -647,7 +683,25 @@ func (w *writer) insert(ctx context.Context, e Entry) error {
 		}
 	}
 	dayn := dayNumber(day(r.Published))
+	if artRow {
+		if len(w.artJSON) > 1 {
+			w.artJSON = append(w.artJSON, ',')
+		}
+		w.artJSON = append(w.artJSON, '"')
+		w.artJSON = strconv.AppendInt(w.artJSON, ftsRowid(dayn, aid, 0), 10)
+		w.artJSON = append(w.artJSON, '"', ':', '"')
+		for n, t := range e.prep.toned {
+			if n > 0 {
+				w.artJSON = append(w.artJSON, ' ')
+			}
+			w.artJSON = appendJSONChars(w.artJSON, t)
+		}
+		w.artJSON = append(w.artJSON, '"')
+	}
 	for n, t := range e.prep.toned {
+		if artRow {
+			break
+		}
 		if len(w.ftsJSON) > 1 {
 			w.ftsJSON = append(w.ftsJSON, ',')
 		}

@@ -33,19 +33,28 @@
 // that callers can run it where they build records. Schema version 4
 // stores articles' texts compressed (raw DEFLATE, text.go), about half
 // their size; texts stored by version 3 stay as they are and are read
-// either way.
+// either way. Schema version 5 gives an article kept with its text one
+// full-text row instead of one per sentence (FTS5's cost is as much per
+// row as per word: half the index's full-text time).
 //
 // # Search
 //
-// Sentences are indexed in a contentless FTS5 table, folded with the nlp
+// Sentences are indexed in contentless FTS5 tables, folded with the nlp
 // package's matching key: each word lowercase, its tone mark taken off and
 // written as a digit after it, so "hoà" and "hòa" are both "hoa2" and do
 // not match "hoá" ("hoa1"). A query word typed without diacritics matches
 // every indexed word that loses its marks to it (the terms table lists
 // them: "hoa" → hoa, hoa1, hoa2, ...). The stored text is never rewritten.
-// The FTS rowid of a sentence holds the article's publication day, the
-// article and the sentence's number, so that newest-first results are read
-// lazily in the table's own order and date ranges are rowid ranges.
+// An article kept with its text is one row of article_fts, its sentences'
+// folded words in order; a search finds the articles there and then the
+// sentences that match by folding the text again, so a query still wants
+// every word in one sentence and a quoted phrase within one. An article
+// kept without text, or indexed before schema version 5, has a row per
+// sentence in sentence_fts; a search reads both tables and merges them.
+// The FTS rowid holds the article's publication day, the article and the
+// sentence's number (0 for an article's row), so that newest-first
+// results are read lazily in the tables' own order and date ranges are
+// rowid ranges.
 //
 // # Roster
 //

@@ -89,19 +89,27 @@ func (db *DB) Dump(ctx context.Context, w io.Writer) error {
 			fmt.Fprintf(w, "  person %d %q %q %q %d %q %q %q %d\n", n, ref, strs[name], strs[rank], level, strs[pos], strs[unit], strs[role], mentions)
 		}
 		prows.Close()
-		var n int
+		var n, na int
 		if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM sentence_fts WHERE rowid BETWEEN ? AND ?`, ftsRowid(dayNumber(d), id, 0), ftsRowid(dayNumber(d), id, 1<<ftsShift-1)).Scan(&n); err != nil {
 			return fmt.Errorf("index: dump: %w", err)
 		}
-		fts += n
+		if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM article_fts WHERE rowid = ?`, ftsRowid(dayNumber(d), id, 0)).Scan(&na); err != nil {
+			return fmt.Errorf("index: dump: %w", err)
+		}
+		fmt.Fprintf(w, "  fts rows %d sentences, %d article\n", n, na)
+		fts += n + na
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("index: dump: %w", err)
 	}
-	var total int
+	var total, totalArt int
 	if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM sentence_fts`).Scan(&total); err != nil {
 		return fmt.Errorf("index: dump: %w", err)
 	}
+	if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM article_fts`).Scan(&totalArt); err != nil {
+		return fmt.Errorf("index: dump: %w", err)
+	}
+	total += totalArt
 	var ea int
 	if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM entity_articles`).Scan(&ea); err != nil {
 		return fmt.Errorf("index: dump: %w", err)

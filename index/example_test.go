@@ -62,7 +62,7 @@ func ExampleOpen() {
 	}
 	defer db.Close()
 	fmt.Println("schema version", db.Version, "of", index.SchemaVersion())
-	// Output: schema version 4 of 4
+	// Output: schema version 5 of 5
 }
 
 func ExampleDB_Add() {

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -201,10 +202,12 @@ const maxPhrases = 256
 // order). A word with a diacritic is looked for as its toned form; a plain
 // ASCII one as any toned form that loses its marks to it ("hoa": hoa,
 // hòa, hóa, hoả, ...), which expand gives (the word itself aside). It
-// returns "" when the query has no word.
-func ftsQuery(q string, expand func(bare string) ([]string, error)) (string, error) {
+// returns "" when the query has no word. The clauses say the same for
+// finding the matching sentences of an article's row (clauses.match).
+func ftsQuery(q string, expand func(bare string) ([]string, error)) (string, clauses, error) {
 	q = nlp.Normalize(q)
 	var parts []string
+	var cs clauses
 	quote := func(t string) string { return `"` + t + `"` }
 	for i, seg := range strings.Split(q, `"`) {
 		var alts [][]string
@@ -223,7 +226,7 @@ func ftsQuery(q string, expand func(bare string) ([]string, error)) (string, err
 			alts = append(alts, append([]string{b}, more...))
 		})
 		if err != nil {
-			return "", err
+			return "", nil, err
 		}
 		n := 1
 		for _, a := range alts {
@@ -244,6 +247,7 @@ func ftsQuery(q string, expand func(bare string) ([]string, error)) (string, err
 				}
 				phrases = next
 			}
+			cs = append(cs, clauseOf(phrases))
 			for j, p := range phrases {
 				phrases[j] = quote(p)
 			}
@@ -251,6 +255,7 @@ func ftsQuery(q string, expand func(bare string) ([]string, error)) (string, err
 			continue
 		}
 		for _, a := range alts {
+			cs = append(cs, clauseOf(a))
 			qs := make([]string, len(a))
 			for j, t := range a {
 				qs[j] = quote(t)
@@ -262,5 +267,44 @@ func ftsQuery(q string, expand func(bare string) ([]string, error)) (string, err
 			}
 		}
 	}
-	return strings.Join(parts, " AND "), nil
+	return strings.Join(parts, " AND "), cs, nil
+}
+
+// clauses is a MATCH expression of ftsQuery as data: every clause must
+// hold; a clause holds where one of its alternatives, a run of toned
+// words, occurs in that order.
+type clauses [][][]string
+
+func clauseOf(alts []string) [][]string {
+	c := make([][]string, len(alts))
+	for i, a := range alts {
+		c[i] = strings.Fields(a)
+	}
+	return c
+}
+
+// match reports whether the toned words of one sentence (foldTerms's
+// output, split at the spaces, as FTS5's tokenizer splits it) satisfy
+// every clause.
+func (cs clauses) match(words []string) bool {
+	for _, c := range cs {
+		if !clauseHolds(c, words) {
+			return false
+		}
+	}
+	return true
+}
+
+func clauseHolds(alts [][]string, words []string) bool {
+	for _, a := range alts {
+		if len(a) == 0 {
+			continue
+		}
+		for i := 0; i+len(a) <= len(words); i++ {
+			if slices.Equal(words[i:i+len(a)], a) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -50,7 +50,7 @@ var ErrDate = errors.New("index: a date filter is not a YYYY-MM-DD day from 1900
 // indexed first), an article's sentences in order; with q.Rank and words to
 // find, the most relevant first.
 func (db *DB) Search(ctx context.Context, q Query) ([]Hit, error) {
-	match, err := ftsQuery(q.Text, func(bare string) ([]string, error) { return db.expand(ctx, bare) })
+	match, cs, err := ftsQuery(q.Text, func(bare string) ([]string, error) { return db.expand(ctx, bare) })
 	if err != nil {
 		return nil, err
 	}
@@ -69,12 +69,81 @@ func (db *DB) Search(ctx context.Context, q Query) ([]Hit, error) {
 	if match == "" {
 		return db.searchEntity(ctx, q, limit)
 	}
-	// The FTS table's rowids carry the day and the article (ftsRowid):
-	// date filters are rowid ranges, and newest first is its own order,
-	// read lazily until limit hits pass the entity filter.
+	// Two FTS tables: sentence_fts has a row per sentence (articles kept
+	// without text, and those indexed before schema version 5),
+	// article_fts a row per article, whose matching sentences are found
+	// by folding its text again (clauses.match). Each is read lazily in
+	// the order asked for (rowid order is newest first: ftsRowid), and the
+	// two are merged, until limit hits.
+	var curs [2]*ftsCursor
+	for i, table := range [2]string{"sentence_fts", "article_fts"} {
+		c, err := db.openFTS(ctx, table, match, q)
+		if err != nil {
+			for _, o := range curs[:i] {
+				o.close()
+			}
+			return nil, err
+		}
+		curs[i] = c
+	}
+	defer curs[0].close()
+	defer curs[1].close()
+	hits := make([]Hit, 0, limit)
+	for len(hits) < limit {
+		c := curs[0]
+		if !c.ok || curs[1].ok && curs[1].before(c, q.Rank) {
+			c = curs[1]
+		}
+		if !c.ok {
+			break
+		}
+		a := ftsArticle(c.rowid)
+		if c == curs[1] {
+			h, err := db.matchingSentences(ctx, a, cs)
+			if err != nil {
+				return nil, err
+			}
+			hits = append(hits, h[:min(len(h), limit-len(hits))]...)
+			if err := c.next(); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		// A run of one article's sentences, read at once and put in order.
+		var ns []int
+		for c.ok && ftsArticle(c.rowid) == a && len(hits)+len(ns) < limit {
+			ns = append(ns, ftsSentence(c.rowid))
+			if err := c.next(); err != nil {
+				return nil, err
+			}
+		}
+		if !q.Rank {
+			slices.Reverse(ns)
+		}
+		h, err := db.hit(ctx, a, ns)
+		if err != nil {
+			return nil, err
+		}
+		hits = append(hits, h...)
+	}
+	return hits, nil
+}
+
+// ftsCursor reads the matches of one FTS table in order; rowid (and rank)
+// are those of the current row while ok.
+type ftsCursor struct {
+	rows  *sql.Rows
+	ok    bool
+	rowid int64
+	rank  float64
+}
+
+// openFTS starts reading table's rows that match match and q's filters,
+// in q's order, and reads the first.
+func (db *DB) openFTS(ctx context.Context, table, match string, q Query) (*ftsCursor, error) {
 	var b strings.Builder
 	args := []any{match}
-	b.WriteString(`SELECT f.rowid FROM sentence_fts f WHERE sentence_fts MATCH ?`)
+	fmt.Fprintf(&b, `SELECT f.rowid, %s FROM %s f WHERE %s MATCH ?`, map[bool]string{true: "f.rank", false: "0"}[q.Rank], table, table)
 	if q.Entity != "" || q.Type != "" {
 		ew, eargs := entityFilter(q)
 		fmt.Fprintf(&b, ` AND (f.rowid >> %d & %d) IN (SELECT ea.article FROM entity_articles ea WHERE %s)`, ftsShift, maxArticleID, ew)
@@ -89,46 +158,50 @@ func (db *DB) Search(ctx context.Context, q Query) ([]Hit, error) {
 		args = append(args, int64(1)<<ftsDayShift, (dayNumber(q.To)+1)<<ftsDayShift)
 	}
 	if q.Rank {
-		b.WriteString(` ORDER BY f.rank, f.rowid DESC LIMIT ?`)
+		b.WriteString(` ORDER BY f.rank, f.rowid DESC`)
 	} else {
-		b.WriteString(` ORDER BY f.rowid DESC LIMIT ?`)
+		b.WriteString(` ORDER BY f.rowid DESC`)
 	}
-	args = append(args, limit)
 	rows, err := db.sql.QueryContext(ctx, b.String(), args...)
 	if err != nil {
 		return nil, fmt.Errorf("index: search: %w", err)
 	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("index: search: %w", err)
-		}
-		ids = append(ids, id)
+	c := &ftsCursor{rows: rows}
+	if err := c.next(); err != nil {
+		rows.Close()
+		return nil, err
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("index: search: %w", err)
+	return c, nil
+}
+
+// next moves to the next row; ok is false past the last.
+func (c *ftsCursor) next() error {
+	c.ok = c.rows.Next()
+	if !c.ok {
+		if err := c.rows.Err(); err != nil {
+			return fmt.Errorf("index: search: %w", err)
+		}
+		return nil
 	}
-	hits := make([]Hit, 0, len(ids))
-	for i := 0; i < len(ids); {
-		// A run of one article's sentences, read at once and put in order.
-		a := ftsArticle(ids[i])
-		var ns []int
-		for ; i < len(ids) && ftsArticle(ids[i]) == a; i++ {
-			ns = append(ns, ftsSentence(ids[i]))
-		}
-		if !q.Rank {
-			slices.Reverse(ns)
-		}
-		h, err := db.hit(ctx, a, ns)
-		if err != nil {
-			return nil, err
-		}
-		hits = append(hits, h...)
+	if err := c.rows.Scan(&c.rowid, &c.rank); err != nil {
+		return fmt.Errorf("index: search: %w", err)
 	}
-	return hits, nil
+	return nil
+}
+
+// before reports whether c's row comes before o's: the better bm25 rank
+// (lower) with rank, then the newer (higher rowid).
+func (c *ftsCursor) before(o *ftsCursor, rank bool) bool {
+	if rank && c.rank != o.rank {
+		return c.rank < o.rank
+	}
+	return c.rowid > o.rowid
+}
+
+func (c *ftsCursor) close() {
+	if c != nil {
+		c.rows.Close()
+	}
 }
 
 // expand lists the toned words whose bare form is bare.
@@ -151,10 +224,52 @@ func (db *DB) expand(ctx context.Context, bare string) ([]string, error) {
 
 // hit reads article id's sentences ns as hits.
 func (db *DB) hit(ctx context.Context, id int64, ns []int) ([]Hit, error) {
-	var key, title, published string
+	a, err := db.readHitArticle(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	var out []Hit
+	for _, n := range ns {
+		if n < len(a.sents) {
+			out = append(out, a.hit(n))
+		}
+	}
+	return out, nil
+}
+
+// matchingSentences returns as hits the sentences of article id (one
+// with its text, whose words are in article_fts) that match cs.
+func (db *DB) matchingSentences(ctx context.Context, id int64, cs clauses) ([]Hit, error) {
+	a, err := db.readHitArticle(ctx, id)
+	if err != nil || !a.hasText {
+		return nil, err
+	}
+	c := foldCaches.Get().(*foldCache)
+	defer foldCaches.Put(c)
+	terms := map[string]string{}
+	var out []Hit
+	for n, s := range a.sents[:min(len(a.sents), 1<<ftsShift)] {
+		if cs.match(strings.Fields(foldTerms(a.sl.slice(s.Start, s.End), terms, c))) {
+			out = append(out, a.hit(n))
+		}
+		clear(terms)
+	}
+	return out, nil
+}
+
+// hitArticle is what a hit shows of its article.
+type hitArticle struct {
+	key, title, published string
+	sents                 []packedSentence
+	hasText               bool
+	sl                    *slicer
+}
+
+func (db *DB) readHitArticle(ctx context.Context, id int64) (*hitArticle, error) {
+	a := &hitArticle{}
 	var sents []byte
 	var stored any
-	err := db.sql.QueryRowContext(ctx, `SELECT key, title, published, sentences, text FROM articles WHERE id = ?`, id).Scan(&key, &title, &published, &sents, &stored)
+	err := db.sql.QueryRowContext(ctx, `SELECT key, title, published, sentences, text FROM articles WHERE id = ?`, id).Scan(&a.key, &a.title, &a.published, &sents, &stored)
 	if err != nil {
 		return nil, fmt.Errorf("index: search: %w", err)
 	}
@@ -162,24 +277,21 @@ func (db *DB) hit(ctx context.Context, id int64, ns []int) ([]Hit, error) {
 	if err != nil {
 		return nil, err
 	}
-	ss, err := decodeSentences(sents)
-	if err != nil {
+	if a.sents, err = decodeSentences(sents); err != nil {
 		return nil, err
 	}
-	sl := newSlicer(text)
-	var out []Hit
-	for _, n := range ns {
-		if n >= len(ss) {
-			continue
-		}
-		s := ss[n]
-		h := Hit{Article: key, Title: title, Published: published, Sentence: n, Start: s.Start, End: s.End}
-		if hasText {
-			h.Text = sl.slice(s.Start, s.End)
-		}
-		out = append(out, h)
+	a.hasText, a.sl = hasText, newSlicer(text)
+	return a, nil
+}
+
+// hit is sentence n as a hit.
+func (a *hitArticle) hit(n int) Hit {
+	s := a.sents[n]
+	h := Hit{Article: a.key, Title: a.title, Published: a.published, Sentence: n, Start: s.Start, End: s.End}
+	if a.hasText {
+		h.Text = a.sl.slice(s.Start, s.End)
 	}
-	return out, nil
+	return h
 }
 
 // searchEntity is a search without words: the sentences that mention the

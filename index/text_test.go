@@ -35,8 +35,8 @@ func TestTextsCompressed(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if db.Version != 4 {
-		t.Fatalf("version %d after the migration, want 4", db.Version)
+	if db.Version != SchemaVersion() {
+		t.Fatalf("version %d after the migration, want %d", db.Version, SchemaVersion())
 	}
 	long := rec("a9", "2023-01-02", strings.Repeat("Lữ đoàn 147 huấn luyện bắn đạn thật trên biển. ", 40)+"\nĐại tá Trần Văn Bình chỉ đạo.", "Trần Văn Bình|Đại tá|11|Lữ đoàn trưởng|Lữ đoàn 147")
 	if _, err := db.Add(ctx, Entry{Record: corpus[1]}, Entry{Record: long}); err != nil {

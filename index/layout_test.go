@@ -1,0 +1,110 @@
+package index
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/vnews/vnews/extract/record"
+)
+
+// TestSearchWithinSentence: an article's words are one article_fts row
+// (schema version 5), yet a search still wants every word in one sentence
+// and a quoted phrase within one.
+func TestSearchWithinSentence(t *testing.T) {
+	db, _ := open(t, Options{})
+	addAll(t, db, []*record.Record{
+		rec("s1", "2023-04-02", "Đơn vị tổ chức diễn tập.\nBộ đội bảo vệ biên giới."),
+		rec("s2", "2023-04-03", "Bộ đội diễn tập bảo vệ biên giới."),
+	})
+	if n := count(t, db, "article_fts"); n != 2 {
+		t.Fatalf("article_fts: %d rows, want 2", n)
+	}
+	for _, tt := range []struct {
+		q    string
+		want string
+	}{
+		{"diễn tập bảo vệ", "s2:0"},   // s1 has the words in two sentences
+		{`"tập bộ"`, ""},              // a phrase across s1's sentences
+		{`"dien tap bao ve"`, "s2:0"}, // tone-less phrase
+		{"bo doi", "s2:0 s1:1"},       // newest first, the sentence that has them
+		{"don vi dien tap", "s1:0"},   // the words of one sentence
+		{`"biên giới" đơn vị`, ""},    // the phrase in one sentence, the word in the other
+	} {
+		hits, err := db.Search(context.Background(), Query{Text: tt.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range hits {
+			got = append(got, h.Article+":"+string(rune('0'+h.Sentence)))
+		}
+		if g := strings.Join(got, " "); g != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.q, g, tt.want)
+		}
+	}
+}
+
+// TestSearchBothLayouts: a database migrated from version 4 keeps its
+// articles' sentence rows; articles added after the migration with their
+// text get an article row, those added without text sentence rows; a
+// search reads both in one order, and a replaced article moves to the new
+// layout.
+func TestSearchBothLayouts(t *testing.T) {
+	ctx := context.Background()
+	db, path := open(t, Options{MaxVersion: 4})
+	addAll(t, db, corpus[:1]) // a1, sentence rows
+	db.Close()
+	db, err := Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	addAll(t, db, corpus[1:3]) // a2, a3: article rows
+	db.Close()
+	db, err = Open(ctx, path, Options{NoText: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	addAll(t, db, []*record.Record{rec("n1", "2022-06-01", "Ông Phạm Văn Lâm đến thăm.")}) // sentence rows, no text
+	if s, a := count(t, db, "sentence_fts"), count(t, db, "article_fts"); s != 3 || a != 2 {
+		t.Fatalf("sentence_fts %d rows, article_fts %d; want 3 and 2", s, a)
+	}
+	search := func(q Query) string {
+		t.Helper()
+		hits, err := db.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range hits {
+			got = append(got, h.Article+":"+string(rune('0'+h.Sentence)))
+		}
+		return strings.Join(got, " ")
+	}
+	if g, want := search(Query{Text: "lam"}), "a3:0 n1:0 a2:1 a1:1"; g != want {
+		t.Errorf("newest first over both tables: %s, want %s", g, want)
+	}
+	if g, want := search(Query{Text: "lam", Limit: 3}), "a3:0 n1:0 a2:1"; g != want {
+		t.Errorf("limit: %s, want %s", g, want)
+	}
+	if g := search(Query{Text: "lam", Rank: true}); len(strings.Fields(g)) != 4 {
+		t.Errorf("rank: %s, want the four hits", g)
+	}
+	// a1 changed: its sentence rows go, and (with its text, in a database
+	// opened for texts) it gets an article row.
+	db.Close()
+	db, err = Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := *corpus[0]
+	changed.Title = "Tin sửa"
+	addAll(t, db, []*record.Record{&changed})
+	if s, a := count(t, db, "sentence_fts"), count(t, db, "article_fts"); s != 1 || a != 3 {
+		t.Errorf("after replacing a1: sentence_fts %d rows, article_fts %d; want 1 and 3", s, a)
+	}
+	if g, want := search(Query{Text: "lam"}), "a3:0 n1:0 a2:1 a1:1"; g != want {
+		t.Errorf("after replacing a1: %s, want %s", g, want)
+	}
+}
