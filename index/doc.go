@@ -46,11 +46,12 @@
 // every indexed word that loses its marks to it (the terms table lists
 // them: "hoa" → hoa, hoa1, hoa2, ...). The stored text is never rewritten.
 // An article kept with its text is one row of article_fts, its sentences'
-// folded words in order; a search finds the articles there and then the
-// sentences that match by folding the text again, so a query still wants
-// every word in one sentence and a quoted phrase within one. An article
-// kept without text, or indexed before schema version 5, has a row per
-// sentence in sentence_fts; a search reads both tables and merges them.
+// folded words in order: a search finds the articles that hold every word
+// of the query (a quoted phrase within one sentence), and shows the
+// sentences that hold the most of it, found by folding the text again. An
+// article kept without text, or indexed before schema version 5, has a
+// row per sentence in sentence_fts, where every word must be in one
+// sentence; a search reads both tables and merges them.
 // The FTS rowid holds the article's publication day, the article and the
 // sentence's number (0 for an article's row), so that newest-first
 // results are read lazily in the tables' own order and date ranges are

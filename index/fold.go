@@ -203,7 +203,8 @@ const maxPhrases = 256
 // ASCII one as any toned form that loses its marks to it ("hoa": hoa,
 // hòa, hóa, hoả, ...), which expand gives (the word itself aside). It
 // returns "" when the query has no word. The clauses say the same for
-// finding the matching sentences of an article's row (clauses.match).
+// finding the sentences of an article's row that hold them
+// (clauses.holding).
 func ftsQuery(q string, expand func(bare string) ([]string, error)) (string, clauses, error) {
 	q = nlp.Normalize(q)
 	var parts []string
@@ -283,16 +284,35 @@ func clauseOf(alts []string) [][]string {
 	return c
 }
 
-// match reports whether the toned words of one sentence (foldTerms's
-// output, split at the spaces, as FTS5's tokenizer splits it) satisfy
-// every clause.
-func (cs clauses) match(words []string) bool {
-	for _, c := range cs {
-		if !clauseHolds(c, words) {
-			return false
+// holding returns how many clauses hold in the toned words of one
+// sentence (foldTerms's output, split at the spaces, as FTS5's tokenizer
+// splits it), and which of the first 64 as bits.
+func (cs clauses) holding(words []string) (int, uint64) {
+	n, bits := 0, uint64(0)
+	for i, c := range cs {
+		if clauseHolds(c, words) {
+			n++
+			if i < 64 {
+				bits |= 1 << i
+			}
 		}
 	}
-	return true
+	return n, bits
+}
+
+// phrases returns the bits of the clauses (of the first 64) that are
+// quoted phrases: one of their forms has more than one word.
+func (cs clauses) phrases() uint64 {
+	var bits uint64
+	for i, c := range cs[:min(len(cs), 64)] {
+		for _, a := range c {
+			if len(a) > 1 {
+				bits |= 1 << i
+				break
+			}
+		}
+	}
+	return bits
 }
 
 func clauseHolds(alts [][]string, words []string) bool {

@@ -8,10 +8,11 @@ import (
 	"github.com/vnews/vnews/extract/record"
 )
 
-// TestSearchWithinSentence: an article's words are one article_fts row
-// (schema version 5), yet a search still wants every word in one sentence
-// and a quoted phrase within one.
-func TestSearchWithinSentence(t *testing.T) {
+// TestSearchArticleRows: an article's words are one article_fts row
+// (schema version 5), so every word must be in the article, and a quoted
+// phrase in one of its sentences; the hits are the sentences that hold the
+// most of the query.
+func TestSearchArticleRows(t *testing.T) {
 	db, _ := open(t, Options{})
 	addAll(t, db, []*record.Record{
 		rec("s1", "2023-04-02", "Đơn vị tổ chức diễn tập.\nBộ đội bảo vệ biên giới."),
@@ -24,12 +25,13 @@ func TestSearchWithinSentence(t *testing.T) {
 		q    string
 		want string
 	}{
-		{"diễn tập bảo vệ", "s2:0"},   // s1 has the words in two sentences
-		{`"tập bộ"`, ""},              // a phrase across s1's sentences
-		{`"dien tap bao ve"`, "s2:0"}, // tone-less phrase
-		{"bo doi", "s2:0 s1:1"},       // newest first, the sentence that has them
-		{"don vi dien tap", "s1:0"},   // the words of one sentence
-		{`"biên giới" đơn vị`, ""},    // the phrase in one sentence, the word in the other
+		{"diễn tập bảo vệ", "s2:0 s1:0 s1:1"},  // s1 has the words in two sentences, two each
+		{`"tập bộ"`, ""},                       // a phrase across s1's sentences is none
+		{`"dien tap bao ve"`, "s2:0"},          // tone-less phrase
+		{"bo doi", "s2:0 s1:1"},                // newest first, the sentence that has them
+		{"don vi dien tap", "s1:0"},            // s2 has no "đơn vị"
+		{`"biên giới" đơn vị`, "s1:0"},         // the sentence with two of the three clauses
+		{`"biên giới" "tổ chức"`, "s1:0 s1:1"}, // one phrase each
 	} {
 		hits, err := db.Search(context.Background(), Query{Text: tt.q})
 		if err != nil {

@@ -15,8 +15,8 @@ import (
 // ErrQuery reports a search with nothing to look for.
 var ErrQuery = errors.New("index: empty query")
 
-// Query is a search: words to find (every one must occur in the sentence;
-// "quoted words" in order), and filters.
+// Query is a search: words to find (every one must occur in the article;
+// "quoted words" in order, within a sentence), and filters.
 type Query struct {
 	Text   string // words to find; may be empty when Entity is set
 	Entity string // only articles naming this entity (canonical or text, folded)
@@ -70,11 +70,12 @@ func (db *DB) Search(ctx context.Context, q Query) ([]Hit, error) {
 		return db.searchEntity(ctx, q, limit)
 	}
 	// Two FTS tables: sentence_fts has a row per sentence (articles kept
-	// without text, and those indexed before schema version 5),
-	// article_fts a row per article, whose matching sentences are found
-	// by folding its text again (clauses.match). Each is read lazily in
-	// the order asked for (rowid order is newest first: ftsRowid), and the
-	// two are merged, until limit hits.
+	// without text, and those indexed before schema version 5: there the
+	// words must be in one sentence), article_fts a row per article,
+	// whose best sentences are found by folding its text again
+	// (matchingSentences). Each is read lazily in the order asked for
+	// (rowid order is newest first: ftsRowid), and the two are merged,
+	// until limit hits.
 	var curs [2]*ftsCursor
 	for i, table := range [2]string{"sentence_fts", "article_fts"} {
 		c, err := db.openFTS(ctx, table, match, q)
@@ -238,7 +239,10 @@ func (db *DB) hit(ctx context.Context, id int64, ns []int) ([]Hit, error) {
 }
 
 // matchingSentences returns as hits the sentences of article id (one
-// with its text, whose words are in article_fts) that match cs.
+// with its text, whose words are in article_fts) where the most of cs's
+// clauses hold: those that hold them all, else those that come nearest.
+// None when a quoted phrase holds in no sentence: FTS5 found it across two
+// sentences of the row.
 func (db *DB) matchingSentences(ctx context.Context, id int64, cs clauses) ([]Hit, error) {
 	a, err := db.readHitArticle(ctx, id)
 	if err != nil || !a.hasText {
@@ -247,12 +251,26 @@ func (db *DB) matchingSentences(ctx context.Context, id int64, cs clauses) ([]Hi
 	c := foldCaches.Get().(*foldCache)
 	defer foldCaches.Put(c)
 	terms := map[string]string{}
-	var out []Hit
+	best := 1
+	var ns []int
+	var held uint64
 	for n, s := range a.sents[:min(len(a.sents), 1<<ftsShift)] {
-		if cs.match(strings.Fields(foldTerms(a.sl.slice(s.Start, s.End), terms, c))) {
-			out = append(out, a.hit(n))
-		}
+		k, bits := cs.holding(strings.Fields(foldTerms(a.sl.slice(s.Start, s.End), terms, c)))
 		clear(terms)
+		held |= bits
+		switch {
+		case k > best:
+			best, ns = k, append(ns[:0], n)
+		case k == best:
+			ns = append(ns, n)
+		}
+	}
+	if p := cs.phrases(); held&p != p {
+		return nil, nil
+	}
+	out := make([]Hit, 0, len(ns))
+	for _, n := range ns {
+		out = append(out, a.hit(n))
 	}
 	return out, nil
 }
