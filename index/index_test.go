@@ -370,15 +370,7 @@ func TestSearchOrder(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			hits, err := db.Search(context.Background(), tt.q)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got []string
-			for _, h := range hits {
-				got = append(got, h.Article+":"+string(rune('0'+h.Sentence)))
-			}
-			if g := strings.Join(got, " "); g != tt.want {
+			if g := searchHits(t, db, tt.q); g != tt.want {
 				t.Errorf("got %s, want %s", g, tt.want)
 			}
 		})

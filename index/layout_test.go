@@ -33,18 +33,24 @@ func TestSearchArticleRows(t *testing.T) {
 		{`"biên giới" đơn vị`, "s1:0"},         // the sentence with two of the three clauses
 		{`"biên giới" "tổ chức"`, "s1:0 s1:1"}, // one phrase each
 	} {
-		hits, err := db.Search(context.Background(), Query{Text: tt.q})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got []string
-		for _, h := range hits {
-			got = append(got, h.Article+":"+string(rune('0'+h.Sentence)))
-		}
-		if g := strings.Join(got, " "); g != tt.want {
+		if g := searchHits(t, db, Query{Text: tt.q}); g != tt.want {
 			t.Errorf("%s: got %q, want %q", tt.q, g, tt.want)
 		}
 	}
+}
+
+// searchHits runs q and lists its hits as article:sentence, in order.
+func searchHits(t *testing.T, db *DB, q Query) string {
+	t.Helper()
+	hits, err := db.Search(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, h := range hits {
+		got = append(got, h.Article+":"+string(rune('0'+h.Sentence)))
+	}
+	return strings.Join(got, " ")
 }
 
 // TestSearchBothLayouts: a database migrated from version 4 keeps its
@@ -72,25 +78,13 @@ func TestSearchBothLayouts(t *testing.T) {
 	if s, a := count(t, db, "sentence_fts"), count(t, db, "article_fts"); s != 3 || a != 2 {
 		t.Fatalf("sentence_fts %d rows, article_fts %d; want 3 and 2", s, a)
 	}
-	search := func(q Query) string {
-		t.Helper()
-		hits, err := db.Search(ctx, q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got []string
-		for _, h := range hits {
-			got = append(got, h.Article+":"+string(rune('0'+h.Sentence)))
-		}
-		return strings.Join(got, " ")
-	}
-	if g, want := search(Query{Text: "lam"}), "a3:0 n1:0 a2:1 a1:1"; g != want {
+	if g, want := searchHits(t, db, Query{Text: "lam"}), "a3:0 n1:0 a2:1 a1:1"; g != want {
 		t.Errorf("newest first over both tables: %s, want %s", g, want)
 	}
-	if g, want := search(Query{Text: "lam", Limit: 3}), "a3:0 n1:0 a2:1"; g != want {
+	if g, want := searchHits(t, db, Query{Text: "lam", Limit: 3}), "a3:0 n1:0 a2:1"; g != want {
 		t.Errorf("limit: %s, want %s", g, want)
 	}
-	if g := search(Query{Text: "lam", Rank: true}); len(strings.Fields(g)) != 4 {
+	if g := searchHits(t, db, Query{Text: "lam", Rank: true}); len(strings.Fields(g)) != 4 {
 		t.Errorf("rank: %s, want the four hits", g)
 	}
 	// a1 changed: its sentence rows go, and (with its text, in a database
@@ -106,7 +100,7 @@ func TestSearchBothLayouts(t *testing.T) {
 	if s, a := count(t, db, "sentence_fts"), count(t, db, "article_fts"); s != 1 || a != 3 {
 		t.Errorf("after replacing a1: sentence_fts %d rows, article_fts %d; want 1 and 3", s, a)
 	}
-	if g, want := search(Query{Text: "lam"}), "a3:0 n1:0 a2:1 a1:1"; g != want {
+	if g, want := searchHits(t, db, Query{Text: "lam"}), "a3:0 n1:0 a2:1 a1:1"; g != want {
 		t.Errorf("after replacing a1: %s, want %s", g, want)
 	}
 }
