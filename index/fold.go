@@ -279,14 +279,28 @@ type clauses [][][]string
 func clauseOf(alts []string) [][]string {
 	c := make([][]string, len(alts))
 	for i, a := range alts {
-		c[i] = strings.Fields(a)
+		c[i] = ftsTokens(a)
 	}
 	return c
 }
 
+// ftsTokens splits folded words as FTS5's unicode61 tokenizer (with
+// remove_diacritics 0) does: letters, numbers, marks and private-use
+// characters make tokens, every other character separates them. The
+// folded words are lowercase already and hold letters, digits and marks
+// (isWordRune), so in practice this splits at the spaces.
+func ftsTokens(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool {
+		if r < utf8.RuneSelf {
+			return !('a' <= r && r <= 'z' || '0' <= r && r <= '9' || 'A' <= r && r <= 'Z')
+		}
+		return !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.IsMark(r) && !unicode.Is(unicode.Co, r)
+	})
+}
+
 // holding returns how many clauses hold in the toned words of one
-// sentence (foldTerms's output, split at the spaces, as FTS5's tokenizer
-// splits it), and which of the first 64 as bits.
+// sentence (foldTerms's output, split by ftsTokens as FTS5 splits it), and
+// which of the first 64 as bits.
 func (cs clauses) holding(words []string) (int, uint64) {
 	n, bits := 0, uint64(0)
 	for i, c := range cs {

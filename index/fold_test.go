@@ -2,6 +2,7 @@ package index
 
 import (
 	"maps"
+	"strings"
 	"testing"
 )
 
@@ -64,6 +65,22 @@ func TestWordRuneTable(t *testing.T) {
 	for _, r := range " ,.“”–…×" {
 		if isWordRune(r) {
 			t.Errorf("%q is a word rune", r)
+		}
+	}
+}
+
+// TestFTSTokens: folded words split as FTS5's unicode61 splits them.
+func TestFTSTokens(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"hoa2 binh2", "hoa2|binh2"},
+		{"  đai5  ta1 ", "đai5|ta1"},
+		{"covid 19", "covid|19"},
+		{"x\u0301y", "x\u0301y"}, // an uncomposed mark stays in its token, as in FTS5
+		{"a-b", "a|b"},
+		{"", ""},
+	} {
+		if got := strings.Join(ftsTokens(tt.in), "|"); got != tt.want {
+			t.Errorf("ftsTokens(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

@@ -73,7 +73,7 @@ func TestSearchBothLayouts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { db.Close() }) // the last one opened below
+	t.Cleanup(func() { db.Close() })                                                       // the last one opened below
 	addAll(t, db, []*record.Record{rec("n1", "2022-06-01", "Ông Phạm Văn Lâm đến thăm.")}) // sentence rows, no text
 	if s, a := count(t, db, "sentence_fts"), count(t, db, "article_fts"); s != 3 || a != 2 {
 		t.Fatalf("sentence_fts %d rows, article_fts %d; want 3 and 2", s, a)

@@ -255,7 +255,7 @@ func (db *DB) matchingSentences(ctx context.Context, id int64, cs clauses) ([]Hi
 	var ns []int
 	var held uint64
 	for n, s := range a.sents[:min(len(a.sents), 1<<ftsShift)] {
-		k, bits := cs.holding(strings.Fields(foldTerms(a.sl.slice(s.Start, s.End), terms, c)))
+		k, bits := cs.holding(ftsTokens(foldTerms(a.sl.slice(s.Start, s.End), terms, c)))
 		clear(terms)
 		held |= bits
 		switch {
