@@ -2,7 +2,8 @@
 # Indexing against analyze on scripts/mkcorpus output (same workers): wall
 # time and CPU time (user+sys) of each, best of RUNS runs taken in turn so
 # that both see the same load; the database's size against the input's,
-# with and without stored text, and per table (dbstat); the median latency
+# with and without stored text, and per table (dbstat); each run's paired
+# ratio and their median (see below); the median latency
 # of 100 person timelines and of 100 entity-filtered searches, and of the
 # timeline of the name mentioned most.
 # The corpus's people are made-up ones drawn with Zipf's law and its
@@ -36,6 +37,12 @@ aw=$(best 1 < "$tmp/a"); ac=$(best 2 < "$tmp/a"); iw=$(best 1 < "$tmp/i"); ic=$(
 awk -v aw="$aw" -v ac="$ac" -v iw="$iw" -v ic="$ic" 'BEGIN{
   printf "analyze %.2f s wall, %.2f s CPU; index %.2f s wall, %.2f s CPU\n", aw, ac, iw, ic
   printf "index throughput: %.0f%% of analyze by wall time, %.0f%% by CPU time\n", 100*aw/iw, 100*ac/ic }'
+# On a machine whose speed drifts between runs, the best times of the two
+# commands may come from different moments: the ratio of each analyze run
+# to the index run right after it, and their median, pair them instead.
+paste "$tmp/a" "$tmp/i" | awk '{printf "%.1f %.1f\n", 100*$1/$3, 100*$2/$4}' > "$tmp/r"
+echo "paired runs (wall% CPU%): $(tr '\n' ';' < "$tmp/r" | sed 's/;$//; s/;/; /g')"
+echo "median of the paired ratios: $(cut -d' ' -f1 "$tmp/r" | sort -n | awk '{v[NR]=$1} END{print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}')% by wall time, $(cut -d' ' -f2 "$tmp/r" | sort -n | awk '{v[NR]=$1} END{print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}')% by CPU time"
 awk -v d="$(sqlite_size "$tmp/c.db")" -v e="$(sqlite_size "$tmp/nt.db")" -v b="$size" 'BEGIN{printf "db %.1f MB (%.2fx input) with text, %.1f MB (%.2fx) without\n", d/1e6, d/b, e/1e6, e/b}'
 go test -run '^TestSpace$' -v ./index -args -db "$tmp/c.db" | grep -v '^\(=== \|--- \|PASS\|ok\)'
 go test -run '^$' -bench 'BenchmarkQueries' -benchtime 1x ./index -args -db "$tmp/c.db" | grep Benchmark
