@@ -45,7 +45,8 @@ type Hit struct {
 // ErrDate reports a date filter that is not a YYYY-MM-DD day.
 var ErrDate = errors.New("index: a date filter is not a YYYY-MM-DD day from 1900 on")
 
-// Search returns the sentences that match q, newest article first (by
+// Search returns the sentences that match q (of an article with its text,
+// those that hold the most of the query: see Query), newest article first (by
 // publication day, undated articles last; articles of one day latest
 // indexed first), an article's sentences in order; with q.Rank and words to
 // find, the most relevant first.
@@ -144,7 +145,11 @@ type ftsCursor struct {
 func (db *DB) openFTS(ctx context.Context, table, match string, q Query) (*ftsCursor, error) {
 	var b strings.Builder
 	args := []any{match}
-	fmt.Fprintf(&b, `SELECT f.rowid, %s FROM %s f WHERE %s MATCH ?`, map[bool]string{true: "f.rank", false: "0"}[q.Rank], table, table)
+	rank := "0"
+	if q.Rank {
+		rank = "f.rank"
+	}
+	fmt.Fprintf(&b, `SELECT f.rowid, %s FROM %s f WHERE %s MATCH ?`, rank, table, table)
 	if q.Entity != "" || q.Type != "" {
 		ew, eargs := entityFilter(q)
 		fmt.Fprintf(&b, ` AND (f.rowid >> %d & %d) IN (SELECT ea.article FROM entity_articles ea WHERE %s)`, ftsShift, maxArticleID, ew)
