@@ -31,9 +31,9 @@ type Entry struct {
 // sentences for the FTS table, and its toned words with their bare forms.
 type prepared struct {
 	toned  []string
-	terms  map[string]string
-	text   any  // the text as stored (packText), when Prepare made it
-	noText bool // keep this article's text out (a migrated no-text article)
+	terms  string // toned words and their bare forms (appendTerm)
+	text   any    // the text as stored (packText), when Prepare made it
+	noText bool   // keep this article's text out (a migrated no-text article)
 }
 
 // AddStats counts what Add did.
@@ -141,16 +141,29 @@ func prepare(e Entry, withText bool) Entry {
 	if e.Hash == "" {
 		e.Hash = RecordHash(e.Record)
 	}
-	p := &prepared{terms: map[string]string{}}
+	p := &prepared{}
 	if r := e.Record; r.Error == nil {
 		n := min(len(r.Sentences), 1<<ftsShift)
 		p.toned = make([]string, n)
 		sl := newSlicer(r.Text)
 		c := foldCaches.Get().(*foldCache)
+		ts := &termSet{buf: make([]byte, 0, len(r.Text)/2)}
+		// One buffer and one string for the whole article, each
+		// sentence's words a substring of it.
+		buf := make([]byte, 0, len(r.Text)+len(r.Text)/4)
+		ends := make([]int, n)
 		for i, s := range r.Sentences[:n] {
-			p.toned[i] = foldTerms(sl.slice(s.Start, s.End), p.terms, c)
+			buf = appendFoldTerms(buf, sl.slice(s.Start, s.End), ts, c)
+			ends[i] = len(buf)
 		}
 		foldCaches.Put(c)
+		p.terms = string(ts.buf)
+		all := string(buf)
+		start := 0
+		for i, end := range ends {
+			p.toned[i] = all[start:end]
+			start = end
+		}
 		if withText {
 			p.text = packText(r.Text)
 		}
@@ -676,12 +689,12 @@ func (w *writer) insert(ctx context.Context, e Entry) error {
 			return err
 		}
 	}
-	for t, b := range e.prep.terms {
+	eachTerm(e.prep.terms, func(t, b string) {
 		if !w.terms[t] && !w.termsPend[t] {
 			w.termsPend[t] = true
 			w.queue(&w.terms2, t, b)
 		}
-	}
+	})
 	dayn := dayNumber(day(r.Published))
 	if artRow {
 		if len(w.artJSON) > 1 {

@@ -131,57 +131,117 @@ func folded(s string) (toned, bare string) {
 }
 
 // foldTerms returns the toned form of s that the FTS table indexes (words
-// separated by single spaces) and adds to terms each toned word whose bare
-// form differs from it, with that bare form. c remembers the words folded
-// before: news repeats its words, and a lookup is cheaper than folding.
-func foldTerms(s string, terms map[string]string, c *foldCache) string {
-	tb := make([]byte, 0, len(s)+len(s)/4)
+// separated by single spaces) and adds to ts, when it is not nil, each
+// toned word whose bare form differs from it, with that bare form. c
+// remembers the words folded before: news repeats its words, and a lookup
+// is cheaper than folding; it also remembers which words ts has, so that a
+// word met again costs one lookup.
+func foldTerms(s string, ts *termSet, c *foldCache) string {
+	return string(appendFoldTerms(make([]byte, 0, len(s)+len(s)/4), s, ts, c))
+}
+
+// appendFoldTerms is foldTerms appending the toned form to dst.
+func appendFoldTerms(dst []byte, s string, ts *termSet, c *foldCache) []byte {
+	tb := dst
+	start := len(dst)
 	var bb []byte
+	gen := uint64(0)
+	if ts != nil {
+		if ts.cache != c || ts.gen == 0 {
+			c.gen++
+			ts.cache, ts.gen = c, c.gen
+		}
+		gen = ts.gen
+	}
 	words(s, func(w string) {
-		if len(tb) > 0 {
+		if len(tb) > start {
 			tb = append(tb, ' ')
 		}
-		f, ok := c.m[w]
+		i, ok := c.m[w]
 		if !ok {
 			n := len(tb)
 			tb, bb = foldWord(tb, bb[:0], w)
-			f.toned = string(tb[n:])
+			f := folding{toned: string(tb[n:])}
 			if f.toned != string(bb) {
 				f.bare = string(bb)
 			}
-			c.put(w, f)
+			i = c.put(w, f)
 		} else {
-			tb = append(tb, f.toned...)
+			tb = append(tb, c.e[i].toned...)
 		}
-		if f.bare != "" {
-			if _, ok := terms[f.toned]; !ok {
-				terms[f.toned] = f.bare
-			}
+		if f := &c.e[i]; f.bare != "" && gen != 0 && f.gen != gen {
+			f.gen = gen
+			ts.buf = appendTerm(ts.buf, f.toned, f.bare)
 		}
 	})
-	return string(tb)
+	return tb
+}
+
+// termSet gathers the terms of one article's words (see foldTerms): each
+// toned word with its bare form (appendTerm), once as a rule (twice after
+// the cache started over, or when the set moved to another cache).
+type termSet struct {
+	buf   []byte
+	cache *foldCache // the cache whose generation gen is
+	gen   uint64
+}
+
+func newTermSet() *termSet { return &termSet{} }
+
+// appendTerm appends a toned word and its bare form to a list of terms:
+// each followed by a NUL byte, which no word holds. One string holds an
+// article's terms, and its words are substrings of it.
+func appendTerm(dst []byte, toned, bare string) []byte {
+	dst = append(dst, toned...)
+	dst = append(dst, 0)
+	dst = append(dst, bare...)
+	return append(dst, 0)
+}
+
+// eachTerm calls f with each toned word and bare form of a list of terms.
+func eachTerm(terms string, f func(toned, bare string)) {
+	for terms != "" {
+		t, rest, _ := strings.Cut(terms, "\x00")
+		b, rest, _ := strings.Cut(rest, "\x00")
+		f(t, b)
+		terms = rest
+	}
 }
 
 // foldCache maps words to their folded forms; a worker keeps one (see
 // foldCaches).
 type foldCache struct {
-	m map[string]folding
+	m   map[string]int32 // word → index in e
+	e   []folding
+	gen uint64 // the last generation given to a termSet
 }
 
-// folding is a word's toned form, and its bare form when that differs.
-type folding struct{ toned, bare string }
+// folding is a word's toned form, and its bare form when that differs;
+// gen is the generation of the last termSet the word was added to.
+type folding struct {
+	toned, bare string
+	gen         uint64
+}
 
 // maxFoldCache bounds a foldCache: past it, the cache starts afresh.
 const maxFoldCache = 1 << 16
 
-func (c *foldCache) put(w string, f folding) {
-	if len(c.m) >= maxFoldCache {
+// put adds word w and returns its index.
+func (c *foldCache) put(w string, f folding) int32 {
+	if len(c.e) >= maxFoldCache {
 		clear(c.m)
+		clear(c.e)
+		c.e = c.e[:0]
 	}
-	c.m[strings.Clone(w)] = f
+	c.e = append(c.e, f)
+	i := int32(len(c.e) - 1)
+	c.m[strings.Clone(w)] = i
+	return i
 }
 
-var foldCaches = sync.Pool{New: func() any { return &foldCache{m: map[string]folding{}} }}
+func newFoldCache() *foldCache { return &foldCache{m: map[string]int32{}} }
+
+var foldCaches = sync.Pool{New: func() any { return newFoldCache() }}
 
 // isASCII reports whether s has no byte above 0x7f.
 func isASCII(s string) bool {

@@ -71,7 +71,7 @@ func convertV2(ctx context.Context, tx *sql.Tx) error {
 						o.entry.prep.toned[n] = strings.Join(t[0], " ")
 						for i, term := range t[0] {
 							if i < len(t[1]) && t[1][i] != term {
-								o.entry.prep.terms[term] = t[1][i]
+								o.entry.prep.terms += string(appendTerm(nil, term, t[1][i]))
 							}
 						}
 					}

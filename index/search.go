@@ -255,13 +255,11 @@ func (db *DB) matchingSentences(ctx context.Context, id int64, cs clauses) ([]Hi
 	}
 	c := foldCaches.Get().(*foldCache)
 	defer foldCaches.Put(c)
-	terms := map[string]string{}
 	best := 1
 	var ns []int
 	var held uint64
 	for n, s := range a.sents[:min(len(a.sents), 1<<ftsShift)] {
-		k, bits := cs.holding(ftsTokens(foldTerms(a.sl.slice(s.Start, s.End), terms, c)))
-		clear(terms)
+		k, bits := cs.holding(ftsTokens(foldTerms(a.sl.slice(s.Start, s.End), nil, c)))
 		held |= bits
 		switch {
 		case k > best:
