@@ -2,6 +2,8 @@ package index
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -114,6 +116,54 @@ func TestAddIdempotent(t *testing.T) {
 	// The FTS rows of the replaced article went with it.
 	if hits, _ := db.Search(context.Background(), Query{Text: "diễn tập"}); len(hits) != 1 {
 		t.Errorf("after replace: %d hits", len(hits))
+	}
+}
+
+// TestFTSMerge: the writer's first transaction sets the FTS tables'
+// merge policy (ftsAutomerge), in a new database and in one made by schema
+// version 4, which has no article_fts; a transaction that fails takes it
+// back with the rest, and the next one sets it again.
+func TestFTSMerge(t *testing.T) {
+	automerge := func(db *DB, table string) int {
+		t.Helper()
+		var v int
+		err := db.sql.QueryRow(`SELECT v FROM ` + table + `_config WHERE k = 'automerge'`).Scan(&v)
+		if err == sql.ErrNoRows {
+			return 0
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	for _, version := range []int{0, 4} {
+		db, _ := open(t, Options{MaxVersion: version})
+		tables := []string{"sentence_fts", "article_fts"}
+		if version == 4 {
+			tables = tables[:1]
+		}
+		// The next article id is past the last one: the Add fails after
+		// setting the policy.
+		if _, err := db.sql.Exec(`INSERT INTO sqlite_sequence(name, seq) VALUES ('articles', ?)`, maxArticleID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Add(context.Background(), Entry{Record: corpus[0]}); !errors.Is(err, ErrFull) {
+			t.Fatalf("version %d: Add past the last id: %v", version, err)
+		}
+		for _, table := range tables {
+			if v := automerge(db, table); v != 0 {
+				t.Errorf("version %d: %s automerge %d after a failed Add", version, table, v)
+			}
+		}
+		if _, err := db.sql.Exec(`DELETE FROM sqlite_sequence WHERE name = 'articles'`); err != nil {
+			t.Fatal(err)
+		}
+		addAll(t, db, corpus)
+		for _, table := range tables {
+			if v := automerge(db, table); v != ftsAutomerge {
+				t.Errorf("version %d: %s automerge %d, want %d", version, table, v, ftsAutomerge)
+			}
+		}
 	}
 }
 
