@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/vnews/vnews/internal/benchtext"
 )
@@ -127,4 +128,35 @@ func BenchmarkPackText(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestSlicer: the slicer cuts a text at code-point offsets as cutting its
+// runes would, valid UTF-8 or not (an invalid byte is one code point), for
+// offsets in order, going back, and past the end.
+func TestSlicer(t *testing.T) {
+	texts := []string{
+		"Đại tá Nguyễn Văn Hòa, Sư đoàn 308.",
+		"a\xffb\xe1\xbbc đ", // invalid bytes and a cut sequence
+		"𝐀 emoji 😀 và chữ",  // four-byte sequences
+		"",
+	}
+	cut := func(s string, a, b int) string {
+		var rs []string // each code point's bytes, as DecodeRuneInString reads them
+		for i := 0; i < len(s); {
+			_, n := utf8.DecodeRuneInString(s[i:])
+			rs = append(rs, s[i:i+n])
+			i += n
+		}
+		a, b = max(0, min(a, len(rs))), min(max(b, a), len(rs))
+		return strings.Join(rs[a:b], "")
+	}
+	for _, s := range texts {
+		n := utf8.RuneCountInString(s)
+		sl := newSlicer(s)
+		for _, r := range [][2]int{{0, 3}, {2, 5}, {5, n}, {1, 2}, {0, n + 4}, {n + 1, n + 3}, {4, 1}, {0, 0}} {
+			if got, want := sl.slice(r[0], r[1]), cut(s, r[0], r[1]); got != want {
+				t.Errorf("%q [%d:%d] = %q, want %q", s, r[0], r[1], got, want)
+			}
+		}
+	}
 }
