@@ -52,6 +52,16 @@ func TestProfileLinks(t *testing.T) {
 			Profile{Rank: "Đại úy", Position: "Trưởng Công an xã"}},
 		{"a post takes its tail", "Bà Hà Thị Mận, Phó Chủ tịch thường trực UBND huyện Bảo Lạc đã ký quyết định.", "Hà Thị Mận",
 			Profile{Position: "Phó Chủ tịch thường trực", Unit: "UBND huyện Bảo Lạc"}},
+		// In a list of guests, a post after the comma opens the next
+		// guest's title, unit and name.
+		{"a list: the next guest's post is not the first's", "Dự lễ có Phó Thủ tướng Lê Minh Khoa, Bộ trưởng Bộ Tài chính Hồ Văn Tâm và đại diện nhiều tỉnh.", "Lê Minh Khoa",
+			Profile{Position: "Phó Thủ tướng"}},
+		{"a list: the second guest's post and unit", "Dự lễ có Phó Thủ tướng Lê Minh Khoa, Bộ trưởng Bộ Tài chính Hồ Văn Tâm và đại diện nhiều tỉnh.", "Hồ Văn Tâm",
+			Profile{Position: "Bộ trưởng", Unit: "Bộ Tài chính"}},
+		// The title the article gives with every mention over a role
+		// stated once.
+		{"the title of every mention", "Thứ trưởng Nguyễn Văn Bảo đến thăm nhà máy. Thứ trưởng Nguyễn Văn Bảo, Trưởng đoàn kiểm tra, ghi nhận kết quả sản xuất. Cuối buổi, Thứ trưởng Nguyễn Văn Bảo đề nghị đơn vị giữ vững an toàn.", "Nguyễn Văn Bảo",
+			Profile{Position: "Thứ trưởng"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

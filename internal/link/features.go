@@ -176,6 +176,7 @@ type candBuf struct {
 	keys    []uint64
 	pool    []uint64
 	support map[uint64][2]int
+	pre     []bool // per mention: some candidate stands right before it
 }
 
 // release empties the lists, which hold strings of the article.
@@ -252,6 +253,17 @@ func (in *Input) candidates(p, slot int, pos *Cand, buf *candBuf) []Cand {
 		}
 		support[keys[i]] = v
 	}
+	pre := buf.pre[:0]
+	for range person.Mentions[:min(len(person.Mentions), MaxMentions)] {
+		pre = append(pre, false)
+	}
+	buf.pre = pre
+	for i := 1; i < len(cands); i++ {
+		c := &cands[i]
+		if m := person.Mentions[c.mention]; c.End <= in.Spans[m].Tok && in.adjacent(c, m) {
+			pre[c.mention] = true
+		}
+	}
 	rule := person.Rule[slot]
 	ruleFound := false
 	// The candidates' features are made one after the other in one pool
@@ -272,6 +284,13 @@ func (in *Input) candidates(p, slot int, pos *Cand, buf *candBuf) []Cand {
 		f.add("support", num(v[0]-1, 3))
 		f.add("support+adj", num(v[1], 3))
 		f.add("support+first", num(v[0]-1, 2), num(boolInt(c.mention == 0), 1))
+		{
+			side := "after"
+			if c.End <= in.Spans[person.Mentions[c.mention]].Tok {
+				side = "before"
+			}
+			f.add("pre", side, num(boolInt(pre[c.mention]), 1), num(boolInt(in.adjacent(c, person.Mentions[c.mention])), 1))
+		}
 		if n := len(f.feats); n > 0 && n <= cap(pool)-start && &f.feats[0] == &pool[start : start+1][0] {
 			pool = pool[:start+n] // made in place
 		}
@@ -330,16 +349,43 @@ func (in *Input) othersOwn(p int, c *Cand) bool {
 	if in.acrossSemicolon(c, m) {
 		return true // another item of a list
 	}
+	lo, hi := in.sentence(m)
+	others := func(f func(x int) bool) bool {
+		for x := lo; x < hi; x++ {
+			if s := in.Spans[x]; s.Kind == KPerson && !slices.Contains(person.Mentions, x) && f(x) {
+				return true
+			}
+		}
+		return false
+	}
+	// A post with its unit right before another person's name is that
+	// person's title, though it also opens p's apposition: "Phó Thủ tướng
+	// A, Bộ trưởng Bộ Tài chính B".
+	if !in.adjacent(c, m) && others(func(x int) bool { return in.titleOf(c, x, lo, hi) }) {
+		return true
+	}
 	if in.standsBy(c, m) {
 		return false
 	}
-	lo, hi := in.sentence(m)
-	for x := lo; x < hi; x++ {
-		if s := in.Spans[x]; s.Kind == KPerson && !slices.Contains(person.Mentions, x) && in.standsBy(c, x) {
-			return true
-		}
+	return others(func(x int) bool { return in.standsBy(c, x) })
+}
+
+// titleOf reports post candidate c followed by a unit and then mention m,
+// with nothing between but address words and ranks ("Bộ trưởng Bộ Tài
+// chính Hồ Văn Tâm", "Giám đốc Công an tỉnh, Đại tá B" does not count).
+func (in *Input) titleOf(c *Cand, m, lo, hi int) bool {
+	if c.spanKind != KPosition || c.End >= in.Spans[m].Tok {
+		return false
 	}
-	return false
+	u := in.spanAt(c.End, lo, hi, KUnit)
+	if u < 0 {
+		return false
+	}
+	t := in.Spans[u].End
+	for t < in.Spans[m].Tok && (in.Cues[t]&CueAddress != 0 || in.inRank(t)) {
+		t++
+	}
+	return t == in.Spans[m].Tok
 }
 
 // acrossSemicolon reports a semicolon between candidate c and mention m:
@@ -593,6 +639,26 @@ func (in *Input) features(f *featureSet, p int, c *Cand, pos *Cand) {
 		f.add("next", next)
 		f.add("next", dir, next, num(b.persons, 1))
 		f.add("next+var", next, v)
+		if next == "unit" {
+			// What follows the post's unit: a name after it makes the
+			// post that name's ("..., Bộ trưởng Bộ Y Nguyễn Văn B").
+			u := in.Spans[in.spanAt(c.End, lo, hi, KUnit)]
+			t := u.End
+			after := "end"
+			if t < len(toks) {
+				switch {
+				case in.spanAt(t, lo, hi, KPerson) >= 0:
+					after = "person"
+				case in.spanAt(t, lo, hi, KRank) >= 0:
+					after = "rank"
+				case toks[t].Kind == nlp.KindPunct:
+					after = "punct" + string(punctClass(toks[t].Text))
+				default:
+					after = "word"
+				}
+			}
+			f.add("next2", dir, after)
+		}
 	case KUnit:
 		f.add("head", in.tokKey(c.Tok))
 		// Where the unit stands to the chosen post.

@@ -66,6 +66,8 @@ type Input struct {
 	keyOff []int32
 	bufs   [NSlots]candBuf // Decide's candidate lists, kept for the next article
 	attrs  []Attrs         // Decide's answers
+	scores []float64       // bestOwn's scores and values
+	values []value
 }
 
 // Release lets go of the article in was made for (its document, texts and

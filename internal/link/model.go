@@ -80,12 +80,62 @@ func (m *Model) Score(c *Cand) float64 {
 // Best returns the index of the best-scoring candidate; the first of equals.
 func (m *Model) Best(cands []Cand) int { return m.best(cands, nil) }
 
-// bestOwn is Best among the candidates that are not another person's: a
+// bestOwn picks among the candidates that are not another person's (a
 // candidate standing by another person's name or opening that person's
-// apposition ("Đại tá A, Phó Trưởng phòng X"), or across a semicolon, and
-// by none of p's mentions is not p's, whatever the scores say.
-func (m *Model) bestOwn(in *Input, p int, cands []Cand) int {
-	return m.best(cands, func(c *Cand) bool { return in.othersOwn(p, c) })
+// apposition, "Đại tá A, Phó Trưởng phòng X", or across a semicolon, and
+// by none of p's mentions is not p's, whatever the scores say) the
+// best-scoring candidate of the most probable value. The candidates that
+// give the slot the same text (the same span seen from another mention,
+// or the post stated again) pool their probability: the softmax the
+// model is trained as (cmd/vnews-train) gives a value the sum of its
+// candidates' exp(score). keys are the candidates' lowerHash, as
+// candidates made them (a rule-only candidate past them is hashed here).
+func (m *Model) bestOwn(in *Input, p int, cands []Cand, keys []uint64) int {
+	scores := grow(in.scores, len(cands))
+	in.scores = scores
+	mx := math.Inf(-1)
+	for i := range cands {
+		scores[i] = m.Score(&cands[i])
+		mx = max(mx, scores[i])
+	}
+	vs := in.values[:0]
+	for i := range cands {
+		if i > 0 && in.othersOwn(p, &cands[i]) {
+			continue
+		}
+		var k uint64 // "none" is a value of its own, whatever the hashes
+		if i > 0 && i < len(keys) {
+			k = keys[i]
+		} else if i > 0 {
+			k = lowerHash(cands[i].Text(in))
+		}
+		j := 0
+		for j < len(vs) && (vs[j].key != k || (vs[j].best == 0) != (i == 0)) {
+			j++
+		}
+		if j == len(vs) {
+			vs = append(vs, value{key: k, best: i, top: scores[i]})
+		} else if scores[i] > vs[j].top {
+			vs[j].best, vs[j].top = i, scores[i]
+		}
+		vs[j].sum += math.Exp(scores[i] - mx)
+	}
+	in.values = vs
+	best, bs := 0, -1.0
+	for _, v := range vs {
+		if v.sum > bs {
+			best, bs = v.best, v.sum
+		}
+	}
+	return best
+}
+
+// value is one value of a slot in bestOwn: its candidates' pooled
+// probability (unnormalized) and its best-scoring candidate.
+type value struct {
+	key      uint64
+	sum, top float64
+	best     int
 }
 
 // best returns the index of the best-scoring candidate that skip (nil:
@@ -118,15 +168,15 @@ func (m *Model) Decide(in *Input) []Attrs {
 	bufs := &in.bufs // a slot's lists, reused from one person to the next
 	for p := range in.People {
 		cs := in.candidates(p, SlotRank, nil, &bufs[SlotRank])
-		out[p].Rank = cs[m.bestOwn(in, p, cs)].Text(in)
+		out[p].Rank = cs[m.bestOwn(in, p, cs, bufs[SlotRank].keys)].Text(in)
 		cs = in.candidates(p, SlotPosition, nil, &bufs[SlotPosition])
 		var pos *Cand
-		if b := m.bestOwn(in, p, cs); b > 0 {
+		if b := m.bestOwn(in, p, cs, bufs[SlotPosition].keys); b > 0 {
 			pos = &cs[b]
 			out[p].Position = pos.Text(in)
 		}
 		cs = in.candidates(p, SlotUnit, pos, &bufs[SlotUnit])
-		out[p].Unit = cs[m.bestOwn(in, p, cs)].Text(in)
+		out[p].Unit = cs[m.bestOwn(in, p, cs, bufs[SlotUnit].keys)].Text(in)
 		// Where the model sees nothing, the rules' answer stands: they
 		// also read units no UNIT mention gives ("Lữ đoàn trưởng 168" →
 		// "Lữ đoàn 168", "Bí thư Huyện ủy").
