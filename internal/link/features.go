@@ -358,9 +358,12 @@ func (in *Input) othersOwn(p int, c *Cand) bool {
 		}
 		return false
 	}
-	// A post with its unit right before another person's name is that
-	// person's title, though it also opens p's apposition: "Phó Thủ tướng
-	// A, Bộ trưởng Bộ Tài chính B".
+	// A post with its unit right before a name is that person's title,
+	// though it also opens the apposition of the name before: "Phó Thủ
+	// tướng A, Bộ trưởng Bộ Tài chính B".
+	if in.titleOf(c, m, lo, hi) {
+		return false
+	}
 	if !in.adjacent(c, m) && others(func(x int) bool { return in.titleOf(c, x, lo, hi) }) {
 		return true
 	}
