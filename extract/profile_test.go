@@ -31,6 +31,8 @@ func TestProfileLinks(t *testing.T) {
 		// the apposition names.
 		{"the first of two posts", "Đại tá Vương Đình Sáng, Bí thư Đảng ủy, Sư đoàn trưởng Sư đoàn 330 kết luận.", "Vương Đình Sáng",
 			Profile{Rank: "Đại tá", Position: "Bí thư", Unit: "Sư đoàn 330"}},
+		{"the first of two posts, a brigade", "Đại tá Hoàng Minh Trí, Bí thư Đảng ủy, Lữ đoàn trưởng Lữ đoàn 147 phát biểu.", "Hoàng Minh Trí",
+			Profile{Rank: "Đại tá", Position: "Bí thư", Unit: "Lữ đoàn 147"}},
 		{"a Party post with its committee over a post without unit", "Ông Lê Thanh Sơn, Phó Bí thư Huyện ủy, Chủ tịch UBND huyện chủ trì.", "Lê Thanh Sơn",
 			Profile{Position: "Phó Bí thư", Unit: "Huyện ủy"}},
 		{"a command over a trade", "Bắt Đỗ Quang Vĩnh (SN 1979, bác sĩ khoa Nhi, Bệnh viện Chợ Rẫy), Giám đốc Phòng khám Minh An.", "Đỗ Quang Vĩnh",
