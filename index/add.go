@@ -32,6 +32,7 @@ type Entry struct {
 type prepared struct {
 	toned  []string
 	terms  string // toned words and their bare forms (appendTerm)
+	words  string // each toned word once, in the order met: the article's article_fts row
 	text   any    // the text as stored (packText), when Prepare made it
 	noText bool   // keep this article's text out (a migrated no-text article)
 }
@@ -158,6 +159,7 @@ func prepare(e Entry, withText bool) Entry {
 		}
 		foldCaches.Put(c)
 		p.terms = string(ts.buf)
+		p.words = string(ts.words)
 		all := string(buf)
 		start := 0
 		for i, end := range ends {
@@ -738,12 +740,7 @@ func (w *writer) insert(ctx context.Context, e Entry) error {
 		w.artJSON = append(w.artJSON, '"')
 		w.artJSON = strconv.AppendInt(w.artJSON, ftsRowid(dayn, aid, 0), 10)
 		w.artJSON = append(w.artJSON, '"', ':', '"')
-		for n, t := range e.prep.toned {
-			if n > 0 {
-				w.artJSON = append(w.artJSON, ' ')
-			}
-			w.artJSON = appendJSONChars(w.artJSON, t)
-		}
+		w.artJSON = appendJSONChars(w.artJSON, e.prep.words)
 		w.artJSON = append(w.artJSON, '"')
 	}
 	for n, t := range e.prep.toned {

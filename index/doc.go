@@ -45,10 +45,13 @@
 // not match "hoá" ("hoa1"). A query word typed without diacritics matches
 // every indexed word that loses its marks to it (the terms table lists
 // them: "hoa" → hoa, hoa1, hoa2, ...). The stored text is never rewritten.
-// An article kept with its text is one row of article_fts, its sentences'
-// folded words in order: a search finds the articles that hold every word
-// of the query (a quoted phrase within one sentence), and shows the
-// sentences that hold the most of it, found by folding the text again. An
+// An article kept with its text is one row of article_fts, each of its
+// folded words once, in the order the article first uses them (rows
+// written before hold every word in order; either reads the same): a
+// search finds the articles that hold every word of the query, a quoted
+// phrase's words anywhere, and shows the sentences that hold the most of
+// it, found by folding the text again, where a phrase must stand in one
+// sentence; an article with no such sentence is no match. An
 // article kept without text, or indexed before schema version 5, has a
 // row per sentence in sentence_fts, where every word must be in one
 // sentence; a search reads both tables and merges them.

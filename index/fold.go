@@ -132,7 +132,7 @@ func folded(s string) (toned, bare string) {
 
 // foldTerms returns the toned form of s that the FTS table indexes (words
 // separated by single spaces) and adds to ts, when it is not nil, each
-// toned word whose bare form differs from it, with that bare form. c
+// toned word it has not met (and its bare form, when that differs). c
 // remembers the words folded before: news repeats its words, and a lookup
 // is cheaper than folding; it also remembers which words ts has, so that a
 // word met again costs one lookup.
@@ -169,21 +169,28 @@ func appendFoldTerms(dst []byte, s string, ts *termSet, c *foldCache) []byte {
 		} else {
 			tb = append(tb, c.e[i].toned...)
 		}
-		if f := &c.e[i]; f.bare != "" && gen != 0 && f.gen != gen {
+		if f := &c.e[c.e[i].canon]; gen != 0 && f.gen != gen {
 			f.gen = gen
-			ts.buf = appendTerm(ts.buf, f.toned, f.bare)
+			if f.bare != "" {
+				ts.buf = appendTerm(ts.buf, f.toned, f.bare)
+			}
+			if len(ts.words) > 0 {
+				ts.words = append(ts.words, ' ')
+			}
+			ts.words = append(ts.words, f.toned...)
 		}
 	})
 	return tb
 }
 
 // termSet gathers the terms of one article's words (see foldTerms): each
-// toned word with its bare form (appendTerm), once as a rule (twice after
-// the cache started over, or when the set moved to another cache).
+// toned word with its bare form (appendTerm), and each toned word, in the
+// order met, separated by spaces (words); once as a rule (twice after the
+// cache started over, or when the set moved to another cache).
 type termSet struct {
-	buf   []byte
-	cache *foldCache // the cache whose generation gen is
-	gen   uint64
+	buf, words []byte
+	cache      *foldCache // the cache whose generation gen is
+	gen        uint64
 }
 
 func newTermSet() *termSet { return &termSet{} }
@@ -211,16 +218,20 @@ func eachTerm(terms string, f func(toned, bare string)) {
 // foldCache maps words to their folded forms; a worker keeps one (see
 // foldCaches).
 type foldCache struct {
-	m   map[string]int32 // word → index in e
-	e   []folding
-	gen uint64 // the last generation given to a termSet
+	m       map[string]int32 // word → index in e
+	byToned map[string]int32 // toned form → index of its first word in e
+	e       []folding
+	gen     uint64 // the last generation given to a termSet
 }
 
 // folding is a word's toned form, and its bare form when that differs;
-// gen is the generation of the last termSet the word was added to.
+// gen is the generation of the last termSet the word was added to. Words
+// written differently with one toned form ("Diễn", "diễn") share the gen
+// of the first of them, canon.
 type folding struct {
 	toned, bare string
 	gen         uint64
+	canon       int32
 }
 
 // maxFoldCache bounds a foldCache: past it, the cache starts afresh.
@@ -230,16 +241,25 @@ const maxFoldCache = 1 << 16
 func (c *foldCache) put(w string, f folding) int32 {
 	if len(c.e) >= maxFoldCache {
 		clear(c.m)
+		clear(c.byToned)
 		clear(c.e)
 		c.e = c.e[:0]
 	}
+	i := int32(len(c.e))
+	if j, ok := c.byToned[f.toned]; ok {
+		f.canon = j
+	} else {
+		f.canon = i
+		c.byToned[f.toned] = i
+	}
 	c.e = append(c.e, f)
-	i := int32(len(c.e) - 1)
 	c.m[strings.Clone(w)] = i
 	return i
 }
 
-func newFoldCache() *foldCache { return &foldCache{m: map[string]int32{}} }
+func newFoldCache() *foldCache {
+	return &foldCache{m: map[string]int32{}, byToned: map[string]int32{}}
+}
 
 var foldCaches = sync.Pool{New: func() any { return newFoldCache() }}
 
@@ -262,13 +282,14 @@ const maxPhrases = 256
 // order). A word with a diacritic is looked for as its toned form; a plain
 // ASCII one as any toned form that loses its marks to it ("hoa": hoa,
 // hòa, hóa, hoả, ...), which expand gives (the word itself aside). It
-// returns "" when the query has no word. The clauses say the same for
-// finding the sentences of an article's row that hold them
-// (clauses.holding).
-func ftsQuery(q string, expand func(bare string) ([]string, error)) (string, clauses, error) {
+// returns "" when the query has no word. wordMatch is the same with a
+// phrase's words anywhere, for article_fts, whose rows hold each word of
+// an article once (a phrase is looked for in its sentences). The clauses
+// say the same as match for finding the sentences of an article's row
+// that hold them (clauses.holding).
+func ftsQuery(q string, expand func(bare string) ([]string, error)) (match, wordMatch string, cs clauses, err error) {
 	q = nlp.Normalize(q)
-	var parts []string
-	var cs clauses
+	var parts, wparts []string
 	quote := func(t string) string { return `"` + t + `"` }
 	for i, seg := range strings.Split(q, `"`) {
 		var alts [][]string
@@ -287,7 +308,7 @@ func ftsQuery(q string, expand func(bare string) ([]string, error)) (string, cla
 			alts = append(alts, append([]string{b}, more...))
 		})
 		if err != nil {
-			return "", nil, err
+			return "", "", nil, err
 		}
 		n := 1
 		for _, a := range alts {
@@ -313,22 +334,35 @@ func ftsQuery(q string, expand func(bare string) ([]string, error)) (string, cla
 				phrases[j] = quote(p)
 			}
 			parts = append(parts, "("+strings.Join(phrases, " OR ")+")")
+			wparts = append(wparts, wordParts(alts)...)
 			continue
 		}
 		for _, a := range alts {
 			cs = append(cs, clauseOf(a))
-			qs := make([]string, len(a))
-			for j, t := range a {
-				qs[j] = quote(t)
-			}
-			if len(qs) == 1 {
-				parts = append(parts, qs[0])
-			} else {
-				parts = append(parts, "("+strings.Join(qs, " OR ")+")")
-			}
+		}
+		ws := wordParts(alts)
+		parts = append(parts, ws...)
+		wparts = append(wparts, ws...)
+	}
+	return strings.Join(parts, " AND "), strings.Join(wparts, " AND "), cs, nil
+}
+
+// wordParts are the MATCH terms of words each of whose forms alts gives:
+// any of them.
+func wordParts(alts [][]string) []string {
+	var parts []string
+	for _, a := range alts {
+		qs := make([]string, len(a))
+		for j, t := range a {
+			qs[j] = `"` + t + `"`
+		}
+		if len(qs) == 1 {
+			parts = append(parts, qs[0])
+		} else {
+			parts = append(parts, "("+strings.Join(qs, " OR ")+")")
 		}
 	}
-	return strings.Join(parts, " AND "), cs, nil
+	return parts
 }
 
 // clauses is a MATCH expression of ftsQuery as data: every clause must

@@ -104,3 +104,38 @@ func TestSearchBothLayouts(t *testing.T) {
 		t.Errorf("after replacing a1: %s, want %s", g, want)
 	}
 }
+
+// TestArticleRowWordsOnce: an article's row holds each of its words once,
+// in the order the article first uses them (FTS5 then tokenizes and
+// stores half as many words, and keeps no positions it would not use: a
+// phrase is looked for in the sentences), and a search still finds every
+// sentence that holds the words.
+func TestArticleRowWordsOnce(t *testing.T) {
+	r := rec("w1", "2023-05-06", "Bộ đội diễn tập.\nBộ đội hành quân qua suối.\nDiễn tập kết thúc lúc 10 giờ.")
+	e := Prepare(Entry{Record: r})
+	if want := "bô5 đôi5 diên4 tâp5 hanh2 quân qua suôi1 kêt1 thuc1 luc1 10 giơ2"; e.prep.words != want {
+		t.Errorf("row words %q, want %q", e.prep.words, want)
+	}
+	db, _ := open(t, Options{})
+	addAll(t, db, []*record.Record{r})
+	if _, err := db.sql.Exec(`CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, article_fts, row)`); err != nil {
+		t.Fatal(err)
+	}
+	var terms, more int
+	if err := db.sql.QueryRow(`SELECT count(*), coalesce(sum(cnt > doc), 0) FROM temp.vocab`).Scan(&terms, &more); err != nil {
+		t.Fatal(err)
+	}
+	if terms != 13 || more != 0 {
+		t.Errorf("article_fts: %d terms, %d stored more than once a row; want 13 and 0", terms, more)
+	}
+	for q, want := range map[string]string{
+		"bộ đội":       "w1:0 w1:1",
+		`"diễn tập"`:   "w1:0 w1:2",
+		`"tập diễn"`:   "",
+		"qua dien tap": "w1:0 w1:2", // no sentence has all three: those with the most
+	} {
+		if g := searchHits(t, db, Query{Text: q}); g != want {
+			t.Errorf("%s: got %q, want %q", q, g, want)
+		}
+	}
+}

@@ -51,7 +51,7 @@ var ErrDate = errors.New("index: a date filter is not a YYYY-MM-DD day from 1900
 // indexed first), an article's sentences in order; with q.Rank and words to
 // find, the most relevant first.
 func (db *DB) Search(ctx context.Context, q Query) ([]Hit, error) {
-	match, cs, err := ftsQuery(q.Text, func(bare string) ([]string, error) { return db.expand(ctx, bare) })
+	match, wordMatch, cs, err := ftsQuery(q.Text, func(bare string) ([]string, error) { return db.expand(ctx, bare) })
 	if err != nil {
 		return nil, err
 	}
@@ -79,7 +79,11 @@ func (db *DB) Search(ctx context.Context, q Query) ([]Hit, error) {
 	// until limit hits.
 	var curs [2]*ftsCursor
 	for i, table := range [2]string{"sentence_fts", "article_fts"} {
-		c, err := db.openFTS(ctx, table, match, q)
+		m := match
+		if table == "article_fts" {
+			m = wordMatch // its rows hold each word once, in no order
+		}
+		c, err := db.openFTS(ctx, table, m, q)
 		if err != nil {
 			for _, o := range curs[:i] {
 				o.close()
