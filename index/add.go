@@ -1,12 +1,14 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -401,9 +403,38 @@ func appendJSONChars(dst []byte, s string) []byte {
 // copying was a third of the writer's time. Add rolls the whole
 // transaction back on any error, so nothing needs the statement undone.
 type rowQueue struct {
-	insert string // INSERT INTO t(cols) VALUES
-	cols   int
-	vals   []any
+	insert  string // INSERT INTO t(cols) VALUES
+	cols    int
+	keyCols int // leading columns, int64, that sortRows sorts by
+	vals    []any
+}
+
+// sortRows puts the queued rows in the order of their first key columns
+// (int64 ids, in the order of the table's primary key): inserted in key
+// order, a batch's rows go to neighbouring B-tree pages one after the
+// other instead of all over the table.
+func (r *rowQueue) sortRows() {
+	if r.keyCols == 0 || len(r.vals) <= r.cols {
+		return
+	}
+	n := len(r.vals) / r.cols
+	rows := make([][]any, n)
+	for i := range rows {
+		rows[i] = r.vals[i*r.cols : (i+1)*r.cols : (i+1)*r.cols]
+	}
+	slices.SortStableFunc(rows, func(a, b []any) int {
+		for k := range r.keyCols {
+			if c := cmp.Compare(a[k].(int64), b[k].(int64)); c != 0 {
+				return c
+			}
+		}
+		return 0
+	})
+	sorted := make([]any, 0, len(r.vals))
+	for _, row := range rows {
+		sorted = append(sorted, row...)
+	}
+	r.vals = sorted
 }
 
 // rowsPerInsert is how many rows one INSERT statement writes.
@@ -429,6 +460,7 @@ func (w *writer) flush(ctx context.Context) error {
 		*f.buf = append((*f.buf)[:0], '{')
 	}
 	for _, r := range []*rowQueue{&w.ents, &w.people, &w.terms2} {
+		r.sortRows()
 		per := r.cols * rowsPerInsert
 		for len(r.vals) > 0 {
 			n := min(len(r.vals), per)
@@ -448,8 +480,8 @@ func newWriter(q preparer, noText bool) *writer {
 	return &writer{q: q, noText: noText, stmts: map[string]*sql.Stmt{}, ids: map[string]int64{}, pend: map[string]int64{},
 		ftsJSON:   []byte{'{'},
 		artJSON:   []byte{'{'},
-		ents:      rowQueue{insert: `INSERT OR FAIL INTO entity_articles(name, type, article) VALUES `, cols: 3},
-		people:    rowQueue{insert: `INSERT OR FAIL INTO people(name, article, n, ref, rank, rank_level, position, unit, role, mentions) VALUES `, cols: 10},
+		ents:      rowQueue{insert: `INSERT OR FAIL INTO entity_articles(name, type, article) VALUES `, cols: 3, keyCols: 3},
+		people:    rowQueue{insert: `INSERT OR FAIL INTO people(name, article, n, ref, rank, rank_level, position, unit, role, mentions) VALUES `, cols: 10, keyCols: 2},
 		terms2:    rowQueue{insert: `INSERT OR IGNORE INTO terms(term, bare) VALUES `, cols: 2},
 		termsPend: map[string]bool{},
 	}
