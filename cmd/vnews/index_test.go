@@ -81,13 +81,14 @@ func TestIndexIdempotentAndErrorRows(t *testing.T) {
 }
 
 // TestIndexKilled kills `vnews index` (SIGKILL) after its first committed
-// batches; a re-run must give the same database as an uninterrupted run.
+// batches (of 256 articles: --batch); a re-run must give the same database
+// as an uninterrupted run.
 func TestIndexKilled(t *testing.T) {
 	corpus := writeIndexCorpus(t, 1200)
 	dir := t.TempDir()
 	whole, killed := filepath.Join(dir, "whole.db"), filepath.Join(dir, "killed.db")
 
-	cmd := exec.Command(os.Args[0], "index", "--db", killed, "--workers", "2", "-q", corpus)
+	cmd := exec.Command(os.Args[0], "index", "--db", killed, "--workers", "2", "--batch", "256", "-q", corpus)
 	cmd.Env = append(os.Environ(), "VNEWS_AS_MAIN=1")
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
