@@ -158,8 +158,8 @@ func BenchmarkPrepare(b *testing.B) {
 }
 
 // BenchmarkAdd is the index's own cost per article, apart from the
-// pipeline: Prepare (as the CLI's workers do it) and Add in batches of 256
-// into a new database, on the records of VNEWS_BENCH_RECORDS (`vnews
+// pipeline: Prepare (as the CLI's workers do it) and Add in batches of 1,024
+// (VNEWS_BENCH_BATCH) into a new database, on the records of VNEWS_BENCH_RECORDS (`vnews
 // analyze` output; scripts/bench-index.sh's corpus is the one to use), or
 // else on made-up articles built with the full pipeline.
 func BenchmarkAdd(b *testing.B) {
@@ -176,7 +176,7 @@ func BenchmarkAdd(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		bs := 256
+		bs := 1024 // as vnews index
 		if v, err := strconv.Atoi(os.Getenv("VNEWS_BENCH_BATCH")); err == nil {
 			bs = v
 		}
