@@ -32,6 +32,10 @@ import (
 // killed run loses at most one batch's work, which a re-run redoes.
 const indexBatch = 1024
 
+// maxBatchBytes ends a batch early when its articles' input reaches it, so
+// that a corpus of very long articles does not hold a thousand of them.
+const maxBatchBytes = 64 << 20
+
 // errWriteFailed stops the pipeline when the writer has failed (its error
 // is the one reported).
 var errWriteFailed = errors.New("the index could not be written")
@@ -259,6 +263,7 @@ func runIndex(c *cli.Context, s streams) error {
 		written <- werr
 	}()
 	var pending []index.Entry
+	var pendingBytes int64
 	flush := func() error {
 		if writeFailed.Load() {
 			return errWriteFailed
@@ -266,6 +271,7 @@ func runIndex(c *cli.Context, s streams) error {
 		if len(pending) > 0 {
 			batches <- pending
 			pending = make([]index.Entry, 0, batchSize)
+			pendingBytes = 0
 		}
 		return nil
 	}
@@ -282,7 +288,8 @@ func runIndex(c *cli.Context, s streams) error {
 		}
 		// Two articles of one input with the same key: the later one wins.
 		pending = append(pending, it.entry)
-		if len(pending) >= batchSize {
+		pendingBytes += it.size
+		if len(pending) >= batchSize || pendingBytes >= maxBatchBytes {
 			return flush()
 		}
 		return nil
