@@ -78,7 +78,15 @@ func (m *Model) Score(c *Cand) float64 {
 }
 
 // Best returns the index of the best-scoring candidate; the first of equals.
-func (m *Model) Best(cands []Cand) int { return m.best(cands, nil) }
+func (m *Model) Best(cands []Cand) int {
+	best, bs := 0, math.Inf(-1)
+	for i := range cands {
+		if s := m.Score(&cands[i]); s > bs {
+			best, bs = i, s
+		}
+	}
+	return best
+}
 
 // bestOwn picks among the candidates that are not another person's (a
 // candidate standing by another person's name or opening that person's
@@ -136,21 +144,6 @@ type value struct {
 	key      uint64
 	sum, top float64
 	best     int
-}
-
-// best returns the index of the best-scoring candidate that skip (nil:
-// none) does not rule out; "none", candidate 0, is never ruled out.
-func (m *Model) best(cands []Cand, skip func(*Cand) bool) int {
-	best, bs := 0, math.Inf(-1)
-	for i := range cands {
-		if i > 0 && skip != nil && skip(&cands[i]) {
-			continue
-		}
-		if s := m.Score(&cands[i]); s > bs {
-			best, bs = i, s
-		}
-	}
-	return best
 }
 
 // Attrs are a profile's linked attributes.
