@@ -193,8 +193,6 @@ type termSet struct {
 	gen        uint64
 }
 
-func newTermSet() *termSet { return &termSet{} }
-
 // appendTerm appends a toned word and its bare form to a list of terms:
 // each followed by a NUL byte, which no word holds. One string holds an
 // article's terms, and its words are substrings of it.

@@ -27,7 +27,7 @@ func TestFoldTerms(t *testing.T) {
 			cache := c
 			if cache == nil { // a cache that already holds every word
 				cache = newFoldCache()
-				foldTerms(tt.in, newTermSet(), cache)
+				foldTerms(tt.in, &termSet{}, cache)
 			}
 			if c == small && len(small.m) > 0 {
 				// Fill it to its bound: the next word clears it.
@@ -35,7 +35,7 @@ func TestFoldTerms(t *testing.T) {
 					small.put(string(rune(0x10000+i)), folding{})
 				}
 			}
-			ts := newTermSet()
+			ts := &termSet{}
 			if got := foldTerms(tt.in, ts, cache); got != tt.toned {
 				t.Errorf("pass %d: foldTerms(%q) = %q, want %q", pass, tt.in, got, tt.toned)
 			}
@@ -55,7 +55,7 @@ func TestFoldTerms(t *testing.T) {
 // whichever cache it is used with.
 func TestFoldTermsSets(t *testing.T) {
 	c1, c2, c3 := newFoldCache(), newFoldCache(), newFoldCache()
-	a, b, d, e := newTermSet(), newTermSet(), newTermSet(), newTermSet()
+	a, b, d, e := &termSet{}, &termSet{}, &termSet{}, &termSet{}
 	steps := []struct {
 		ts *termSet
 		c  *foldCache

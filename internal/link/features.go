@@ -243,16 +243,7 @@ func (in *Input) candidates(p, slot int, pos *Cand, buf *candBuf) []Cand {
 	clear(support)
 	keys := slices.Grow(buf.keys[:0], len(cands))[:len(cands)]
 	buf.keys = keys
-	for i := 1; i < len(cands); i++ {
-		c := &cands[i]
-		keys[i] = lowerHash(c.Text(in))
-		v := support[keys[i]]
-		v[0]++
-		if in.adjacent(c, person.Mentions[c.mention]) {
-			v[1]++
-		}
-		support[keys[i]] = v
-	}
+	// pre: for each mention, whether some candidate stands right before it.
 	pre := buf.pre[:0]
 	for range person.Mentions[:min(len(person.Mentions), MaxMentions)] {
 		pre = append(pre, false)
@@ -260,9 +251,16 @@ func (in *Input) candidates(p, slot int, pos *Cand, buf *candBuf) []Cand {
 	buf.pre = pre
 	for i := 1; i < len(cands); i++ {
 		c := &cands[i]
-		if m := person.Mentions[c.mention]; c.End <= in.Spans[m].Tok && in.adjacent(c, m) {
-			pre[c.mention] = true
+		keys[i] = lowerHash(c.Text(in))
+		v := support[keys[i]]
+		v[0]++
+		if m := person.Mentions[c.mention]; in.adjacent(c, m) {
+			v[1]++
+			if c.End <= in.Spans[m].Tok {
+				pre[c.mention] = true
+			}
 		}
+		support[keys[i]] = v
 	}
 	rule := person.Rule[slot]
 	ruleFound := false
@@ -284,13 +282,15 @@ func (in *Input) candidates(p, slot int, pos *Cand, buf *candBuf) []Cand {
 		f.add("support", num(v[0]-1, 3))
 		f.add("support+adj", num(v[1], 3))
 		f.add("support+first", num(v[0]-1, 2), num(boolInt(c.mention == 0), 1))
-		{
-			side := "after"
-			if c.End <= in.Spans[person.Mentions[c.mention]].Tok {
-				side = "before"
-			}
-			f.add("pre", side, num(boolInt(pre[c.mention]), 1), num(boolInt(in.adjacent(c, person.Mentions[c.mention])), 1))
+		// A post before the name against one after it: the side, whether
+		// some candidate stands right before the mention, and whether
+		// this one stands right by it.
+		m := person.Mentions[c.mention]
+		side := "after"
+		if c.End <= in.Spans[m].Tok {
+			side = "before"
 		}
+		f.add("pre", side, num(boolInt(pre[c.mention]), 1), num(boolInt(in.adjacent(c, m)), 1))
 		if n := len(f.feats); n > 0 && n <= cap(pool)-start && &f.feats[0] == &pool[start : start+1][0] {
 			pool = pool[:start+n] // made in place
 		}
